@@ -1,0 +1,129 @@
+/**
+ * The campaign as plain data, after loading and validation.
+ *
+ * A campaign file (YAML, see `campaigns/`) is parsed and checked by `./load.ts`; what comes out
+ * is this shape: windows already converted to UTC instants (epoch milliseconds), rule values
+ * resolved (a rule that says `valueFrom: categories` gets the category list), and the content
+ * hash that every decision carries as the campaign's identity.
+ */
+
+/** Epoch milliseconds, UTC. Every instant inside the domain is one of these. */
+export type Instant = number;
+
+/** A closed interval of instants: both ends are inside (the source says "00:00:00 – 23:59:59"). */
+export interface Window {
+  start: Instant;
+  /** Inclusive: the last whole second of the window, i.e. ...23:59:59.000; anything up to .999 is inside. */
+  end: Instant;
+  /** The wall-clock text and zone as declared in the file, for display. */
+  declared: { start: string; end: string; timeZone: string };
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface Category {
+  /** The Chinese name is the identifier: facts carry it as `mainCategory` / `category`. */
+  id: string;
+  en: string;
+}
+
+export type RuleSubject = "merchant" | "product";
+
+/** Comparison operators a rule can use. Each is one small pure function in the eligibility engine. */
+export type Operator =
+  | "gte"
+  | "gt"
+  | "lte"
+  | "lt"
+  | "eq"
+  | "in"
+  | "atLeast" // ordinal: value at or above `value` in `order`
+  | "subsetOf" // every element of the fact (an array) is in `value`; failure lists the offenders
+  | "is"; // boolean equality (fails closed on non-boolean)
+
+/** How a value is shown inside a message (the `actual` / `required` fields stay raw data). */
+export type DisplayFormat = "plain" | "percent" | "yuan" | "hours";
+
+export interface Check {
+  /** Property name of the fact on the merchant or product object, e.g. `pickupRate48h`. */
+  fact: string;
+  op: Operator;
+  /** Threshold or list, already resolved from `valueFrom` when the file used a reference. */
+  value: unknown;
+  /** For `atLeast`: the ordered scale, lowest first. */
+  order?: readonly string[];
+  format: DisplayFormat;
+  /** Optional message for this check alone; the rule's message is used otherwise. */
+  message?: Bilingual;
+}
+
+export interface Rule {
+  /** Stable code from campaign-rules.md, e.g. `merchant.violation_points`. */
+  code: string;
+  /** Where in the source document the rule comes from, e.g. `七.10`. */
+  clause: string;
+  subject: RuleSubject;
+  title: Bilingual;
+  /** Every check must pass; the first failing one is reported. */
+  checks: readonly Check[];
+  /** Templates with `{actual}` and `{required}` placeholders. */
+  message: Bilingual;
+}
+
+/** Fulfilment and enforcement numbers (campaign-rules.md §5); every one is a policy field. */
+export interface Policy {
+  instantRefund: {
+    /** Refund kinds that qualify for the instant path. */
+    kinds: readonly string[];
+    maxAmountFen: number;
+    /** Only while the activity window is open. */
+    window: "activity";
+  };
+  shipping: {
+    /** Guarantee used when the listing has none recorded. */
+    defaultGuaranteeHours: number;
+    /** Whether merchants may file an "abnormal shipping" exception report; false = filing one exits. */
+    exceptionReportAllowed: boolean;
+  };
+  falseShipment: { pickupWithinHours: number };
+  compensation: {
+    /** Basis points of the order amount: 500 = 5%. */
+    rateBasisPoints: number;
+    minFen: number;
+    maxFen: number;
+    /** Buyer risk levels whose claims go to a person instead of being paid automatically. */
+    holdForBuyerRisk: readonly string[];
+  };
+  traffic: {
+    /** Venue weight after the 1st, 2nd, ... violation of a product. */
+    weightSteps: readonly number[];
+    /** The product leaves the venue at this many violations. */
+    delistAtViolations: number;
+  };
+  exit: {
+    /** A merchant exits the campaign at this many violations within the campaign. */
+    maxViolations: number;
+  };
+  pickupRate: { windowDays: number; pickupWithinHours: number };
+  review: { slaHours: number };
+}
+
+export interface Campaign {
+  /** Short slug from the file, e.g. `spring-festival-2024`. */
+  id: string;
+  /** Hex sha-256 of the file's bytes: the version carried on every decision. */
+  hash: string;
+  name: Bilingual;
+  description?: Bilingual;
+  timeZone: string;
+  windows: { registration: Window; activity: Window };
+  categories: readonly Category[];
+  /** Regions to which free shipping may be withheld; the token `overseas` means every non-`CN-` code. */
+  freeShippingExclusions: readonly string[];
+  benefits: readonly Bilingual[];
+  rules: readonly Rule[];
+  policy: Policy;
+}
