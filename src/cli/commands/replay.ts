@@ -1,0 +1,14 @@
+import type { Command } from "commander";
+import { EXIT_CANNOT_RUN } from "../exit-codes.js";
+
+// Placeholder until the command is built; it must not pretend to work.
+export function registerReplayCommand(program: Command): void {
+  program
+    .command("replay")
+    .description("(not built yet)")
+    .allowUnknownOption()
+    .action(() => {
+      process.stderr.write("gala replay: not built yet\n");
+      process.exit(EXIT_CANNOT_RUN);
+    });
+}
