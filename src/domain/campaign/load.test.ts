@@ -1,0 +1,155 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCampaign } from "./load.js";
+import { isWithin } from "./windows.js";
+
+const referencePath = "campaigns/spring-festival-2024.yaml";
+const reference = readFileSync(referencePath, "utf8");
+
+// The codes of campaign-rules.md §2–§3, copied so the test runs without shared/ beside the clone.
+const specRuleCodes = [
+  "merchant.pickup_rate_48h",
+  "merchant.lighthouse_score",
+  "merchant.main_category",
+  "merchant.trade_medal",
+  "merchant.chengxintong",
+  "merchant.alipay_verified",
+  "merchant.buyer_protection",
+  "merchant.buyer_protection_deposit",
+  "merchant.certification",
+  "merchant.fake_transactions",
+  "merchant.violation_points",
+  "merchant.ip_infringement",
+  "merchant.competitiveness",
+  "merchant.prohibited_info_points",
+  "merchant.business_compliance",
+  "merchant.infringing_listing_penalty",
+  "merchant.court_dishonest",
+  "merchant.finance_overdue",
+  "merchant.holiday_shipping",
+  "product.category",
+  "product.alipay_escrow",
+  "product.free_shipping",
+  "product.shipping_guarantee",
+  "product.seven_day_return",
+  "product.douyin_ewaybill",
+];
+
+function load(text: string) {
+  return parseCampaign(text, "test.yaml");
+}
+function problemsOf(text: string) {
+  const result = load(text);
+  if (result.ok) throw new Error("expected problems");
+  return result.problems;
+}
+
+describe("the reference campaign", () => {
+  const result = load(reference);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const campaign = result.campaign;
+
+  it("has every rule code of campaign-rules.md §2 and §3", () => {
+    expect(campaign.rules.map((r) => r.code).sort()).toEqual([...specRuleCodes].sort());
+  });
+
+  it("declares windows in Asia/Shanghai, inclusive to the second", () => {
+    const activity = campaign.windows.activity;
+    expect(new Date(activity.start).toISOString()).toBe("2024-02-08T16:00:00.000Z");
+    expect(isWithin(activity, Date.parse("2024-02-16T23:59:59.999+08:00"))).toBe(true);
+    expect(isWithin(activity, Date.parse("2024-02-17T00:00:00+08:00"))).toBe(false);
+    expect(isWithin(activity, Date.parse("2024-02-08T23:59:59.999+08:00"))).toBe(false);
+    // The literal (typo) registration start of the source is kept on purpose.
+    expect(new Date(campaign.windows.registration.start).toISOString()).toBe(
+      "2023-01-08T16:00:00.000Z",
+    );
+  });
+
+  it("resolves valueFrom references and de-duplicated categories", () => {
+    const category = campaign.rules.find((r) => r.code === "product.category")!;
+    expect(category.checks[0]!.value).toEqual(campaign.categories.map((c) => c.id));
+    expect(new Set(campaign.categories.map((c) => c.id)).size).toBe(campaign.categories.length);
+    const shipping = campaign.rules.find((r) => r.code === "product.free_shipping")!;
+    expect(shipping.checks[1]!.value).toContain("overseas");
+  });
+
+  it("is identified by a hash of its content", () => {
+    const again = load(reference);
+    const changed = load(reference.replace("value: 0.85", "value: 0.80"));
+    expect(again.ok && again.campaign.hash).toBe(campaign.hash);
+    expect(changed.ok && changed.campaign.hash).not.toBe(campaign.hash);
+    expect(campaign.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("has a message in Chinese and English for every rule", () => {
+    for (const rule of campaign.rules) {
+      expect(rule.message.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(rule.message.en).toMatch(/[a-z]/);
+    }
+  });
+});
+
+describe("campaign file errors", () => {
+  it("reports YAML syntax errors with a line", () => {
+    const [problem] = problemsOf("format: gala.campaign/v1\nid: [unclosed\n");
+    expect(problem?.line).toBeGreaterThan(0);
+    expect(problem?.fix).toMatch(/YAML/);
+  });
+
+  it("reports a wrong type with its path, line and fix", () => {
+    const text = reference.replace(
+      "value: 0.85, format: percent",
+      'value: "high", format: percent',
+    );
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe("rules[0].check.value");
+    expect(problems[0]!.line).toBe(
+      text.split("\n").findIndex((l) => l.includes('value: "high"')) + 1,
+    );
+    expect(problems[0]!.fix).toMatch(/number/);
+  });
+
+  it("reports unknown keys, unknown operators and every problem at once", () => {
+    const text = reference
+      .replace("op: lt, value: 36", "op: below, value: 36")
+      .replace("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\ncolour: red");
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["(top level)", "rules[10].check.op"]),
+    );
+    expect(problems.find((p) => p.path === "rules[10].check.op")!.fix).toMatch(/gte/);
+  });
+
+  it("rejects an unknown time zone, an impossible date and a reversed window", () => {
+    expect(
+      problemsOf(reference.replace("timeZone: Asia/Shanghai", "timeZone: Mars/Olympus"))[0]!.path,
+    ).toBe("timeZone");
+    const impossible = problemsOf(
+      reference.replace('start: "2024-02-09 00:00:00"', 'start: "2024-02-30 00:00:00"'),
+    );
+    expect(impossible[0]!.path).toBe("windows.activity.start");
+    const reversed = problemsOf(
+      reference.replace('start: "2024-02-09 00:00:00"', 'start: "2024-03-09 00:00:00"'),
+    );
+    expect(reversed[0]!.message).toMatch(/ends before it starts/);
+  });
+
+  it("rejects duplicate rule codes and operator/value mismatches", () => {
+    const dup = problemsOf(
+      reference.replace("code: merchant.lighthouse_score", "code: merchant.pickup_rate_48h"),
+    );
+    expect(dup[0]!.message).toMatch(/used twice/);
+    const list = problemsOf(
+      reference.replace("op: in, value: [enterprise, individual]", "op: in, value: enterprise"),
+    );
+    expect(list[0]!.message).toMatch(/needs a list/);
+    const level = problemsOf(reference.replace("op: atLeast, value: A,", "op: atLeast, value: Z,"));
+    expect(level[0]!.fix).toMatch(/AAAAA/);
+  });
+
+  it("rejects a policy with min above max", () => {
+    const problems = problemsOf(reference.replace("minFen: 500", "minFen: 20000"));
+    expect(problems[0]!.path).toBe("policy.compensation.minFen");
+  });
+});

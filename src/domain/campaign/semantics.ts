@@ -1,0 +1,194 @@
+/**
+ * Checks that the schema alone cannot express: a value that fits its operator, references
+ * that resolve, windows that are real times in a real zone, unique codes. Each problem carries
+ * the fix a campaign author needs.
+ */
+import type { z } from "zod";
+import type { CampaignFile, CheckFile } from "./schema.js";
+import { isKnownTimeZone, wallClockToInstant } from "./windows.js";
+
+export interface SemanticProblem {
+  path: PropertyKey[];
+  message: string;
+  fix: string;
+}
+
+export function checkProblems(file: CampaignFile): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  const add = (path: PropertyKey[], message: string, fix: string) =>
+    problems.push({ path, message, fix });
+
+  if (!isKnownTimeZone(file.timeZone)) {
+    add(
+      ["timeZone"],
+      `unknown time zone "${file.timeZone}"`,
+      "use an IANA zone such as Asia/Shanghai",
+    );
+  } else {
+    for (const name of ["registration", "activity"] as const) {
+      const w = file.windows[name];
+      const start = wallClockToInstant(w.start, file.timeZone);
+      const end = wallClockToInstant(w.end, file.timeZone);
+      if (start === null)
+        add(
+          ["windows", name, "start"],
+          `"${w.start}" is not a real time`,
+          "give a real date and time, e.g. 2024-02-09 00:00:00",
+        );
+      if (end === null)
+        add(
+          ["windows", name, "end"],
+          `"${w.end}" is not a real time`,
+          "give a real date and time, e.g. 2024-02-16 23:59:59",
+        );
+      if (start !== null && end !== null && start > end) {
+        add(
+          ["windows", name],
+          "the window ends before it starts",
+          "swap start and end, or correct one of them",
+        );
+      }
+    }
+  }
+
+  duplicates(file.categories.map((c) => c.id)).forEach((i) =>
+    add(
+      ["categories", i, "id"],
+      `category "${file.categories[i]?.id}" is listed twice`,
+      "remove the duplicate entry",
+    ),
+  );
+  duplicates(file.rules.map((r) => r.code)).forEach((i) =>
+    add(
+      ["rules", i, "code"],
+      `rule code "${file.rules[i]?.code}" is used twice`,
+      "give every rule its own code",
+    ),
+  );
+
+  file.rules.forEach((rule, r) => {
+    if (!rule.code.startsWith(`${rule.subject}.`)) {
+      add(
+        ["rules", r, "subject"],
+        `rule ${rule.code} has subject ${rule.subject}`,
+        `make the code start with "${rule.subject}." or change the subject`,
+      );
+    }
+    if ((rule.check === undefined) === (rule.checks === undefined)) {
+      add(
+        ["rules", r],
+        "a rule needs exactly one of `check` or `checks`",
+        "use `check:` for one condition, `checks:` for a list",
+      );
+    }
+    const checks = rule.checks ?? (rule.check ? [rule.check] : []);
+    checks.forEach((check, c) => {
+      const at = rule.checks ? ["rules", r, "checks", c] : ["rules", r, "check"];
+      for (const p of checkValueProblems(check, file)) add([...at, ...p.path], p.message, p.fix);
+    });
+  });
+
+  const comp = file.policy.compensation;
+  if (comp.minFen > comp.maxFen) {
+    add(
+      ["policy", "compensation", "minFen"],
+      `minFen ${comp.minFen} is above maxFen ${comp.maxFen}`,
+      "make minFen ≤ maxFen",
+    );
+  }
+  return problems;
+}
+
+function checkValueProblems(check: CheckFile, file: CampaignFile): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  if ((check.value === undefined) === (check.valueFrom === undefined)) {
+    out.push({
+      path: ["value"],
+      message: "a check needs exactly one of `value` or `valueFrom`",
+      fix: "give a threshold in `value`, or `valueFrom: categories`",
+    });
+    return out;
+  }
+  const value = check.valueFrom
+    ? check.valueFrom === "categories"
+      ? file.categories.map((c) => c.id)
+      : file.freeShippingExclusions
+    : check.value;
+  const want = (message: string, fix: string) => out.push({ path: ["value"], message, fix });
+  switch (check.op) {
+    case "gte":
+    case "gt":
+    case "lte":
+    case "lt":
+      if (typeof value !== "number")
+        want(
+          `operator ${check.op} needs a number, got ${JSON.stringify(value)}`,
+          "give a number, e.g. 0.85",
+        );
+      break;
+    case "in":
+    case "subsetOf":
+      if (!Array.isArray(value))
+        want(
+          `operator ${check.op} needs a list, got ${JSON.stringify(value)}`,
+          "give a list, e.g. [enterprise, individual]",
+        );
+      break;
+    case "is":
+      if (typeof value !== "boolean")
+        want(
+          `operator is needs true or false, got ${JSON.stringify(value)}`,
+          "write value: true or value: false",
+        );
+      break;
+    case "eq":
+      if (Array.isArray(value)) want("operator eq needs a single value", "use op: in for a list");
+      break;
+    case "atLeast":
+      if (!check.order)
+        out.push({
+          path: ["order"],
+          message: "operator atLeast needs an `order`",
+          fix: "list the levels lowest first, e.g. order: [none, A, AA]",
+        });
+      else if (typeof value !== "string" || !check.order.includes(value))
+        want(
+          `${JSON.stringify(value)} is not one of the levels in order`,
+          `use one of ${check.order.join(", ")}`,
+        );
+      break;
+  }
+  return out;
+}
+
+function duplicates(values: readonly string[]): number[] {
+  const seen = new Set<string>();
+  const at: number[] = [];
+  values.forEach((v, i) => {
+    if (seen.has(v)) at.push(i);
+    seen.add(v);
+  });
+  return at;
+}
+
+/** Turns a schema issue into the sentence a campaign author acts on. */
+export function fixForIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? `add the missing field (${issue.expected})`
+        : `change the value to a ${issue.expected}`;
+    case "unrecognized_keys":
+      return `remove ${issue.keys.join(", ")} or correct the spelling of the key`;
+    case "invalid_value":
+      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      return `give at least ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}`;
+    case "too_big":
+      return `give at most ${String(issue.maximum)}`;
+    case "invalid_format":
+      return "match the format shown in the reference campaign (campaigns/spring-festival-2024.yaml)";
+    default:
+      return "compare with the reference campaign (campaigns/spring-festival-2024.yaml)";
+  }
+}
