@@ -15,8 +15,9 @@ export interface SemanticProblem {
 
 export function checkProblems(file: CampaignFile): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const add = (path: PropertyKey[], message: string, fix: string) =>
+  const add = (path: PropertyKey[], message: string, fix: string): void => {
     problems.push({ path, message, fix });
+  };
 
   if (!isKnownTimeZone(file.timeZone)) {
     add(
