@@ -52,20 +52,14 @@ export function checkProblems(file: CampaignFile): SemanticProblem[] {
     }
   }
 
-  duplicates(file.categories.map((c) => c.id)).forEach((i) =>
-    add(
-      ["categories", i, "id"],
-      `category "${file.categories[i]?.id}" is listed twice`,
-      "remove the duplicate entry",
-    ),
-  );
-  duplicates(file.rules.map((r) => r.code)).forEach((i) =>
-    add(
-      ["rules", i, "code"],
-      `rule code "${file.rules[i]?.code}" is used twice`,
-      "give every rule its own code",
-    ),
-  );
+  for (const i of duplicates(file.categories.map((c) => c.id))) {
+    const id = file.categories[i]?.id;
+    add(["categories", i, "id"], `category "${id}" is listed twice`, "remove the duplicate entry");
+  }
+  for (const i of duplicates(file.rules.map((r) => r.code))) {
+    const code = file.rules[i]?.code;
+    add(["rules", i, "code"], `rule code "${code}" is used twice`, "give every rule its own code");
+  }
 
   file.rules.forEach((rule, r) => {
     if (!rule.code.startsWith(`${rule.subject}.`)) {
