@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { inWindow as isWithin } from "../time/window.js";
 import { parseCampaign } from "./load.js";
-import { isWithin } from "./windows.js";
 
 const referencePath = "campaigns/spring-festival-2024.yaml";
 const reference = readFileSync(referencePath, "utf8");

@@ -1,6 +1,6 @@
 /** Campaign windows: declared as wall-clock times in a zone, held as UTC instants. */
 import { DateTime, IANAZone } from "luxon";
-import type { Instant, Window } from "./model.js";
+import type { Instant } from "./model.js";
 
 export function isKnownTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -12,12 +12,4 @@ export function wallClockToInstant(wallClock: string, timeZone: string): Instant
     zone: timeZone,
   });
   return parsed.isValid ? parsed.toMillis() : null;
-}
-
-/**
- * Windows are inclusive to the second: an end of `23:59:59` admits everything up to
- * 23:59:59.999, and the next second is outside.
- */
-export function isWithin(window: Pick<Window, "start" | "end">, at: Instant): boolean {
-  return at >= window.start && at < window.end + 1000;
 }
