@@ -1,0 +1,11 @@
+/** Eligibility: campaign rules × merchant and product facts → decisions with reasons. */
+export type {
+  Decision,
+  Failure,
+  MerchantDecision,
+  ProductDecision,
+  StandaloneProductDecision,
+  SubjectId,
+} from "./decision.js";
+export { compileEligibility, type Eligibility, type RuleInfo } from "./engine.js";
+export { display, type Lang, yuan } from "./format.js";
