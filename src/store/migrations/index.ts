@@ -1,0 +1,17 @@
+/**
+ * The one migration set for both databases, applied at start. Append new migrations here with
+ * the next number; never edit one that has shipped.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import { migration0001 } from "./0001_core.js";
+import type { MigrationContext } from "./context.js";
+
+export function migrationProvider(context: MigrationContext): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        "0001_core": migration0001(context),
+      };
+    },
+  };
+}

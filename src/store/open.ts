@@ -1,0 +1,99 @@
+/**
+ * Opens the database named by a `--db` URL, applies every pending migration and hands back the
+ * typed query layer. The same `Kysely<Database>` serves both dialects; repositories never ask
+ * which one they are on, except through `Store.dialect` for the rare lock that differs.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { DialectName } from "./migrations/context.js";
+import { migrationProvider } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+import { type DbTarget, parseDbUrl } from "./url.js";
+
+export interface Store {
+  dialect: DialectName;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+export async function openStore(url: string): Promise<Store> {
+  return openTarget(parseDbUrl(url));
+}
+
+export async function openTarget(target: DbTarget): Promise<Store> {
+  const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
+  try {
+    if (target.kind === "postgres" && target.schema) {
+      await sql`create schema if not exists ${sql.id(target.schema)}`.execute(store.db);
+    }
+    await migrate(store, target.kind === "postgres" ? await currentSchema(store) : undefined);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(path: string): Store {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL lets readers (a second `gala` process, `token create`) work beside the server;
+  // busy_timeout makes a writer wait for the lock instead of failing at once.
+  database.pragma("journal_mode = WAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { dialect: "sqlite", db, close: () => db.destroy() };
+}
+
+// int8 (bigint) comes back from pg as a string by default; every bigint here is an epoch-ms
+// instant, a count or fen, all well inside Number.MAX_SAFE_INTEGER.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
+    return pg.types.getTypeParser(oid, format as any);
+  },
+};
+
+function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Store {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    types: pgTypes,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { dialect: "postgres", db, close: () => db.destroy() };
+}
+
+async function currentSchema(store: Store): Promise<string> {
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
+  return rows[0]?.s ?? "public";
+}
+
+async function migrate(store: Store, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationProvider({ dialect: store.dialect }),
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)";
+    throw new MigrationError(`migration ${failed} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}

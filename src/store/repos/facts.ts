@@ -1,0 +1,196 @@
+/**
+ * Current merchant and product facts, plus every snapshot ever stored (by content hash) so a
+ * registration can always show the facts it was judged on.
+ */
+import { chunk, rowsPerInsert } from "../chunk.js";
+import type { Db } from "../types.js";
+
+export interface SnapshotRow {
+  /** sha-256 of the canonical JSON body. */
+  hash: string;
+  /** The facts as canonical JSON. */
+  body: string;
+}
+
+export interface MerchantFactsRow extends SnapshotRow {
+  id: string;
+  mainCategory: string | null;
+}
+
+export interface ProductFactsRow extends SnapshotRow {
+  id: string;
+  merchantId: string;
+  category: string | null;
+}
+
+export async function upsertMerchantFacts(
+  db: Db,
+  rows: readonly MerchantFactsRow[],
+  at: number,
+): Promise<void> {
+  await insertSnapshots(
+    db,
+    rows.map((r) => ({ kind: "merchant" as const, subjectId: r.id, hash: r.hash, body: r.body })),
+    at,
+  );
+  for (const slice of chunk(rows, rowsPerInsert(5))) {
+    await db
+      .insertInto("merchants")
+      .values(
+        slice.map((r) => ({
+          id: r.id,
+          main_category: r.mainCategory,
+          snapshot_hash: r.hash,
+          facts: r.body,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          main_category: eb.ref("excluded.main_category"),
+          snapshot_hash: eb.ref("excluded.snapshot_hash"),
+          facts: eb.ref("excluded.facts"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function upsertProductFacts(
+  db: Db,
+  rows: readonly ProductFactsRow[],
+  at: number,
+): Promise<void> {
+  await insertSnapshots(
+    db,
+    rows.map((r) => ({ kind: "product" as const, subjectId: r.id, hash: r.hash, body: r.body })),
+    at,
+  );
+  for (const slice of chunk(rows, rowsPerInsert(6))) {
+    await db
+      .insertInto("products")
+      .values(
+        slice.map((r) => ({
+          id: r.id,
+          merchant_id: r.merchantId,
+          category: r.category,
+          snapshot_hash: r.hash,
+          facts: r.body,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          merchant_id: eb.ref("excluded.merchant_id"),
+          category: eb.ref("excluded.category"),
+          snapshot_hash: eb.ref("excluded.snapshot_hash"),
+          facts: eb.ref("excluded.facts"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function insertSnapshots(
+  db: Db,
+  rows: ReadonlyArray<{
+    kind: "merchant" | "product";
+    subjectId: string;
+    hash: string;
+    body: string;
+  }>,
+  at: number,
+): Promise<void> {
+  // Two identical facts in one batch share a hash; the statement must not see it twice.
+  const unique = [...new Map(rows.map((r) => [r.hash, r])).values()];
+  for (const slice of chunk(unique, rowsPerInsert(5))) {
+    await db
+      .insertInto("fact_snapshots")
+      .values(
+        slice.map((r) => ({
+          hash: r.hash,
+          kind: r.kind,
+          subject_id: r.subjectId,
+          body: r.body,
+          created_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.column("hash").doNothing())
+      .execute();
+  }
+}
+
+export async function getMerchantFacts(db: Db, id: string): Promise<MerchantFactsRow | undefined> {
+  const row = await db
+    .selectFrom("merchants")
+    .select(["id", "main_category", "snapshot_hash", "facts"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      mainCategory: row.main_category,
+      hash: row.snapshot_hash,
+      body: row.facts,
+    }
+  );
+}
+
+export async function getProductFacts(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, ProductFactsRow>> {
+  const found = new Map<string, ProductFactsRow>();
+  for (const slice of chunk(ids, 5000)) {
+    if (slice.length === 0) continue;
+    const rows = await db
+      .selectFrom("products")
+      .select(["id", "merchant_id", "category", "snapshot_hash", "facts"])
+      .where("id", "in", slice)
+      .execute();
+    for (const r of rows) found.set(r.id, toProduct(r));
+  }
+  return found;
+}
+
+export async function listMerchantProducts(
+  db: Db,
+  merchantId: string,
+  after: string | undefined,
+  limit: number,
+): Promise<ProductFactsRow[]> {
+  let q = db
+    .selectFrom("products")
+    .select(["id", "merchant_id", "category", "snapshot_hash", "facts"])
+    .where("merchant_id", "=", merchantId);
+  if (after !== undefined) q = q.where("id", ">", after);
+  const rows = await q.orderBy("id").limit(limit).execute();
+  return rows.map(toProduct);
+}
+
+export async function getSnapshot(db: Db, hash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("fact_snapshots")
+    .select("body")
+    .where("hash", "=", hash)
+    .executeTakeFirst();
+  return row?.body;
+}
+
+function toProduct(r: {
+  id: string;
+  merchant_id: string;
+  category: string | null;
+  snapshot_hash: string;
+  facts: string;
+}): ProductFactsRow {
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    category: r.category,
+    hash: r.snapshot_hash,
+    body: r.facts,
+  };
+}

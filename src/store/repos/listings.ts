@@ -1,0 +1,190 @@
+/**
+ * The venue: listings of approved products with their traffic weight, and each merchant's
+ * standing in a campaign. The fulfilment engine changes `weight`, sets `delisted_at`, or marks a
+ * merchant exited; the venue query already honours all three.
+ */
+import type { Db } from "../types.js";
+
+export interface NewListing {
+  campaignId: string;
+  productId: string;
+  merchantId: string;
+  registrationId: string;
+  registeredAt: number;
+  listedAt: number;
+}
+
+/** Lists approved products at weight 1; a product already listed keeps its row as it is. */
+export async function addListings(db: Db, listings: readonly NewListing[]): Promise<void> {
+  if (listings.length === 0) return;
+  await db
+    .insertInto("listings")
+    .values(
+      listings.map((l) => ({
+        campaign_id: l.campaignId,
+        product_id: l.productId,
+        merchant_id: l.merchantId,
+        registration_id: l.registrationId,
+        weight: 1,
+        registered_at: l.registeredAt,
+        listed_at: l.listedAt,
+        delisted_at: null,
+        delist_reason: null,
+        updated_at: l.listedAt,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["campaign_id", "product_id"]).doNothing())
+    .execute();
+}
+
+export async function setListingWeight(
+  db: Db,
+  campaignId: string,
+  productId: string,
+  weight: number,
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("listings")
+    .set({ weight, updated_at: at })
+    .where("campaign_id", "=", campaignId)
+    .where("product_id", "=", productId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function delistProduct(
+  db: Db,
+  campaignId: string,
+  productId: string,
+  reason: string,
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("listings")
+    .set({ delisted_at: at, delist_reason: reason, updated_at: at })
+    .where("campaign_id", "=", campaignId)
+    .where("product_id", "=", productId)
+    .where("delisted_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function exitMerchant(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+  reason: string,
+  at: number,
+): Promise<void> {
+  await db
+    .insertInto("campaign_merchants")
+    .values({
+      campaign_id: campaignId,
+      merchant_id: merchantId,
+      exited_at: at,
+      exit_reason: reason,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["campaign_id", "merchant_id"])
+        .doUpdateSet({ exited_at: at, exit_reason: reason, updated_at: at })
+        .where("campaign_merchants.exited_at", "is", null),
+    )
+    .execute();
+}
+
+export async function merchantExit(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+): Promise<{ exitedAt: number; reason: string | null } | undefined> {
+  const row = await db
+    .selectFrom("campaign_merchants")
+    .select(["exited_at", "exit_reason"])
+    .where("campaign_id", "=", campaignId)
+    .where("merchant_id", "=", merchantId)
+    .where("exited_at", "is not", null)
+    .executeTakeFirst();
+  return row?.exited_at != null ? { exitedAt: row.exited_at, reason: row.exit_reason } : undefined;
+}
+
+export interface VenueRow {
+  productId: string;
+  merchantId: string;
+  registrationId: string;
+  weight: number;
+  registeredAt: number;
+  listedAt: number;
+  facts: string;
+}
+
+export interface VenueCursor {
+  weight: number;
+  registeredAt: number;
+  productId: string;
+}
+
+/** Live listings: heavier first, then earlier registration, then product id for a total order. */
+export async function venuePage(
+  db: Db,
+  campaignId: string,
+  after: VenueCursor | undefined,
+  limit: number,
+): Promise<VenueRow[]> {
+  let q = db
+    .selectFrom("listings as l")
+    .innerJoin("products as p", "p.id", "l.product_id")
+    .select([
+      "l.product_id",
+      "l.merchant_id",
+      "l.registration_id",
+      "l.weight",
+      "l.registered_at",
+      "l.listed_at",
+      "p.facts",
+    ])
+    .where("l.campaign_id", "=", campaignId)
+    .where("l.delisted_at", "is", null)
+    .where("l.weight", ">", 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("campaign_merchants as cm")
+            .select("cm.merchant_id")
+            .whereRef("cm.campaign_id", "=", "l.campaign_id")
+            .whereRef("cm.merchant_id", "=", "l.merchant_id")
+            .where("cm.exited_at", "is not", null),
+        ),
+      ),
+    );
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("l.weight", "<", after.weight),
+        eb.and([eb("l.weight", "=", after.weight), eb("l.registered_at", ">", after.registeredAt)]),
+        eb.and([
+          eb("l.weight", "=", after.weight),
+          eb("l.registered_at", "=", after.registeredAt),
+          eb("l.product_id", ">", after.productId),
+        ]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy("l.weight", "desc")
+    .orderBy("l.registered_at")
+    .orderBy("l.product_id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    productId: r.product_id,
+    merchantId: r.merchant_id,
+    registrationId: r.registration_id,
+    weight: r.weight,
+    registeredAt: r.registered_at,
+    listedAt: r.listed_at,
+    facts: r.facts,
+  }));
+}

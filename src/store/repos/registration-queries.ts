@@ -1,0 +1,78 @@
+/** Read-side queries over registrations: the review queue and a merchant's own list. */
+
+import type { Db } from "../types.js";
+import { fromRow, type RegistrationRecord } from "./registrations.js";
+
+export interface ReviewQueueFilter {
+  campaignId: string;
+  /** Only rows due at or before this instant (overdue: now - 1; due soon: now + horizon). */
+  dueAtOrBefore?: number;
+  /** Only rows due at or after this instant. */
+  dueAtOrAfter?: number;
+  category?: string;
+  merchantId?: string;
+  after?: { dueAt: number; id: string };
+  limit: number;
+}
+
+/** Pending reviews, soonest due first (ties by id, so the order is total and the cursor exact). */
+export async function reviewQueue(db: Db, f: ReviewQueueFilter): Promise<RegistrationRecord[]> {
+  let q = db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("campaign_id", "=", f.campaignId)
+    .where("state", "=", "pending_review");
+  if (f.dueAtOrBefore !== undefined) q = q.where("review_due_at", "<=", f.dueAtOrBefore);
+  if (f.dueAtOrAfter !== undefined) q = q.where("review_due_at", ">=", f.dueAtOrAfter);
+  if (f.category !== undefined) q = q.where("category", "=", f.category);
+  if (f.merchantId !== undefined) q = q.where("merchant_id", "=", f.merchantId);
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("review_due_at", ">", after.dueAt),
+        eb.and([eb("review_due_at", "=", after.dueAt), eb("id", ">", after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy("review_due_at").orderBy("id").limit(f.limit).execute();
+  return rows.map(fromRow);
+}
+
+export interface MerchantRegistrationsFilter {
+  campaignId: string;
+  merchantId: string;
+  state?: string;
+  afterProductId?: string;
+  limit: number;
+}
+
+export async function merchantRegistrations(
+  db: Db,
+  f: MerchantRegistrationsFilter,
+): Promise<RegistrationRecord[]> {
+  let q = db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("campaign_id", "=", f.campaignId)
+    .where("merchant_id", "=", f.merchantId);
+  if (f.state !== undefined) q = q.where("state", "=", f.state);
+  if (f.afterProductId !== undefined) q = q.where("product_id", ">", f.afterProductId);
+  const rows = await q.orderBy("product_id").limit(f.limit).execute();
+  return rows.map(fromRow);
+}
+
+/** Counts by state for one campaign (optionally one merchant): the console's summary line. */
+export async function registrationCounts(
+  db: Db,
+  campaignId: string,
+  merchantId?: string,
+): Promise<Record<string, number>> {
+  let q = db
+    .selectFrom("registrations")
+    .select((eb) => ["state", eb.fn.countAll<number>().as("n")])
+    .where("campaign_id", "=", campaignId);
+  if (merchantId !== undefined) q = q.where("merchant_id", "=", merchantId);
+  const rows = await q.groupBy("state").execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}

@@ -1,0 +1,180 @@
+/** Registrations: one row per (campaign, product), rewritten when a merchant registers again. */
+import type { Selectable } from "kysely";
+import { chunk, rowsPerInsert } from "../chunk.js";
+import type { RegistrationsTable } from "../schema.js";
+import type { Db } from "../types.js";
+
+export interface RegistrationRecord {
+  id: string;
+  campaignId: string;
+  campaignHash: string;
+  merchantId: string;
+  productId: string;
+  category: string | null;
+  state: string;
+  merchantSnapshotHash: string;
+  productSnapshotHash: string;
+  /** JSON text, `{merchant: Failure[], product: Failure[]}`. */
+  failures: string;
+  registeredAt: number;
+  reviewDueAt: number | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+  reviewReason: string | null;
+  replacesProductId: string | null;
+  attempts: number;
+  updatedAt: number;
+}
+
+type Row = Selectable<RegistrationsTable>;
+
+export function fromRow(r: Row): RegistrationRecord {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    campaignHash: r.campaign_hash,
+    merchantId: r.merchant_id,
+    productId: r.product_id,
+    category: r.category,
+    state: r.state,
+    merchantSnapshotHash: r.merchant_snapshot_hash,
+    productSnapshotHash: r.product_snapshot_hash,
+    failures: r.failures,
+    registeredAt: r.registered_at,
+    reviewDueAt: r.review_due_at,
+    reviewedAt: r.reviewed_at,
+    reviewedBy: r.reviewed_by,
+    reviewReason: r.review_reason,
+    replacesProductId: r.replaces_product_id,
+    attempts: r.attempts,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toRow(r: RegistrationRecord): Row {
+  return {
+    id: r.id,
+    campaign_id: r.campaignId,
+    campaign_hash: r.campaignHash,
+    merchant_id: r.merchantId,
+    product_id: r.productId,
+    category: r.category,
+    state: r.state,
+    merchant_snapshot_hash: r.merchantSnapshotHash,
+    product_snapshot_hash: r.productSnapshotHash,
+    failures: r.failures,
+    registered_at: r.registeredAt,
+    review_due_at: r.reviewDueAt,
+    reviewed_at: r.reviewedAt,
+    reviewed_by: r.reviewedBy,
+    review_reason: r.reviewReason,
+    replaces_product_id: r.replacesProductId,
+    attempts: r.attempts,
+    updated_at: r.updatedAt,
+  };
+}
+
+/** The current registrations of these products in the campaign, by product id. */
+export async function registrationsForProducts(
+  db: Db,
+  campaignId: string,
+  productIds: readonly string[],
+): Promise<Map<string, RegistrationRecord>> {
+  const found = new Map<string, RegistrationRecord>();
+  for (const slice of chunk(productIds, 5000)) {
+    if (slice.length === 0) continue;
+    const rows = await db
+      .selectFrom("registrations")
+      .selectAll()
+      .where("campaign_id", "=", campaignId)
+      .where("product_id", "in", slice)
+      .execute();
+    for (const r of rows) found.set(r.product_id, fromRow(r));
+  }
+  return found;
+}
+
+/**
+ * Writes registrations, new or again: the row for (campaign, product) keeps its id and is
+ * otherwise replaced. The caller has already decided, under its lock, that each write is allowed.
+ */
+export async function saveRegistrations(
+  db: Db,
+  records: readonly RegistrationRecord[],
+): Promise<void> {
+  for (const slice of chunk(records, rowsPerInsert(19))) {
+    await db
+      .insertInto("registrations")
+      .values(slice.map(toRow))
+      .onConflict((oc) =>
+        oc.columns(["campaign_id", "product_id"]).doUpdateSet((eb) => ({
+          campaign_hash: eb.ref("excluded.campaign_hash"),
+          merchant_id: eb.ref("excluded.merchant_id"),
+          category: eb.ref("excluded.category"),
+          state: eb.ref("excluded.state"),
+          merchant_snapshot_hash: eb.ref("excluded.merchant_snapshot_hash"),
+          product_snapshot_hash: eb.ref("excluded.product_snapshot_hash"),
+          failures: eb.ref("excluded.failures"),
+          registered_at: eb.ref("excluded.registered_at"),
+          review_due_at: eb.ref("excluded.review_due_at"),
+          reviewed_at: eb.ref("excluded.reviewed_at"),
+          reviewed_by: eb.ref("excluded.reviewed_by"),
+          review_reason: eb.ref("excluded.review_reason"),
+          replaces_product_id: eb.ref("excluded.replaces_product_id"),
+          attempts: eb.ref("excluded.attempts"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function getRegistrations(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, RegistrationRecord>> {
+  const found = new Map<string, RegistrationRecord>();
+  for (const slice of chunk(ids, 5000)) {
+    if (slice.length === 0) continue;
+    const rows = await db
+      .selectFrom("registrations")
+      .selectAll()
+      .where("id", "in", slice)
+      .execute();
+    for (const r of rows) found.set(r.id, fromRow(r));
+  }
+  return found;
+}
+
+export async function getRegistration(db: Db, id: string): Promise<RegistrationRecord | undefined> {
+  return (await getRegistrations(db, [id])).get(id);
+}
+
+export interface ReviewOutcomeWrite {
+  id: string;
+  fromState: string;
+  toState: string;
+  reviewedAt: number;
+  reviewedBy: string;
+  reason: string | null;
+}
+
+/**
+ * Moves a registration out of review only if it is still in `fromState`: a concurrent reviewer
+ * who got there first makes this answer false instead of overwriting their decision.
+ */
+export async function saveReviewOutcome(db: Db, w: ReviewOutcomeWrite): Promise<boolean> {
+  const result = await db
+    .updateTable("registrations")
+    .set({
+      state: w.toState,
+      reviewed_at: w.reviewedAt,
+      reviewed_by: w.reviewedBy,
+      review_reason: w.reason,
+      updated_at: w.reviewedAt,
+    })
+    .where("id", "=", w.id)
+    .where("state", "=", w.fromState)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

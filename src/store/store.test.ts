@@ -1,0 +1,222 @@
+import { beforeEach, expect, it } from "vitest";
+import { describeStores, freshStore } from "../../test/support/stores.js";
+import { lockKey } from "./lock.js";
+import type { Store } from "./open.js";
+import { appendAudit, readAudit } from "./repos/audit.js";
+import {
+  currentCampaignHash,
+  listCampaignVersions,
+  saveCampaignVersion,
+} from "./repos/campaigns.js";
+import {
+  getMerchantFacts,
+  getProductFacts,
+  upsertMerchantFacts,
+  upsertProductFacts,
+} from "./repos/facts.js";
+import {
+  addListings,
+  delistProduct,
+  exitMerchant,
+  setListingWeight,
+  venuePage,
+} from "./repos/listings.js";
+import { reviewQueue } from "./repos/registration-queries.js";
+import {
+  type RegistrationRecord,
+  registrationsForProducts,
+  saveRegistrations,
+  saveReviewOutcome,
+} from "./repos/registrations.js";
+
+function registration(
+  productId: string,
+  over: Partial<RegistrationRecord> = {},
+): RegistrationRecord {
+  return {
+    id: `r-${productId}`,
+    campaignId: "c1",
+    campaignHash: "h1",
+    merchantId: "m1",
+    productId,
+    category: "女装",
+    state: "pending_review",
+    merchantSnapshotHash: "ms",
+    productSnapshotHash: `ps-${productId}`,
+    failures: '{"merchant":[],"product":[]}',
+    registeredAt: 1_000,
+    reviewDueAt: 1_000 + 72 * 3_600_000,
+    reviewedAt: null,
+    reviewedBy: null,
+    reviewReason: null,
+    replacesProductId: null,
+    attempts: 1,
+    updatedAt: 1_000,
+    ...over,
+  };
+}
+
+describeStores("store", (kind) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await freshStore(kind);
+  });
+
+  it("keeps campaign versions by hash and moves the current one", async () => {
+    const v = {
+      campaignId: "c1",
+      source: "a",
+      sourceName: "f.yaml",
+      loadedAt: 5,
+      loadedBy: "file",
+    };
+    expect(await saveCampaignVersion(store.db, { ...v, hash: "h1" })).toBe(true);
+    expect(await saveCampaignVersion(store.db, { ...v, hash: "h1" })).toBe(false);
+    await saveCampaignVersion(store.db, { ...v, hash: "h2", loadedAt: 6 });
+    expect(await currentCampaignHash(store.db, "c1")).toBe("h2");
+    expect((await listCampaignVersions(store.db, "c1")).map((x) => x.hash)).toEqual(["h2", "h1"]);
+  });
+
+  it("upserts facts in bulk, keeps every snapshot, returns numbers for bigint columns", async () => {
+    const products = Array.from({ length: 3000 }, (_, i) => ({
+      id: `p${i}`,
+      merchantId: "m1",
+      category: "女装",
+      hash: `h${i}`,
+      body: JSON.stringify({ id: `p${i}` }),
+    }));
+    await upsertProductFacts(store.db, products, 1_700_000_000_000);
+    await upsertProductFacts(store.db, [{ ...products[0]!, hash: "h0b", category: "男装" }], 2);
+    const got = await getProductFacts(store.db, ["p0", "p2999", "nope"]);
+    expect(got.size).toBe(2);
+    expect(got.get("p0")).toMatchObject({ hash: "h0b", category: "男装" });
+    await upsertMerchantFacts(
+      store.db,
+      [{ id: "m1", mainCategory: "女装", hash: "mh", body: "{}" }],
+      1,
+    );
+    expect(await getMerchantFacts(store.db, "m1")).toMatchObject({ hash: "mh" });
+    const snapshots = await store.db.selectFrom("fact_snapshots").select("created_at").execute();
+    expect(snapshots).toHaveLength(3002);
+    expect(typeof snapshots[0]!.created_at).toBe("number");
+  });
+
+  it("writes registrations again over the same (campaign, product) row", async () => {
+    await saveRegistrations(store.db, [
+      registration("p1", { state: "rejected", reviewDueAt: null }),
+    ]);
+    await saveRegistrations(store.db, [registration("p1", { id: "other", attempts: 2 })]);
+    const got = await registrationsForProducts(store.db, "c1", ["p1"]);
+    expect(got.get("p1")).toMatchObject({ id: "r-p1", state: "pending_review", attempts: 2 });
+  });
+
+  it("moves a review only from the state it expects", async () => {
+    await saveRegistrations(store.db, [registration("p1")]);
+    const w = {
+      id: "r-p1",
+      fromState: "pending_review",
+      reviewedAt: 9,
+      reviewedBy: "op",
+      reason: null,
+    };
+    expect(await saveReviewOutcome(store.db, { ...w, toState: "approved" })).toBe(true);
+    expect(await saveReviewOutcome(store.db, { ...w, toState: "rejected_at_review" })).toBe(false);
+  });
+
+  it("orders the review queue by due instant and pages it exactly", async () => {
+    await saveRegistrations(store.db, [
+      registration("p1", { reviewDueAt: 30 }),
+      registration("p2", { reviewDueAt: 10, merchantId: "m2" }),
+      registration("p3", { reviewDueAt: 20, category: "男装" }),
+      registration("p4", { reviewDueAt: 20 }),
+      registration("p5", { state: "approved", reviewDueAt: 1 }),
+    ]);
+    const all = await reviewQueue(store.db, { campaignId: "c1", limit: 10 });
+    expect(all.map((r) => r.productId)).toEqual(["p2", "p3", "p4", "p1"]);
+    const page2 = await reviewQueue(store.db, {
+      campaignId: "c1",
+      limit: 10,
+      after: { dueAt: 20, id: "r-p3" },
+    });
+    expect(page2.map((r) => r.productId)).toEqual(["p4", "p1"]);
+    const filtered = await reviewQueue(store.db, {
+      campaignId: "c1",
+      limit: 10,
+      category: "女装",
+      dueAtOrBefore: 20,
+    });
+    expect(filtered.map((r) => r.productId)).toEqual(["p2", "p4"]);
+  });
+
+  it("ranks the venue by weight then registration time, without delisted or exited", async () => {
+    await upsertProductFacts(
+      store.db,
+      ["a", "b", "c", "d", "e"].map((id) => ({
+        id,
+        merchantId: id === "e" ? "m2" : "m1",
+        category: null,
+        hash: id,
+        body: "{}",
+      })),
+      1,
+    );
+    await addListings(
+      store.db,
+      ["a", "b", "c", "d", "e"].map((id, i) => ({
+        campaignId: "c1",
+        productId: id,
+        merchantId: id === "e" ? "m2" : "m1",
+        registrationId: `r-${id}`,
+        registeredAt: 100 - i,
+        listedAt: 200,
+      })),
+    );
+    await setListingWeight(store.db, "c1", "a", 0.5, 300);
+    await delistProduct(store.db, "c1", "c", "test", 300);
+    await exitMerchant(store.db, "c1", "m2", "test", 300);
+    const page = await venuePage(store.db, "c1", undefined, 2);
+    expect(page.map((r) => r.productId)).toEqual(["d", "b"]);
+    const next = await venuePage(
+      store.db,
+      "c1",
+      { weight: 1, registeredAt: 99, productId: "b" },
+      2,
+    );
+    expect(next.map((r) => [r.productId, r.weight])).toEqual([["a", 0.5]]);
+  });
+
+  it("reads the audit log back in order, with detail", async () => {
+    const e = {
+      actorRole: "operator",
+      actorId: "t1",
+      action: "review.approve",
+      campaignId: "c1",
+      subjectType: "registration",
+      fromState: "pending_review",
+      toState: "approved",
+      reason: null,
+    };
+    await appendAudit(store.db, [
+      { ...e, at: 1, subjectId: "r1", detail: { x: 1 } },
+      { ...e, at: 2, subjectId: "r2" },
+      { ...e, at: 3, subjectId: "r1", reason: "again" },
+    ]);
+    const got = await readAudit(store.db, { subjectId: "r1", limit: 10 });
+    expect(got.map((a) => [a.at, a.reason, a.detail])).toEqual([
+      [1, null, { x: 1 }],
+      [3, "again", undefined],
+    ]);
+    expect(got[0]!.seq).toBeLessThan(got[1]!.seq);
+  });
+
+  it("rolls a transaction back whole, and locks keys inside one", async () => {
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await lockKey(trx, store.dialect, "c1:m1");
+        await saveRegistrations(trx, [registration("p1")]);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await registrationsForProducts(store.db, "c1", ["p1"])).size).toBe(0);
+  });
+});

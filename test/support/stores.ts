@@ -1,0 +1,83 @@
+/**
+ * Runs a store-backed suite on both databases. SQLite gets a temp file per store; PostgreSQL
+ * (127.0.0.1:5432, database `test`, trust auth) gets a fresh schema per store, so test files run
+ * in parallel without seeing each other. When PostgreSQL is unreachable its half is skipped and
+ * says so, unless GALA_REQUIRE_PG=1 (as `.ci/run` sets), which makes the absence a failure.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe } from "vitest";
+import { openTarget, type Store } from "../../src/store/open.js";
+
+export type StoreKind = "sqlite" | "postgres";
+
+const PG_CANDIDATES = process.env.GALA_TEST_PG_URL
+  ? [process.env.GALA_TEST_PG_URL]
+  : ["postgres://postgres@127.0.0.1:5432/test", "postgres://127.0.0.1:5432/test"];
+
+async function probePostgres(): Promise<{ url: string } | { error: string }> {
+  let lastError = "";
+  for (const url of PG_CANDIDATES) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      return { url };
+    } catch (error) {
+      lastError = `${url}: ${(error as Error).message}`;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  return { error: lastError };
+}
+
+const probe = await probePostgres();
+const requirePg = process.env.GALA_REQUIRE_PG === "1";
+if ("error" in probe) {
+  if (requirePg) {
+    throw new Error(`GALA_REQUIRE_PG=1 but PostgreSQL is unreachable (${probe.error})`);
+  }
+  console.warn(`PostgreSQL unreachable (${probe.error}): PostgreSQL store tests are SKIPPED`);
+}
+
+let counter = 0;
+
+/** Opens a fresh, migrated, empty store of the given kind; closed and removed after the file. */
+export async function freshStore(kind: StoreKind): Promise<Store> {
+  counter += 1;
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "gala-test-"));
+    const store = await openTarget({ kind: "sqlite", path: join(dir, "gala.db") });
+    cleanups.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return store;
+  }
+  if ("error" in probe) throw new Error(`PostgreSQL unreachable: ${probe.error}`);
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  const store = await openTarget({ kind: "postgres", connectionString: probe.url, schema });
+  cleanups.push(async () => {
+    await store.close();
+    const admin = new pg.Client({ connectionString: probe.url });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  });
+  return store;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** `describe` once per database; the PostgreSQL half is skipped (loudly) when it is unreachable. */
+export function describeStores(name: string, body: (kind: StoreKind) => void): void {
+  describe(`${name} [sqlite]`, () => body("sqlite"));
+  const pgDescribe = "error" in probe ? describe.skip : describe;
+  pgDescribe(`${name} [postgres]`, () => body("postgres"));
+}
