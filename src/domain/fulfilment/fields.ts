@@ -1,0 +1,100 @@
+import type { EventError } from "./events.js";
+
+/**
+ * Field readers for raw events. Each returns the typed value, or records one structured error
+ * naming the field and returns `undefined`. Hand-written rather than a schema library because a
+ * replay reads a million events and validation must stay a small share of the cost.
+ */
+export class FieldReader {
+  error: EventError | null = null;
+
+  constructor(private readonly raw: Record<string, unknown>) {}
+
+  private fail(field: string, code: string, message: string): undefined {
+    this.error ??= { code, message, field };
+    return undefined;
+  }
+
+  private missing(field: string, value: unknown): boolean {
+    if (value !== undefined) return false;
+    this.fail(field, "missing_field", `${field} is required`);
+    return true;
+  }
+
+  /** A non-empty string (ids, tracking numbers, region codes). */
+  id(field: string, value: unknown = this.raw[field]): string | undefined {
+    if (this.missing(field, value)) return undefined;
+    if (typeof value === "string" && value.length > 0) return value;
+    return this.fail(
+      field,
+      "invalid_field",
+      `${field} must be a non-empty string, got ${show(value)}`,
+    );
+  }
+
+  /** Any string, possibly empty (free text such as a report's reason). */
+  text(field: string): string | undefined {
+    const value = this.raw[field];
+    if (this.missing(field, value)) return undefined;
+    if (typeof value === "string") return value;
+    return this.fail(field, "invalid_field", `${field} must be a string, got ${show(value)}`);
+  }
+
+  /** Money: a non-negative integer number of fen. */
+  fen(field: string): number | undefined {
+    const value = this.raw[field];
+    if (this.missing(field, value)) return undefined;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+    return this.fail(
+      field,
+      "invalid_field",
+      `${field} must be a non-negative integer number of fen, got ${show(value)}`,
+    );
+  }
+
+  /** One of a fixed set of strings. */
+  oneOf<T extends string>(
+    field: string,
+    allowed: readonly T[],
+    value: unknown = this.raw[field],
+  ): T | undefined {
+    if (this.missing(field, value)) return undefined;
+    if (allowed.includes(value as T)) return value as T;
+    return this.fail(
+      field,
+      "invalid_field",
+      `${field} must be one of ${allowed.join(", ")}, got ${show(value)}`,
+    );
+  }
+
+  /** Whole hours, or `null`/absent for "none recorded". */
+  optionalHours(field: string): number | null | undefined {
+    const value = this.raw[field];
+    if (value === undefined || value === null) return null;
+    if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 8760)
+      return value;
+    return this.fail(
+      field,
+      "invalid_field",
+      `${field} must be a whole number of hours (24, 48) or null, got ${show(value)}`,
+    );
+  }
+
+  /** A nested object, read with its own reader; errors name the path (`buyer.risk`). */
+  object(field: string): Record<string, unknown> | undefined {
+    const value = this.raw[field];
+    if (this.missing(field, value)) return undefined;
+    if (isRecord(value)) return value;
+    return this.fail(field, "invalid_field", `${field} must be an object, got ${show(value)}`);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A short rendering of a bad value for messages; long values are cut. */
+export function show(value: unknown): string {
+  const text = value === undefined ? "nothing" : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
