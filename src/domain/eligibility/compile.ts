@@ -14,7 +14,14 @@ export type CompiledRule = (facts: Facts) => Failure | undefined;
 
 export function compileRule(rule: Rule): CompiledRule {
   if (rule.checks.length === 0) throw new Error(`rule ${rule.code} has no checks`);
-  const checks = rule.checks.map((check) => compileCheck(rule, check));
+  const checks = rule.checks.map((check, index) => {
+    try {
+      return compileCheck(rule, check);
+    } catch (error) {
+      // Only reachable when a campaign skipped validation; name the place so it can be fixed.
+      throw new Error(`rule ${rule.code}, check ${index + 1}: ${(error as Error).message}`);
+    }
+  });
   if (checks.length === 1) return checks[0]!;
   return (facts) => {
     for (const check of checks) {

@@ -1,4 +1,12 @@
 /** Eligibility: campaign rules × merchant and product facts → decisions with reasons. */
+
+export {
+  type Change,
+  type Changes,
+  type Comparison,
+  type ComparisonTally,
+  createComparison,
+} from "./compare.js";
 export type {
   Decision,
   Failure,
@@ -9,3 +17,4 @@ export type {
 } from "./decision.js";
 export { compileEligibility, type Eligibility, type RuleInfo } from "./engine.js";
 export { display, type Lang, yuan } from "./format.js";
+export { createSummary, type EligibilitySummary, type SummaryTally } from "./summary.js";

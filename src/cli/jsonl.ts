@@ -1,0 +1,109 @@
+/**
+ * Streaming JSONL: chunks in, lines split by hand (faster than readline), one handler call per
+ * non-blank line, answers batched and written with backpressure. Memory stays bounded by the
+ * chunk size, the output batch and the longest line, whatever the input size.
+ */
+import type { Readable, Writable } from "node:stream";
+
+/** Returns the text to write for the line (ending in "\n"), or nothing. */
+export type LineHandler = (text: string, line: number) => string | undefined;
+
+export interface JsonlOptions {
+  input: Readable;
+  /** Omit to write nothing (summaries). */
+  output?: Writable;
+  onLine: LineHandler;
+  /** A line longer than this is not read into memory: `onTooLong` answers for it instead. */
+  maxLineChars: number;
+  onTooLong: (line: number) => string | undefined;
+  /** Called with the number of lines read so far, after each chunk. */
+  onProgress?: (lines: number) => void;
+}
+
+const BATCH_CHARS = 256 * 1024;
+
+/** Resolves with the number of input lines (blank ones included) once all output is written. */
+export async function processJsonl(options: JsonlOptions): Promise<number> {
+  const { input, output, onLine, maxLineChars, onTooLong, onProgress } = options;
+  let line = 0;
+  let pending = "";
+  /** True while skipping the rest of a line that was too long. */
+  let skipping = false;
+  let batch = "";
+  let first = true;
+
+  const handle = (text: string) => {
+    line++;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not JSON
+    }
+    // Blank lines are skipped but still counted, so N in an error line is the editor's line number.
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
+    const out = onLine(text, line);
+    if (out !== undefined) batch += out;
+  };
+
+  const tooLong = () => {
+    line++;
+    const out = onTooLong(line);
+    if (out !== undefined) batch += out;
+    pending = "";
+    skipping = true;
+  };
+
+  input.setEncoding("utf8");
+  for await (const chunk of input as AsyncIterable<string>) {
+    let start = 0;
+    let nl = chunk.indexOf("\n");
+    if (skipping) {
+      if (nl === -1) continue;
+      skipping = false;
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    } else if (pending !== "") {
+      // Search only the new chunk: a long line spanning many chunks is not rescanned each time.
+      if (nl === -1) {
+        pending += chunk;
+        if (pending.length > maxLineChars) tooLong();
+        continue;
+      }
+      handle(pending + chunk.slice(0, nl));
+      pending = "";
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    }
+    while (nl !== -1) {
+      handle(chunk.slice(start, nl));
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    }
+    pending = chunk.slice(start);
+    if (pending.length > maxLineChars) tooLong();
+    onProgress?.(line);
+    if (batch.length >= BATCH_CHARS) {
+      await write(output, batch);
+      batch = "";
+    }
+  }
+  if (pending !== "") handle(pending);
+  await write(output, batch);
+  return line;
+}
+
+async function write(output: Writable | undefined, text: string): Promise<void> {
+  if (output === undefined || text === "" || output.destroyed) return;
+  if (output.write(text)) return;
+  // Backpressure: wait until the reader has taken what we gave, or went away.
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      output.off("drain", done);
+      output.off("close", done);
+      output.off("error", done);
+      resolve();
+    };
+    output.on("drain", done);
+    output.on("close", done);
+    output.on("error", done);
+  });
+}
