@@ -1,0 +1,36 @@
+/**
+ * The one source of "now". Domain code takes instants as arguments; the application reads them
+ * from an injected Clock, so a past campaign can be rehearsed (`--clock ISO --clock-speed X`)
+ * and tests can stand still.
+ */
+export interface Clock {
+  /** Epoch milliseconds, UTC. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Stands still at `at` until moved; for tests. */
+export class FixedClock implements Clock {
+  constructor(private at: number) {}
+  now(): number {
+    return this.at;
+  }
+  set(at: number): void {
+    this.at = at;
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+}
+
+/**
+ * Starts at `start` and runs at `speed` times the real clock (0 = frozen): the server's clock
+ * for rehearsals and demos of a campaign whose dates are past.
+ */
+export function rehearsalClock(start: number, speed: number, real: Clock = systemClock): Clock {
+  if (!Number.isFinite(speed) || speed < 0)
+    throw new RangeError(`clock speed ${speed} must be ≥ 0`);
+  const origin = real.now();
+  return { now: () => start + Math.floor((real.now() - origin) * speed) };
+}

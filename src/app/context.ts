@@ -1,0 +1,10 @@
+/** What every use case gets: the store, the clock and the campaign catalog. */
+import type { Store } from "../store/index.js";
+import type { CampaignCatalog } from "./campaigns/catalog.js";
+import type { Clock } from "./clock.js";
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  campaigns: CampaignCatalog;
+}

@@ -1,0 +1,66 @@
+/** Reading registrations back: a merchant's own list, one registration, its audit trail. */
+import { type AuditEntry, readAudit } from "../../store/repos/audit.js";
+import { merchantRegistrations } from "../../store/repos/registration-queries.js";
+import { getRegistration, type RegistrationRecord } from "../../store/repos/registrations.js";
+import type { AppContext } from "../context.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
+import { fail, ok, type Result } from "../result.js";
+
+export interface MerchantListQuery {
+  campaignId: string;
+  merchantId: string;
+  state?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface RegistrationPage {
+  now: number;
+  items: RegistrationRecord[];
+  nextCursor: string | null;
+}
+
+const isString = (v: unknown): v is string => typeof v === "string";
+
+export async function listMerchantRegistrations(
+  ctx: AppContext,
+  q: MerchantListQuery,
+): Promise<Result<RegistrationPage>> {
+  if (!(await ctx.campaigns.current(q.campaignId))) {
+    return fail("not_found", "campaign_not_found", `no campaign ${q.campaignId}`);
+  }
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isString);
+  if (q.cursor !== undefined && after === undefined) {
+    return fail("invalid", "bad_cursor", "cursor is not valid");
+  }
+  const rows = await merchantRegistrations(ctx.store.db, {
+    campaignId: q.campaignId,
+    merchantId: q.merchantId,
+    ...(q.state !== undefined ? { state: q.state } : {}),
+    ...(after !== undefined ? { afterProductId: after } : {}),
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return ok({
+    now: ctx.clock.now(),
+    items: page,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.productId) : null,
+  });
+}
+
+export async function findRegistration(
+  ctx: AppContext,
+  id: string,
+): Promise<Result<RegistrationRecord>> {
+  const r = await getRegistration(ctx.store.db, id);
+  return r ? ok(r) : fail("not_found", "registration_not_found", `no registration ${id}`);
+}
+
+/** Every transition of one registration, oldest first. */
+export async function registrationAudit(
+  ctx: AppContext,
+  id: string,
+): Promise<Array<AuditEntry & { seq: number }>> {
+  return readAudit(ctx.store.db, { subjectId: id, limit: 1000 });
+}

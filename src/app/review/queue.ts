@@ -1,0 +1,52 @@
+/** The review queue: pending registrations of a campaign, soonest due first, with SLA status. */
+import { type DueStatus, dueRange, dueStatus } from "../../domain/enrollment/index.js";
+import { reviewQueue } from "../../store/repos/registration-queries.js";
+import type { RegistrationRecord } from "../../store/repos/registrations.js";
+import type { AppContext } from "../context.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
+import { fail, ok, type Result } from "../result.js";
+
+export interface QueueQuery {
+  campaignId: string;
+  due?: "overdue" | "due_soon";
+  category?: string;
+  merchantId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface QueuePage {
+  now: number;
+  items: Array<RegistrationRecord & { dueStatus: DueStatus }>;
+  nextCursor: string | null;
+}
+
+type QueueCursor = [number, string];
+const isQueueCursor = (v: unknown): v is QueueCursor =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "string";
+
+export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<Result<QueuePage>> {
+  if (!(await ctx.campaigns.current(q.campaignId))) {
+    return fail("not_found", "campaign_not_found", `no campaign ${q.campaignId}`);
+  }
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isQueueCursor);
+  if (q.cursor !== undefined && !after) return fail("invalid", "bad_cursor", "cursor is not valid");
+  const now = ctx.clock.now();
+  const range = q.due ? dueRange(q.due, now) : {};
+  const rows = await reviewQueue(ctx.store.db, {
+    campaignId: q.campaignId,
+    ...(range.atOrAfter !== undefined ? { dueAtOrAfter: range.atOrAfter } : {}),
+    ...(range.atOrBefore !== undefined ? { dueAtOrBefore: range.atOrBefore } : {}),
+    ...(q.category !== undefined ? { category: q.category } : {}),
+    ...(q.merchantId !== undefined ? { merchantId: q.merchantId } : {}),
+    ...(after ? { after: { dueAt: after[0], id: after[1] } } : {}),
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return ok({
+    now,
+    items: page.map((r) => ({ ...r, dueStatus: dueStatus(r.reviewDueAt!, now) })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.reviewDueAt, last.id]) : null,
+  });
+}

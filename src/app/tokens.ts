@@ -1,0 +1,60 @@
+/**
+ * API tokens: a random secret shown once, stored only as its sha-256 (a 256-bit random secret
+ * needs no slow hash: there is nothing to guess). The prefix makes a leaked token recognisable.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { findTokenByHash, insertToken } from "../store/repos/tokens.js";
+import type { Db } from "../store/types.js";
+import { type Actor, ROLES, type Role } from "./actor.js";
+import { fail, ok, type Result } from "./result.js";
+
+const PREFIX = "gala_";
+
+export const hashSecret = (secret: string): string =>
+  createHash("sha256").update(secret).digest("hex");
+
+export interface NewToken {
+  role: string;
+  merchantId?: string | null;
+  label?: string | null;
+}
+
+export async function createToken(
+  db: Db,
+  t: NewToken,
+  at: number,
+): Promise<Result<{ id: string; secret: string; actor: Actor }>> {
+  if (!(ROLES as readonly string[]).includes(t.role)) {
+    return fail("invalid", "unknown_role", `role must be one of ${ROLES.join(", ")}`);
+  }
+  const merchantId = t.merchantId ?? null;
+  if ((t.role === "merchant") !== (merchantId !== null && merchantId !== "")) {
+    return fail(
+      "invalid",
+      "merchant_binding",
+      t.role === "merchant"
+        ? "a merchant token needs --merchant ID"
+        : "only a merchant token is bound to a merchant",
+    );
+  }
+  const secret = PREFIX + randomBytes(32).toString("base64url");
+  const id = `tok_${randomBytes(6).toString("hex")}`;
+  await insertToken(db, {
+    id,
+    secretHash: hashSecret(secret),
+    role: t.role,
+    merchantId,
+    label: t.label ?? null,
+    createdAt: at,
+    revokedAt: null,
+  });
+  return ok({ id, secret, actor: { role: t.role as Role, id, merchantId } });
+}
+
+/** The actor a bearer secret stands for, or undefined (unknown, revoked or malformed). */
+export async function authenticate(db: Db, secret: string): Promise<Actor | undefined> {
+  if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
+  const t = await findTokenByHash(db, hashSecret(secret));
+  if (!t || t.revokedAt !== null) return undefined;
+  return { role: t.role as Role, id: t.id, merchantId: t.merchantId };
+}
