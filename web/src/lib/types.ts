@@ -1,0 +1,208 @@
+/** Shapes the console reads from `/api/v1`. They mirror the server's zod schemas. */
+import type { Bilingual } from "../i18n/index.js";
+
+export interface Failure {
+  rule: string;
+  actual: unknown;
+  required: unknown;
+  message: Bilingual;
+}
+
+export interface WindowView {
+  start: string;
+  end: string;
+}
+
+export interface RuleView {
+  code: string;
+  clause: string;
+  subject: "merchant" | "product";
+  title: Bilingual;
+}
+
+export interface CampaignView {
+  id: string;
+  hash: string;
+  name: Bilingual;
+  description?: Bilingual;
+  timeZone: string;
+  windows: { registration: WindowView; activity: WindowView };
+  categories: { id: string; en: string }[];
+  benefits: Bilingual[];
+  rules: RuleView[];
+  policy?: { review?: { slaHours: number } };
+}
+
+export interface StandingRule extends StandingRuleText {
+  code: string;
+  clause: string;
+  title: Bilingual;
+  pass: boolean;
+  actual: unknown;
+  required: unknown;
+  message: Bilingual | null;
+}
+
+export interface Standing {
+  merchantId: string;
+  name: string | null;
+  eligible: boolean;
+  factsKnown: boolean;
+  exited: { at: string; reason: string | null } | null;
+  rules: StandingRule[];
+}
+
+export type RegistrationState = "pending_review" | "approved" | "rejected" | "ineligible" | string;
+
+export interface Registration {
+  id: string;
+  merchantId: string;
+  productId: string;
+  title?: string | null;
+  category: string | null;
+  state: RegistrationState;
+  failures: Failure[];
+  registeredAt: string;
+  reviewDueAt: string | null;
+  reviewedAt: string | null;
+  reviewReason: string | null;
+  attempts: number;
+}
+
+export interface CatalogueProduct {
+  id: string;
+  title: string;
+  category: string | null;
+  priceFen: number | null;
+  registration: { state: RegistrationState } | null;
+}
+
+export interface RegisterResult {
+  productId: string;
+  state: RegistrationState;
+  eligible: boolean;
+  failures: Failure[];
+  error?: { code: string; message: string };
+}
+
+export interface VenueItem {
+  productId: string;
+  merchantId: string;
+  title: string;
+  category: string | null;
+  priceFen: number | null;
+  weight: number;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actorRole: string;
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+}
+
+export interface StandingRuleText {
+  actualText: Bilingual;
+  requiredText: Bilingual;
+}
+
+export interface OrderView {
+  orderId: string;
+  productId: string;
+  title?: string | null;
+  amountFen: number;
+  region: string;
+  paidAt: string;
+  shipBy: string;
+  shippedAt: string | null;
+  pickedUpAt: string | null;
+  refundedAt: string | null;
+  status: string;
+}
+
+export interface ViolationView {
+  id: string;
+  orderId: string;
+  productId: string;
+  kind: "late_shipment" | "false_shipment" | string;
+  at: string;
+}
+
+export interface ClaimView {
+  orderId: string;
+  buyerId: string;
+  amountFen: number | null;
+  kind: string;
+  status: "paid" | "held" | string;
+  at: string;
+  reason?: string | null;
+}
+
+export interface RefundView {
+  refundId: string;
+  orderId: string;
+  amountFen: number;
+  instant: boolean;
+  at: string;
+}
+
+export interface WeightView {
+  productId: string;
+  title?: string | null;
+  weight: number;
+  violations: number;
+  delistedAt: string | null;
+  delistReason: string | null;
+}
+
+export interface Dashboard {
+  funnel: {
+    submitted: number;
+    ineligible: number;
+    pendingReview: number;
+    approved: number;
+    rejected: number;
+    listed: number;
+  };
+  approvalsByDay: { day: string; approved: number; rejected: number }[];
+  ordersByDay: { day: string; orders: number; shippedOnTime: number; shippedLate: number }[];
+  violationsByKind: { kind: string; count: number }[];
+  claimsPaid: { count: number; amountFen: number };
+  instantRefunds: { count: number; amountFen: number };
+  delistedProducts: number;
+  exitedMerchants: number;
+}
+
+export interface CampaignProblem {
+  line?: number;
+  path: string;
+  message: string;
+  fix: string;
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  problems: CampaignProblem[];
+  hash?: string;
+  id?: string;
+}
+
+export interface ChangeView {
+  count: number;
+  through: Record<string, number>;
+}
+
+export interface CompareResult {
+  ok: boolean;
+  problems: CampaignProblem[];
+  base: string;
+  other: string;
+  merchants: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
+  products: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
+}

@@ -1,0 +1,86 @@
+/** The merchant's campaign page: windows, benefits, the rules, and its own standing on each. */
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { href } from "../../app/router.js";
+import { Badge } from "../../components/badge.js";
+import { ErrorBox, Loading } from "../../components/states.js";
+import { useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatInstant } from "../../lib/format.js";
+import type { Standing } from "../../lib/types.js";
+import { useResource } from "../../lib/use-resource.js";
+import { PickupRateCard } from "./pickup-rate-card.js";
+import { ProductRulesList, StandingTable } from "./standing-table.js";
+import { WindowsCard } from "./windows-card.js";
+
+export function CampaignPage({ merchantId }: { merchantId: string }) {
+  const { t, pick } = useI18n();
+  const { campaign } = useCampaign();
+  const standing = useResource(
+    () =>
+      api.get<Standing>(
+        campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}/standing`),
+      ),
+    [campaign.id, merchantId],
+  );
+
+  if (standing.error) return <ErrorBox error={standing.error} onRetry={standing.reload} />;
+  const s = standing.data;
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>{pick(campaign.name)}</h1>
+          {campaign.description ? <p className="muted">{pick(campaign.description)}</p> : null}
+        </div>
+        <a
+          className="btn btn-primary"
+          href={href(`/merchants/${encodeURIComponent(merchantId)}/register`)}
+        >
+          {t("campaign.registerProducts")}
+        </a>
+      </header>
+      <div className="grid-2">
+        <WindowsCard campaign={campaign} now={Date.now()} />
+        <section className="card">
+          <h2>{t("campaign.benefits")}</h2>
+          <ul className="benefits">
+            {campaign.benefits.map((b) => (
+              <li key={b.zh}>{pick(b)}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card">
+        <div className="card-head">
+          <h2>{t("standing.title")}</h2>
+          {s ? (
+            s.eligible ? (
+              <Badge tone="ok">{t("standing.eligible")}</Badge>
+            ) : (
+              <Badge tone="bad">{t("standing.notEligible")}</Badge>
+            )
+          ) : null}
+        </div>
+        {s?.exited ? (
+          <div className="banner banner-bad">
+            {t("standing.exited", {
+              at: formatInstant(s.exited.at),
+              reason: s.exited.reason ?? "",
+            })}
+          </div>
+        ) : null}
+        {!s ? <Loading /> : null}
+        {s && !s.factsKnown ? <div className="banner">{t("standing.noFacts")}</div> : null}
+        {s ? <StandingTable rules={s.rules} /> : null}
+      </section>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("campaign.productRules")}</h2>
+          <p className="muted small">{t("campaign.productRulesHint")}</p>
+          <ProductRulesList rules={campaign.rules.filter((r) => r.subject === "product")} />
+        </section>
+        <PickupRateCard merchantId={merchantId} />
+      </div>
+    </div>
+  );
+}

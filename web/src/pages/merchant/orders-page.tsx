@@ -1,0 +1,48 @@
+/**
+ * During the activity: the merchant's orders with ship-by countdowns, its violations, the claims
+ * paid to buyers, instant refunds, and each product's venue weight. One tab per list.
+ */
+import { useState } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { ClaimsTab, RefundsTab } from "./money-tabs.js";
+import { OrdersTab } from "./orders-tab.js";
+import { ViolationsTab, WeightsTab } from "./standing-tabs.js";
+
+const TABS = ["orders", "violations", "claims", "refunds", "weights"] as const;
+type Tab = (typeof TABS)[number];
+
+export function OrdersPage({ merchantId }: { merchantId: string }) {
+  const { t } = useI18n();
+  const { campaign } = useCampaign();
+  const [tab, setTab] = useState<Tab>("orders");
+  const base = campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}`);
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("nav.orders")}</h1>
+      </header>
+      <div className="tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? "active" : ""}
+            onClick={() => setTab(name)}
+          >
+            {t(`orders.tab.${name}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <section className="card">
+        {tab === "orders" ? <OrdersTab base={base} /> : null}
+        {tab === "violations" ? <ViolationsTab base={base} /> : null}
+        {tab === "claims" ? <ClaimsTab base={base} /> : null}
+        {tab === "refunds" ? <RefundsTab base={base} /> : null}
+        {tab === "weights" ? <WeightsTab base={base} /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * Bulk registration from the merchant's catalogue: pick any number of products, register them at
+ * once, and see for each one at once whether it went to review or every reason it did not.
+ */
+import { useCallback, useMemo, useState } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { StateBadge } from "../../components/state-badge.js";
+import { Empty, ErrorBox, errorText, Loading } from "../../components/states.js";
+import { type Column, VirtualTable } from "../../components/virtual-table.js";
+import { useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatFen } from "../../lib/format.js";
+import type { CatalogueProduct, RegisterResult } from "../../lib/types.js";
+import { useDebounced } from "../../lib/use-debounced.js";
+import { type Page, usePaged } from "../../lib/use-paged.js";
+import { RegisterResults } from "./register-results.js";
+
+export function RegisterPage({ merchantId }: { merchantId: string }) {
+  const { t } = useI18n();
+  const { campaign } = useCampaign();
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search, 300);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [results, setResults] = useState<RegisterResult[]>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const mid = encodeURIComponent(merchantId);
+
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      api.get<Page<CatalogueProduct>>(campaignPath(campaign, `/merchants/${mid}/catalogue`), {
+        cursor,
+        q,
+        limit: 200,
+      }),
+    [campaign, mid, q],
+  );
+  const list = usePaged(fetchPage, `${campaign.id}/${mid}/${q}`);
+  const titles = useMemo(() => new Map(list.rows.map((p) => [p.id, p.title])), [list.rows]);
+
+  function toggle(id: string) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  async function register() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const out = await api.post<{ results: RegisterResult[] }>(
+        campaignPath(campaign, "/registrations"),
+        {
+          merchantId,
+          productIds: [...selected],
+        },
+      );
+      setResults(out.results);
+      setSelected(new Set());
+      list.reload();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const allShown = list.rows.length > 0 && list.rows.every((p) => selected.has(p.id));
+  const columns: Column<CatalogueProduct>[] = [
+    {
+      key: "pick",
+      width: "44px",
+      header: (
+        <input
+          type="checkbox"
+          aria-label={t("register.selectAll")}
+          checked={allShown}
+          onChange={() => setSelected(allShown ? new Set() : new Set(list.rows.map((p) => p.id)))}
+        />
+      ),
+      render: (p) => (
+        <input
+          type="checkbox"
+          aria-label={p.title}
+          data-product={p.id}
+          checked={selected.has(p.id)}
+          onChange={() => toggle(p.id)}
+        />
+      ),
+    },
+    { key: "title", width: "3fr", header: t("product.title"), render: (p) => p.title },
+    { key: "id", width: "1.2fr", header: t("product.id"), render: (p) => <code>{p.id}</code> },
+    {
+      key: "category",
+      width: "1.2fr",
+      header: t("product.category"),
+      render: (p) => p.category ?? "—",
+    },
+    {
+      key: "price",
+      width: "1fr",
+      header: t("product.price"),
+      render: (p) => (p.priceFen === null ? "—" : formatFen(p.priceFen)),
+    },
+    {
+      key: "state",
+      width: "1.2fr",
+      header: t("register.currentState"),
+      render: (p) =>
+        p.registration ? (
+          <StateBadge state={p.registration.state} />
+        ) : (
+          <span className="muted">{t("register.notRegistered")}</span>
+        ),
+    },
+  ];
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>{t("nav.register")}</h1>
+          <p className="muted">{t("register.hint")}</p>
+        </div>
+      </header>
+      {results ? <RegisterResults results={results} titles={titles} /> : null}
+      <section className="card">
+        <div className="toolbar">
+          <input
+            type="search"
+            placeholder={t("register.search")}
+            aria-label={t("register.search")}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <span className="muted">
+            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
+          </span>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="register-selected"
+            disabled={selected.size === 0 || busy}
+            onClick={register}
+          >
+            {busy ? t("state.working") : t("register.submit", { n: selected.size })}
+          </button>
+        </div>
+        {error ? (
+          <div className="form-error" role="alert">
+            {errorText(error, t)}
+          </div>
+        ) : null}
+        {list.error && list.rows.length === 0 ? (
+          <ErrorBox error={list.error} onRetry={list.reload} />
+        ) : null}
+        {list.loading && list.rows.length === 0 ? <Loading /> : null}
+        {!list.loading && !list.error && list.rows.length === 0 ? (
+          <Empty>{t("register.emptyCatalogue")}</Empty>
+        ) : null}
+        {list.rows.length > 0 ? (
+          <VirtualTable
+            columns={columns}
+            rows={list.rows}
+            rowKey={(p) => p.id}
+            onEndReached={list.loadMore}
+            testId="catalogue"
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/** The merchant's registrations: review state, the 72 h review SLA, and every reason. */
+import { useCallback, useState } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { Deadline, useNow } from "../../components/countdown.js";
+import { FailureList } from "../../components/failure-list.js";
+import { StateBadge } from "../../components/state-badge.js";
+import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { type Column, VirtualTable } from "../../components/virtual-table.js";
+import { useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatInstant } from "../../lib/format.js";
+import type { Registration } from "../../lib/types.js";
+import { type Page, usePaged } from "../../lib/use-paged.js";
+import { StateFilter } from "./state-filter.js";
+
+export function RegistrationsPage({ merchantId }: { merchantId: string }) {
+  const { t } = useI18n();
+  const { campaign } = useCampaign();
+  const now = useNow();
+  const [state, setState] = useState("");
+  const mid = encodeURIComponent(merchantId);
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      api.get<Page<Registration>>(campaignPath(campaign, `/merchants/${mid}/registrations`), {
+        cursor,
+        state,
+        limit: 200,
+      }),
+    [campaign, mid, state],
+  );
+  const list = usePaged(fetchPage, `${campaign.id}/${mid}/${state}`);
+
+  const columns: Column<Registration>[] = [
+    {
+      key: "product",
+      width: "2.4fr",
+      header: t("product.title"),
+      render: (r) => (
+        <div>
+          <div>{r.title ?? r.productId}</div>
+          <code className="muted small">{r.productId}</code>
+        </div>
+      ),
+    },
+    {
+      key: "state",
+      width: "1fr",
+      header: t("registration.state"),
+      render: (r) => <StateBadge state={r.state} />,
+    },
+    {
+      key: "at",
+      width: "1.4fr",
+      header: t("registration.registeredAt"),
+      render: (r) => formatInstant(r.registeredAt),
+    },
+    {
+      key: "sla",
+      width: "1.8fr",
+      header: t("registration.reviewSla"),
+      render: (r) => (
+        <Deadline
+          due={r.state === "pending_review" ? r.reviewDueAt : null}
+          now={now}
+          doneLabel={
+            r.reviewedAt
+              ? t("registration.reviewedAt", { at: formatInstant(r.reviewedAt) })
+              : undefined
+          }
+        />
+      ),
+    },
+    {
+      key: "why",
+      width: "3fr",
+      header: t("registration.reasons"),
+      render: (r) => (
+        <div>
+          {r.reviewReason ? <div className="reason">{r.reviewReason}</div> : null}
+          <FailureList failures={r.failures} />
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("nav.registrations")}</h1>
+      </header>
+      <section className="card">
+        <div className="toolbar">
+          <StateFilter value={state} onChange={setState} />
+          <span className="muted">
+            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
+          </span>
+        </div>
+        {list.error && list.rows.length === 0 ? (
+          <ErrorBox error={list.error} onRetry={list.reload} />
+        ) : null}
+        {list.loading && list.rows.length === 0 ? <Loading /> : null}
+        {!list.loading && !list.error && list.rows.length === 0 ? (
+          <Empty>{t("registration.none")}</Empty>
+        ) : null}
+        {list.rows.length > 0 ? (
+          <VirtualTable
+            columns={columns}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            rowHeight={64}
+            onEndReached={list.loadMore}
+            testId="registrations"
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}

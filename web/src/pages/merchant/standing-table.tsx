@@ -1,0 +1,59 @@
+/**
+ * Every merchant rule in plain words with this merchant's own standing: what it has, what the
+ * campaign requires, pass or fail, and the reason with the fix when it fails.
+ */
+import { Badge } from "../../components/badge.js";
+import { useI18n } from "../../i18n/index.js";
+import type { RuleView, StandingRule } from "../../lib/types.js";
+
+export function StandingTable({ rules }: { rules: StandingRule[] }) {
+  const { t, pick } = useI18n();
+  return (
+    <table className="table standing" data-testid="standing">
+      <thead>
+        <tr>
+          <th>{t("standing.rule")}</th>
+          <th>{t("standing.actual")}</th>
+          <th>{t("standing.required")}</th>
+          <th>{t("standing.result")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((r) => (
+          <tr key={r.code} className={r.pass ? "" : "row-fail"} data-rule={r.code}>
+            <td>
+              <div>{pick(r.title)}</div>
+              <div className="muted small">
+                {r.clause} · <code>{r.code}</code>
+              </div>
+              {!r.pass && r.message ? <div className="reason">{pick(r.message)}</div> : null}
+            </td>
+            <td>{pick(r.actualText)}</td>
+            <td>{pick(r.requiredText)}</td>
+            <td>
+              {r.pass ? (
+                <Badge tone="ok">{t("standing.pass")}</Badge>
+              ) : (
+                <Badge tone="bad">{t("standing.fail")}</Badge>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Product rules are checked per product at registration; here they are listed in plain words. */
+export function ProductRulesList({ rules }: { rules: RuleView[] }) {
+  const { pick } = useI18n();
+  return (
+    <ul className="rule-list">
+      {rules.map((r) => (
+        <li key={r.code}>
+          {pick(r.title)} <span className="muted small">({r.clause})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,97 @@
+/** The campaign at a glance: funnel, approvals, orders and on-time shipping, violations, money. */
+import { useMemo } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { Chart } from "../../components/chart.js";
+import { ErrorBox, Loading } from "../../components/states.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatFen } from "../../lib/format.js";
+import type { Dashboard } from "../../lib/types.js";
+import { useResource } from "../../lib/use-resource.js";
+import {
+  approvalsOption,
+  funnelOption,
+  ordersOption,
+  violationsOption,
+} from "./dashboard-charts.js";
+
+function Stat({ label, value, testId }: { label: string; value: string | number; testId: string }) {
+  return (
+    <div className="stat" data-testid={testId}>
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const { campaign } = useCampaign();
+  const res = useResource(
+    () => api.get<Dashboard>(campaignPath(campaign, "/dashboard")),
+    [campaign.id],
+  );
+  const d = res.data;
+  const options = useMemo(() => {
+    if (!d) return undefined;
+    const kind = (k: string) => t(`violation.${k}` as MessageKey);
+    return {
+      funnel: funnelOption(d, (k) => t(`dashboard.funnel.${k}` as MessageKey)),
+      approvals: approvalsOption(d, {
+        approved: t("state.approved"),
+        rejected: t("state.rejected"),
+      }),
+      orders: ordersOption(d, {
+        orders: t("dashboard.orders"),
+        onTime: t("dashboard.onTime"),
+        late: t("dashboard.late"),
+      }),
+      violations: violationsOption(d, kind),
+    };
+  }, [d, t]);
+
+  if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
+  if (!d || !options) return <Loading />;
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("nav.dashboard")}</h1>
+        <button type="button" className="btn btn-small" onClick={res.reload}>
+          {t("action.refresh")}
+        </button>
+      </header>
+      <div className="stats">
+        <Stat
+          testId="stat-claims"
+          label={t("dashboard.claimsPaid", { n: d.claimsPaid.count })}
+          value={formatFen(d.claimsPaid.amountFen)}
+        />
+        <Stat
+          testId="stat-refunds"
+          label={t("dashboard.instantRefunds", { n: d.instantRefunds.count })}
+          value={formatFen(d.instantRefunds.amountFen)}
+        />
+        <Stat testId="stat-delisted" label={t("dashboard.delisted")} value={d.delistedProducts} />
+        <Stat testId="stat-exited" label={t("dashboard.exited")} value={d.exitedMerchants} />
+      </div>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("dashboard.funnel")}</h2>
+          <Chart option={options.funnel} testId="chart-funnel" />
+        </section>
+        <section className="card">
+          <h2>{t("dashboard.approvals")}</h2>
+          <Chart option={options.approvals} testId="chart-approvals" />
+        </section>
+        <section className="card">
+          <h2>{t("dashboard.ordersByDay")}</h2>
+          <Chart option={options.orders} testId="chart-orders" />
+        </section>
+        <section className="card">
+          <h2>{t("dashboard.violations")}</h2>
+          <Chart option={options.violations} testId="chart-violations" />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/** The review queue: pending registrations soonest-due first, with SLA badges and bulk decisions. */
+import { useCallback, useState } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { href } from "../../app/router.js";
+import { Deadline, useNow } from "../../components/countdown.js";
+import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { type Column, VirtualTable } from "../../components/virtual-table.js";
+import { useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatInstant } from "../../lib/format.js";
+import type { Registration } from "../../lib/types.js";
+import { type Page, usePaged } from "../../lib/use-paged.js";
+import { BulkReviewBar } from "./bulk-review-bar.js";
+import { type QueueFilter, QueueFilters } from "./queue-filters.js";
+
+export function QueuePage() {
+  const { t } = useI18n();
+  const { campaign } = useCampaign();
+  const now = useNow();
+  const [filter, setFilter] = useState<QueueFilter>({ due: "", category: "", merchantId: "" });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<string>();
+
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      api.get<Page<Registration>>(campaignPath(campaign, "/review-queue"), {
+        ...filter,
+        cursor,
+        limit: 200,
+      }),
+    [campaign, filter],
+  );
+  const list = usePaged(fetchPage, `${campaign.id}/${JSON.stringify(filter)}`);
+
+  async function decide(decision: "approve" | "reject", reason: string) {
+    const ids = [...selected];
+    await api.post(campaignPath(campaign, "/reviews"), {
+      decisions: ids.map((registrationId) => ({
+        registrationId,
+        decision,
+        ...(reason ? { reason } : {}),
+      })),
+    });
+    setNotice(t(decision === "approve" ? "queue.approvedN" : "queue.rejectedN", { n: ids.length }));
+    setSelected(new Set());
+    list.reload();
+  }
+
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allShown = list.rows.length > 0 && list.rows.every((r) => selected.has(r.id));
+
+  const columns: Column<Registration>[] = [
+    {
+      key: "pick",
+      width: "44px",
+      header: (
+        <input
+          type="checkbox"
+          aria-label={t("register.selectAll")}
+          checked={allShown}
+          onChange={() => setSelected(allShown ? new Set() : new Set(list.rows.map((r) => r.id)))}
+        />
+      ),
+      render: (r) => (
+        <input
+          type="checkbox"
+          aria-label={r.productId}
+          data-registration={r.id}
+          data-product={r.productId}
+          checked={selected.has(r.id)}
+          onChange={() => toggle(r.id)}
+        />
+      ),
+    },
+    {
+      key: "sla",
+      width: "1.8fr",
+      header: t("registration.reviewSla"),
+      render: (r) => <Deadline due={r.reviewDueAt} now={now} />,
+    },
+    {
+      key: "product",
+      width: "2.2fr",
+      header: t("product.title"),
+      render: (r) => (
+        <div>
+          <div>{r.title ?? r.productId}</div>
+          <code className="muted small">{r.productId}</code>
+        </div>
+      ),
+    },
+    {
+      key: "category",
+      width: "1fr",
+      header: t("product.category"),
+      render: (r) => r.category ?? "—",
+    },
+    {
+      key: "merchant",
+      width: "1.2fr",
+      header: t("queue.merchant"),
+      render: (r) => (
+        <a href={href(`/merchants/${encodeURIComponent(r.merchantId)}/campaign`)}>{r.merchantId}</a>
+      ),
+    },
+    {
+      key: "at",
+      width: "1.5fr",
+      header: t("registration.registeredAt"),
+      render: (r) => formatInstant(r.registeredAt),
+    },
+  ];
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("nav.review")}</h1>
+        <span className="muted">{t("queue.sortedBySla")}</span>
+      </header>
+      <section className="card">
+        <div className="toolbar">
+          <QueueFilters
+            value={filter}
+            onChange={(f) => {
+              setFilter(f);
+              setSelected(new Set());
+            }}
+          />
+          <span className="muted">
+            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
+          </span>
+        </div>
+        <BulkReviewBar count={selected.size} onDecide={decide} />
+        {notice ? (
+          <div className="banner banner-ok" role="status">
+            {notice}
+          </div>
+        ) : null}
+        {list.error && list.rows.length === 0 ? (
+          <ErrorBox error={list.error} onRetry={list.reload} />
+        ) : null}
+        {list.loading && list.rows.length === 0 ? <Loading /> : null}
+        {!list.loading && !list.error && list.rows.length === 0 ? (
+          <Empty>{t("queue.empty")}</Empty>
+        ) : null}
+        {list.rows.length > 0 ? (
+          <VirtualTable
+            columns={columns}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            rowHeight={56}
+            onEndReached={list.loadMore}
+            testId="queue"
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/** The venue resellers browse: listed products, heaviest first, with category filter and search. */
+import { useCallback, useState } from "react";
+import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
+import { formatFen } from "../../lib/format.js";
+import type { VenueItem } from "../../lib/types.js";
+import { useDebounced } from "../../lib/use-debounced.js";
+import { type Page, usePaged } from "../../lib/use-paged.js";
+import { VenueGrid } from "./venue-grid.js";
+
+export function VenuePage() {
+  const { t, lang, pick } = useI18n();
+  const { campaign } = useCampaign();
+  const [category, setCategory] = useState("");
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim(), 300);
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      api.get<Page<VenueItem>>(campaignPath(campaign, "/venue"), {
+        category,
+        q,
+        cursor,
+        limit: 120,
+      }),
+    [campaign, category, q],
+  );
+  const list = usePaged(fetchPage, `${campaign.id}/${category}/${q}`);
+  return (
+    <div className="page">
+      <header className="page-head venue-head">
+        <div>
+          <h1>{t("venue.title")}</h1>
+          <p className="muted">{pick(campaign.name)}</p>
+        </div>
+      </header>
+      <div className="venue-layout">
+        <aside className="card categories" aria-label={t("product.category")}>
+          <button
+            type="button"
+            className={category === "" ? "active" : ""}
+            onClick={() => setCategory("")}
+          >
+            {t("filter.allCategories")}
+          </button>
+          {campaign.categories.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              className={category === c.id ? "active" : ""}
+              onClick={() => setCategory(c.id)}
+            >
+              {lang === "en" ? c.en : c.id}
+            </button>
+          ))}
+        </aside>
+        <section>
+          <div className="toolbar">
+            <input
+              type="search"
+              placeholder={t("venue.search")}
+              aria-label={t("venue.search")}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            <span className="muted">
+              {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
+            </span>
+          </div>
+          {list.error && list.rows.length === 0 ? (
+            <ErrorBox error={list.error} onRetry={list.reload} />
+          ) : null}
+          {list.loading && list.rows.length === 0 ? <Loading /> : null}
+          {!list.loading && !list.error && list.rows.length === 0 ? (
+            <Empty>{t("venue.empty")}</Empty>
+          ) : null}
+          {list.rows.length > 0 ? (
+            <VenueGrid items={list.rows} onEndReached={list.loadMore} price={formatFen} />
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}
