@@ -1,14 +1,41 @@
+/**
+ * `gala replay --campaign FILE [INPUT]`: events through the fulfilment and enforcement engine
+ * (contracts.md). The work is in `../replay/`; this file is the command's flags and help.
+ */
 import type { Command } from "commander";
-import { EXIT_CANNOT_RUN } from "../exit-codes.js";
+import { runReplay } from "../replay/run.js";
 
-// Placeholder until the command is built; it must not pretend to work.
+const HELP = `
+Input: one event per line, in time order, e.g.
+  {"type": "order.paid", "at": "2024-02-10T09:00:00+08:00", "orderId": "o1", ...}
+Output: every decision as one JSON line, in the order taken, "at" in the campaign's zone.
+Time moves only with events: before an event at T, every deadline earlier than T fires; nothing
+fires after the last event (add a {"type": "clock", "at": ...} line to move time on).
+A line that cannot be used gets {"line": N, "error": {"code": "...", "message": "..."}} and
+processing goes on.
+
+Exit status: 0 every line understood; 1 some line was not; 2 cannot run (campaign file, input, flags).
+
+Examples:
+  gala replay --campaign campaigns/spring-festival-2024.yaml examples/events/late-shipment.jsonl
+  gala replay --campaign campaigns/spring-festival-2024.yaml - < examples/events/instant-refund.jsonl`;
+
 export function registerReplayCommand(program: Command): void {
   program
     .command("replay")
-    .description("(not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write("gala replay: not built yet\n");
-      process.exit(EXIT_CANNOT_RUN);
+    .description(
+      "feed channel events through the fulfilment and enforcement engine (JSONL in, JSONL out)",
+    )
+    .requiredOption(
+      "--campaign <file>",
+      "campaign file (YAML), e.g. campaigns/spring-festival-2024.yaml",
+    )
+    .argument("[input]", "JSONL file of events; - or absent reads standard input")
+    .addHelpText("after", HELP)
+    .action(async (input: string | undefined, flags: { campaign: string }) => {
+      process.exitCode = await runReplay(
+        { campaign: flags.campaign, input },
+        { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+      );
     });
 }

@@ -1,0 +1,69 @@
+/**
+ * `gala replay`: campaign file + JSONL events → JSONL decisions, in the order taken, through the
+ * same engine the server uses, held in memory. Streaming: input is read chunk by chunk and
+ * output written with backpressure, so memory follows the engine's state (open orders), not the
+ * input's size. Returns the exit status; nothing but JSONL goes to stdout.
+ */
+import type { Readable, Writable } from "node:stream";
+import { CampaignFileError, readCampaignFile } from "../../app/campaign-file.js";
+import type { Campaign } from "../../domain/campaign/model.js";
+import { errorLine, ReplaySession } from "../../domain/fulfilment/index.js";
+import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
+import { processJsonl } from "../jsonl.js";
+import { InputError, openEventInput } from "./input.js";
+
+export interface ReplayOptions {
+  campaign: string;
+  input?: string;
+}
+
+export interface ReplayIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** An event is a few hundred bytes; a line this long is refused without being held in memory. */
+export const MAX_EVENT_LINE_CHARS = 1024 * 1024;
+
+export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<number> {
+  let campaign: Campaign;
+  let input: Readable;
+  try {
+    campaign = await readCampaignFile(options.campaign);
+    input = await openEventInput(options.input, io.stdin);
+  } catch (error) {
+    if (!(error instanceof CampaignFileError || error instanceof InputError)) throw error;
+    io.stderr.write(`gala replay: ${error.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  const session = new ReplaySession(campaign);
+  let tooLong = 0;
+
+  // The reader went away (`gala replay … | head`): stop reading, exit quietly.
+  let gone = false;
+  io.stdout.on("error", () => {
+    gone = true;
+    input.destroy();
+  });
+  try {
+    await processJsonl({
+      input,
+      output: io.stdout,
+      onLine: (text, line) => session.line(text, line),
+      maxLineChars: MAX_EVENT_LINE_CHARS,
+      onTooLong: (line) => {
+        tooLong++;
+        const message = `the line is longer than ${MAX_EVENT_LINE_CHARS} characters; an event is one short JSON object`;
+        return `${errorLine(line, { code: "line_too_long", message })}\n`;
+      },
+    });
+  } catch (error) {
+    if (gone) return EXIT_OK;
+    io.stderr.write(
+      `gala replay: reading ${options.input ?? "standard input"} failed: ${(error as Error).message}\n`,
+    );
+    return EXIT_CANNOT_RUN;
+  }
+  return session.errors + tooLong > 0 ? EXIT_SOME_LINES_BAD : EXIT_OK;
+}
