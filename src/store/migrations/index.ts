@@ -4,6 +4,7 @@
  */
 import type { Migration, MigrationProvider } from "kysely";
 import { migration0001 } from "./0001_core.js";
+import { migration0002 } from "./0002_users.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -11,6 +12,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         "0001_core": migration0001(context),
+        "0002_users": migration0002(context),
       };
     },
   };
