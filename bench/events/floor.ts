@@ -1,0 +1,21 @@
+/**
+ * The floor for `gala replay`: the same file reader, and JSON.parse of each line, nothing else.
+ * Replay cannot be faster than this; the benchmark reports replay as a share of it.
+ * Usage: node dist/bench/events/floor.js FILE
+ */
+import { createReadStream } from "node:fs";
+import { processJsonl } from "../../src/cli/jsonl.js";
+
+const path = process.argv[2];
+if (path === undefined) throw new Error("usage: floor.js FILE");
+let parsed = 0;
+await processJsonl({
+  input: createReadStream(path, { highWaterMark: 1024 * 1024 }),
+  onLine: (text) => {
+    if (JSON.parse(text) !== null) parsed++;
+    return undefined;
+  },
+  maxLineChars: 1024 * 1024,
+  onTooLong: () => undefined,
+});
+process.stderr.write(`${parsed}\n`);
