@@ -8,7 +8,7 @@ import { CampaignFileError, readCampaignFile } from "../../app/campaign-file.js"
 import type { Campaign } from "../../domain/campaign/model.js";
 import { compileEligibility, type Eligibility } from "../../domain/eligibility/index.js";
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
-import { processJsonl } from "../jsonl.js";
+import { processJsonl, READ_CHUNK_BYTES } from "../jsonl.js";
 import { lineTooLong } from "./line.js";
 import { compareMode, decisionsMode, type Mode, summaryMode } from "./modes.js";
 import { startProgress } from "./progress.js";
@@ -119,5 +119,5 @@ async function openInput(path: string | undefined, stdin: Readable): Promise<Rea
     await handle.close();
     throw new CannotRun(`cannot read input ${path}: it is a directory. ${fix}`);
   }
-  return handle.createReadStream({ highWaterMark: 1024 * 1024 });
+  return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
 }

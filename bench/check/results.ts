@@ -1,0 +1,19 @@
+/** Writes one `## name` section of bench/RESULTS.md, leaving every other section as it was. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+export function writeSection(path: string, name: string, body: string): void {
+  const heading = `## ${name}`;
+  const section = `${heading}\n\n${body.trim()}\n`;
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n";
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start === -1) {
+    writeFileSync(path, `${text.trimEnd()}\n\n${section}`);
+    return;
+  }
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end === -1) end = lines.length;
+  const before = lines.slice(0, start).join("\n").trimEnd();
+  const after = lines.slice(end).join("\n").trim();
+  writeFileSync(path, `${before}\n\n${section}${after ? `\n${after}\n` : ""}`);
+}
