@@ -9,6 +9,7 @@ import { registerCheckCommand } from "./commands/check.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTokenCommands } from "./commands/token.js";
+import { registerUserCommands } from "./commands/user.js";
 import { EXIT_CANNOT_RUN } from "./exit-codes.js";
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerCampaignCommands(program);
 registerReplayCommand(program);
 registerServeCommand(program);
 registerTokenCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);
