@@ -1,0 +1,307 @@
+import { readFile } from "node:fs/promises";
+import { beforeEach, expect, it } from "vitest";
+import {
+  CAMPAIGN,
+  freshApi,
+  registrationsUrl,
+  seedFacts,
+  type TestApi,
+} from "../../test/support/api.js";
+import { REFERENCE_CAMPAIGN } from "../../test/support/app.js";
+import { describeStores } from "../../test/support/stores.js";
+import { validProduct } from "../domain/eligibility/fixtures.js";
+
+describeStores("HTTP API", (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await freshApi(kind);
+    await seedFacts(api);
+  });
+
+  const register = (token: "m1" | "m2", merchantId: string, productIds: string[]) =>
+    api.call(token, "POST", registrationsUrl(merchantId), {
+      products: productIds.map((productId) => ({ productId })),
+    });
+
+  it("answers /healthz and serves the OpenAPI document without a token", async () => {
+    expect((await api.call(null, "GET", "/healthz")).statusCode).toBe(200);
+    const doc = await api.call(null, "GET", "/api/openapi.json");
+    expect(doc.statusCode).toBe(200);
+    const paths = Object.keys(doc.json().paths);
+    expect(paths).toContain("/api/v1/campaigns/{campaignId}/merchants/{merchantId}/registrations");
+    expect(paths).toContain("/api/v1/campaigns/{campaignId}/review-queue");
+    expect((await api.call(null, "GET", "/docs/json")).statusCode).toBe(200);
+  });
+
+  it("answers 401 without a valid token on every other /api/ path, known or not", async () => {
+    for (const url of ["/api/v1/campaigns", "/api/v1/nope", "/api/anything"]) {
+      expect((await api.call(null, "GET", url)).statusCode).toBe(401);
+    }
+    const bad = await api.server.inject({
+      method: "GET",
+      url: "/api/v1/campaigns",
+      headers: { authorization: "Bearer gala_not-a-real-token" },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json()).toMatchObject({ error: { code: "unauthorized" } });
+    expect((await api.call("m1", "GET", "/api/v1/nope")).statusCode).toBe(404);
+  });
+
+  it("registers, reads back with reasons, reviews, and shows the venue", async () => {
+    await api.call("platform", "PUT", "/api/v1/facts/products", {
+      products: [{ ...validProduct("m1-bad", "m1"), nonFreeShippingRegions: ["CN-GD", "CN-XJ"] }],
+    });
+    const res = await register("m1", "m1", ["m1-p0", "m1-bad"]);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.counts).toEqual({ pending_review: 1, rejected: 1, refused: 0 });
+    expect(body.registeredAt).toBe("2024-02-10T10:00:00+08:00");
+    expect(body.results[0].reviewDueAt).toBe("2024-02-13T10:00:00+08:00");
+    expect(body.results[1].failures).toMatchObject([
+      { rule: "product.free_shipping", actual: ["CN-GD"] },
+    ]);
+
+    const mine = await api.call("m1", "GET", `${registrationsUrl("m1")}?state=rejected`);
+    expect(mine.json().items).toMatchObject([
+      { productId: "m1-bad", failures: [{ rule: "product.free_shipping" }] },
+    ]);
+
+    const queue = await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/review-queue`);
+    expect(queue.json().items).toMatchObject([{ productId: "m1-p0", dueStatus: "on_track" }]);
+    const id = queue.json().items[0].id;
+    const approve = await api.call("operator", "POST", `/api/v1/registrations/${id}/review`, {
+      decision: "approve",
+    });
+    expect(approve.json()).toMatchObject({ outcome: "approved" });
+    const again = await api.call("operator", "POST", `/api/v1/registrations/${id}/review`, {
+      decision: "approve",
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      error: { code: "not_pending_review", details: { state: "approved" } },
+    });
+
+    const audit = await api.call("m1", "GET", `/api/v1/registrations/${id}/audit`);
+    expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual([
+      "register",
+      "review.approve",
+    ]);
+
+    const venue = await api.call("channel", "GET", `/api/v1/campaigns/${CAMPAIGN}/venue`);
+    expect(venue.json()).toMatchObject({
+      running: true,
+      items: [{ productId: "m1-p0", weight: 1, priceFen: 2990 }],
+    });
+  });
+
+  it("answers 400 naming the path of every bad field", async () => {
+    const res = await api.call("platform", "PUT", "/api/v1/facts/products", {
+      products: [
+        validProduct("ok", "m1"),
+        { ...validProduct("x", "m1"), priceFen: 12.5, shippingGuaranteeHours: 36 },
+        { merchantId: "m1" },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res
+      .json()
+      .error.issues.map((i: { path: string }) => i.path)
+      .sort();
+    expect(paths).toEqual([
+      "products[1].priceFen",
+      "products[1].shippingGuaranteeHours",
+      "products[2].id",
+    ]);
+    const empty = await api.call("m1", "POST", registrationsUrl("m1"), { products: [] });
+    expect(empty.json().error.issues).toMatchObject([{ in: "body", path: "products" }]);
+    const query = await api.call(
+      "operator",
+      "GET",
+      `/api/v1/campaigns/${CAMPAIGN}/review-queue?due=later&limit=0`,
+    );
+    expect(
+      query
+        .json()
+        .error.issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual(["due", "limit"]);
+  });
+
+  it("answers 400, never 500, for malformed bodies", async () => {
+    const raw = await api.server.inject({
+      method: "POST",
+      url: registrationsUrl("m1"),
+      headers: { authorization: `Bearer ${api.tokens.m1}`, "content-type": "application/json" },
+      payload: "{not json",
+    });
+    expect(raw.statusCode).toBe(400);
+    expect(raw.json()).toMatchObject({ error: { code: "invalid_json" } });
+    const text = await api.server.inject({
+      method: "POST",
+      url: registrationsUrl("m1"),
+      headers: { authorization: `Bearer ${api.tokens.m1}`, "content-type": "text/plain" },
+      payload: "hello",
+    });
+    expect(text.statusCode).toBe(400);
+    const cursor = await api.call(
+      "operator",
+      "GET",
+      `/api/v1/campaigns/${CAMPAIGN}/review-queue?cursor=%%%`,
+    );
+    expect(cursor.statusCode).toBe(400);
+  });
+
+  it("answers 404 for unknown campaigns, products and registrations", async () => {
+    expect(
+      (
+        await api.call("m1", "POST", `/api/v1/campaigns/nope/merchants/m1/registrations`, {
+          products: [{ productId: "m1-p0" }],
+        })
+      ).statusCode,
+    ).toBe(404);
+    const ghost = await register("m1", "m1", ["m1-p0", "ghost"]);
+    expect(ghost.statusCode).toBe(404);
+    expect(ghost.json()).toMatchObject({
+      error: { code: "product_not_found", details: { productIds: ["ghost"] } },
+    });
+    expect((await api.call("operator", "GET", "/api/v1/registrations/nope")).statusCode).toBe(404);
+    expect(
+      (
+        await api.call("operator", "POST", "/api/v1/registrations/nope/review", {
+          decision: "approve",
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it("answers 403 for another merchant's products or registrations", async () => {
+    expect((await register("m1", "m1", ["m1-p0", "m2-p0"])).statusCode).toBe(403);
+    expect((await register("m1", "m2", ["m2-p0"])).statusCode).toBe(403);
+    const theirs = (await register("m2", "m2", ["m2-p0"])).json().results[0].registrationId;
+    expect((await api.call("m1", "GET", `/api/v1/registrations/${theirs}`)).statusCode).toBe(403);
+    expect((await api.call("m1", "GET", `/api/v1/registrations/${theirs}/audit`)).statusCode).toBe(
+      403,
+    );
+    expect((await api.call("m2", "GET", `/api/v1/registrations/${theirs}`)).statusCode).toBe(200);
+    const settings = await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m2-p0/settings", {
+      sevenDayReturn: true,
+    });
+    expect(settings.statusCode).toBe(403);
+  });
+
+  it("answers 422 outside the registration window, naming it", async () => {
+    api.clock.set(Date.parse("2024-02-17T00:00:00+08:00"));
+    const res = await register("m1", "m1", ["m1-p0"]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      error: {
+        code: "registration_window_closed",
+        details: { when: "closed", window: { declared: { end: "2024-02-16 23:59:59" } } },
+      },
+    });
+    api.clock.set(Date.parse("2024-02-16T23:59:59.999+08:00"));
+    expect((await register("m1", "m1", ["m1-p0"])).statusCode).toBe(200);
+  });
+
+  it("lets a merchant fix its own settings and register again; merchant facts stay the platform's", async () => {
+    await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m1-p0/settings", {
+      sevenDayReturn: false,
+    });
+    expect((await register("m1", "m1", ["m1-p0"])).json().results[0]).toMatchObject({
+      outcome: "rejected",
+    });
+    const fix = await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m1-p0/settings", {
+      sevenDayReturn: true,
+    });
+    expect(fix.statusCode).toBe(200);
+    expect((await register("m1", "m1", ["m1-p0"])).json().results[0]).toMatchObject({
+      outcome: "pending_review",
+    });
+    const points = await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m1-p0/settings", {
+      violationPoints: 0,
+    });
+    expect(points.statusCode).toBe(400);
+    expect(
+      (await api.call("m1", "PUT", "/api/v1/facts/merchants", { merchants: [{ id: "m1" }] }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it("reviews in bulk with a reason to reject, and the audit log reads back", async () => {
+    const ids = (await register("m1", "m1", ["m1-p0", "m1-p1"]))
+      .json()
+      .results.map((r: { registrationId: string }) => r.registrationId);
+    const noReason = await api.call("operator", "POST", `/api/v1/campaigns/${CAMPAIGN}/reviews`, {
+      decisions: [{ registrationId: ids[0], decision: "reject" }],
+    });
+    expect(noReason.statusCode).toBe(400);
+    const bulk = await api.call("operator", "POST", `/api/v1/campaigns/${CAMPAIGN}/reviews`, {
+      decisions: [
+        { registrationId: ids[0], decision: "approve" },
+        { registrationId: ids[1], decision: "reject", reason: "主图含违规文字" },
+      ],
+    });
+    expect(bulk.json()).toMatchObject({
+      counts: { approved: 1, rejected_at_review: 1, refused: 0 },
+    });
+    const log = await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/audit?limit=3`);
+    expect(log.json().items.map((e: { action: string }) => e.action)).toEqual([
+      "register",
+      "register",
+      "review.approve",
+    ]);
+    const next = await api.call(
+      "operator",
+      "GET",
+      `/api/v1/campaigns/${CAMPAIGN}/audit?after=${log.json().nextCursor}`,
+    );
+    expect(next.json().items).toMatchObject([
+      { action: "review.reject", reason: "主图含违规文字", actor: { role: "operator" } },
+    ]);
+  });
+
+  it("registers thousands of products in one call", async () => {
+    const products = Array.from({ length: 3000 }, (_, i) => validProduct(`bulk-${i}`, "m1"));
+    expect(
+      (await api.call("platform", "PUT", "/api/v1/facts/products", { products })).statusCode,
+    ).toBe(200);
+    const res = await register(
+      "m1",
+      "m1",
+      products.map((p) => p.id as string),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().counts.pending_review).toBe(3000);
+  });
+
+  it("lets operators upload a new campaign version and refuses a broken one with its problems", async () => {
+    const bad = await api.call("operator", "POST", "/api/v1/campaigns", {
+      source: "id: [unclosed",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("invalid_campaign");
+    const source = (await readFile(REFERENCE_CAMPAIGN, "utf8")).replace(/\n$/, "\n# rev 2\n");
+    const up = await api.call("operator", "POST", "/api/v1/campaigns", {
+      source,
+      sourceName: "rev2.yaml",
+    });
+    expect(up.statusCode).toBe(201);
+    const same = await api.call("operator", "POST", "/api/v1/campaigns", {
+      source,
+      sourceName: "rev2.yaml",
+    });
+    expect(same.statusCode).toBe(200);
+    const versions = await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/versions`);
+    expect(versions.json().items).toMatchObject([
+      { sourceName: "rev2.yaml", current: true, loadedBy: expect.stringMatching(/^operator:/) },
+      { current: false },
+    ]);
+    const current = await api.call("channel", "GET", `/api/v1/campaigns/${CAMPAIGN}`);
+    expect(current.json()).toMatchObject({
+      hash: up.json().campaign.hash,
+      registrationOpen: true,
+      running: true,
+    });
+    expect((await api.call("m1", "POST", "/api/v1/campaigns", { source })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Every error leaves in one shape, `{error: {code, message, details?, issues?}}`. Anything a
+ * client sent wrong is a 4xx; only a fault of ours is a 500, logged with the request id.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { AppFailure, FailureKind } from "../app/result.js";
+import { RequestValidationError } from "./validation.js";
+
+const STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 422>> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+export function sendFailure(reply: FastifyReply, failure: AppFailure) {
+  return reply.code(STATUS[failure.kind]).send({
+    error: {
+      code: failure.code,
+      message: failure.message,
+      ...(failure.details ? { details: failure.details } : {}),
+    },
+  });
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof RequestValidationError) {
+      return reply.code(400).send({
+        error: { code: error.code, message: error.message, issues: error.issues },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: bad JSON, empty body, too large, unsupported media type.
+      return reply.code(status).send(errorBody(clientCode(error), error.message));
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply.code(500).send({
+      error: { code: "internal", message: "internal error", requestId: String(request.id) },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody("route_not_found", `no route ${request.method} ${request.url}`)),
+  );
+}
+
+function clientCode(error: FastifyError): string {
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return "invalid_json";
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return "body_too_large";
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return "unsupported_media_type";
+    default:
+      return "bad_request";
+  }
+}

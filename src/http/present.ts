@@ -1,0 +1,85 @@
+/**
+ * Domain values → API views. Instants leave the server as ISO-8601 text in the campaign's zone
+ * (`2024-02-10T09:00:00+08:00`), as every time in contracts.md carries its offset.
+ */
+import type { LoadedCampaign } from "../app/campaigns/catalog.js";
+import type { Window } from "../domain/campaign/model.js";
+import type { Failure } from "../domain/eligibility/index.js";
+import { dueStatus } from "../domain/enrollment/index.js";
+import { type InstantFormatter, instantFormatter } from "../domain/time/format.js";
+import { inWindow } from "../domain/time/window.js";
+import type { StoredAuditEntry } from "../store/repos/audit.js";
+import type { RegistrationRecord } from "../store/repos/registrations.js";
+
+const formatters = new Map<string, InstantFormatter>();
+
+/** One formatter per zone, built once (building reads the zone database). */
+export function formatterFor(timeZone: string): InstantFormatter {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = instantFormatter(timeZone);
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export const DEFAULT_ZONE = "Asia/Shanghai";
+
+export function presentCampaign({ campaign }: LoadedCampaign, now: number) {
+  const iso = formatterFor(campaign.timeZone);
+  const window = (w: Window) => ({ start: iso(w.start), end: iso(w.end), declared: w.declared });
+  return {
+    id: campaign.id,
+    hash: campaign.hash,
+    name: campaign.name,
+    timeZone: campaign.timeZone,
+    windows: {
+      registration: window(campaign.windows.registration),
+      activity: window(campaign.windows.activity),
+    },
+    categories: campaign.categories.map((c) => ({ id: c.id, en: c.en })),
+    reviewSlaHours: campaign.policy.review.slaHours,
+    now: iso(now),
+    registrationOpen: inWindow(campaign.windows.registration, now),
+    running: inWindow(campaign.windows.activity, now),
+  };
+}
+
+export function presentRegistration(r: RegistrationRecord, now: number, iso: InstantFormatter) {
+  const failures = JSON.parse(r.failures) as { merchant: Failure[]; product: Failure[] };
+  const pending = r.state === "pending_review" && r.reviewDueAt !== null;
+  return {
+    id: r.id,
+    campaignId: r.campaignId,
+    campaignHash: r.campaignHash,
+    merchantId: r.merchantId,
+    productId: r.productId,
+    category: r.category,
+    state: r.state,
+    registeredAt: iso(r.registeredAt),
+    reviewDueAt: r.reviewDueAt === null ? null : iso(r.reviewDueAt),
+    dueStatus: pending ? dueStatus(r.reviewDueAt!, now) : null,
+    reviewedAt: r.reviewedAt === null ? null : iso(r.reviewedAt),
+    reviewedBy: r.reviewedBy,
+    reviewReason: r.reviewReason,
+    replacesProductId: r.replacesProductId,
+    attempts: r.attempts,
+    failures: [...failures.merchant, ...failures.product],
+    snapshots: { merchant: r.merchantSnapshotHash, product: r.productSnapshotHash },
+  };
+}
+
+export function presentAudit(e: StoredAuditEntry, iso: InstantFormatter) {
+  return {
+    seq: e.seq,
+    at: iso(e.at),
+    actor: { role: e.actorRole, id: e.actorId },
+    action: e.action,
+    campaignId: e.campaignId,
+    subject: { type: e.subjectType, id: e.subjectId },
+    fromState: e.fromState,
+    toState: e.toState,
+    reason: e.reason,
+    ...(e.detail === undefined ? {} : { detail: e.detail }),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Facts: the platform pushes merchant and product snapshots in bulk; a merchant reads its own
+ * and changes the product settings it controls.
+ */
+import { z } from "zod";
+import type { AppContext } from "../../app/context.js";
+import { updateProductSettings } from "../../app/facts/settings.js";
+import { upsertMerchants, upsertProducts } from "../../app/facts/upsert.js";
+import { getMerchantFacts, listMerchantProducts } from "../../store/repos/facts.js";
+import { actorOf } from "../auth.js";
+import { errorBody, sendFailure } from "../errors.js";
+import { errorResponses, Id, MerchantParams } from "../schemas/common.js";
+import { MerchantFactsBatch, ProductFactsBatch, ProductSettings } from "../schemas/facts.js";
+import type { App } from "../types.js";
+
+const Upserted = z.object({ upserted: z.number() });
+const FactsView = z.object({ snapshotHash: z.string(), facts: z.record(z.string(), z.unknown()) });
+const ProductsPage = z.object({ items: z.array(FactsView), nextCursor: z.string().nullable() });
+const ProductsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Id.optional().describe("last product id of the previous page"),
+});
+const OWN = { roles: ["merchant", "operator", "platform"] as const, merchantParam: "merchantId" };
+
+export function factRoutes(app: App, ctx: AppContext): void {
+  app.put(
+    "/api/v1/facts/merchants",
+    {
+      config: { roles: ["platform"] },
+      schema: {
+        tags: ["facts"],
+        summary: "Upsert merchant fact snapshots in bulk (platform)",
+        body: MerchantFactsBatch,
+        response: { 200: Upserted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await upsertMerchants(ctx, request.body.merchants);
+      return r.ok ? r.value : sendFailure(reply, r.failure);
+    },
+  );
+
+  app.put(
+    "/api/v1/facts/products",
+    {
+      config: { roles: ["platform"] },
+      schema: {
+        tags: ["facts"],
+        summary: "Upsert product fact snapshots in bulk (platform)",
+        body: ProductFactsBatch,
+        response: { 200: Upserted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await upsertProducts(ctx, request.body.products);
+      return r.ok ? r.value : sendFailure(reply, r.failure);
+    },
+  );
+
+  app.get(
+    "/api/v1/merchants/:merchantId",
+    {
+      config: OWN,
+      schema: {
+        tags: ["facts"],
+        summary: "A merchant's current facts",
+        params: MerchantParams,
+        response: { 200: FactsView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await getMerchantFacts(ctx.store.db, request.params.merchantId);
+      if (!row)
+        return reply.code(404).send(errorBody("merchant_not_found", "no facts for this merchant"));
+      return { snapshotHash: row.hash, facts: JSON.parse(row.body) };
+    },
+  );
+
+  app.get(
+    "/api/v1/merchants/:merchantId/products",
+    {
+      config: OWN,
+      schema: {
+        tags: ["facts"],
+        summary: "A merchant's products and their current facts, by product id",
+        params: MerchantParams,
+        querystring: ProductsQuery,
+        response: { 200: ProductsPage, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, after } = request.query;
+      const rows = await listMerchantProducts(
+        ctx.store.db,
+        request.params.merchantId,
+        after,
+        limit + 1,
+      );
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ snapshotHash: r.hash, facts: JSON.parse(r.body) })),
+        nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  );
+
+  app.patch(
+    "/api/v1/merchants/:merchantId/products/:productId/settings",
+    {
+      config: { roles: ["merchant", "platform"], merchantParam: "merchantId" },
+      schema: {
+        tags: ["facts"],
+        summary:
+          "Change the settings a merchant controls (free-shipping regions, shipping guarantee, 7-day return, e-waybill, escrow)",
+        params: z.object({ merchantId: Id, productId: Id }),
+        body: ProductSettings,
+        response: { 200: FactsView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, productId } = request.params;
+      const r = await updateProductSettings(
+        ctx,
+        actorOf(request),
+        merchantId,
+        productId,
+        request.body,
+      );
+      return r.ok
+        ? { snapshotHash: r.value.snapshotHash, facts: r.value.facts }
+        : sendFailure(reply, r.failure);
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/** Campaign views and the operator's upload. */
+import { z } from "zod";
+import { Bilingual, Instant } from "./common.js";
+
+export const WindowView = z.object({
+  start: Instant,
+  end: Instant.describe("the last whole second inside the window"),
+  declared: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }),
+});
+
+export const CampaignView = z.object({
+  id: z.string(),
+  hash: z.string().describe("content hash: the version id"),
+  name: Bilingual,
+  timeZone: z.string(),
+  windows: z.object({ registration: WindowView, activity: WindowView }),
+  categories: z.array(z.object({ id: z.string(), en: z.string() })),
+  reviewSlaHours: z.number(),
+  now: Instant,
+  registrationOpen: z.boolean(),
+  running: z.boolean(),
+});
+
+export const CampaignList = z.object({ items: z.array(CampaignView) });
+
+export const CampaignUpload = z.object({
+  source: z.string().min(1).max(1_000_000).describe("the campaign file's YAML text"),
+  sourceName: z.string().min(1).max(200).default("upload.yaml"),
+});
+
+export const CampaignUploadResponse = z.object({ created: z.boolean(), campaign: CampaignView });
+
+export const CampaignVersions = z.object({
+  items: z.array(
+    z.object({
+      hash: z.string(),
+      sourceName: z.string(),
+      loadedAt: Instant,
+      loadedBy: z.string(),
+      current: z.boolean(),
+    }),
+  ),
+});

@@ -1,0 +1,67 @@
+/**
+ * The HTTP server: Fastify with zod schemas (validation and the OpenAPI document from one
+ * source), bearer-token roles, one error shape, structured logs with request ids.
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import type { CampaignCatalog } from "../app/campaigns/catalog.js";
+import type { Clock } from "../app/clock.js";
+import type { AppContext } from "../app/context.js";
+import type { Store } from "../store/index.js";
+import { installAuth } from "./auth.js";
+import { installErrorHandling } from "./errors.js";
+import { installOpenApi } from "./openapi.js";
+import { campaignRoutes } from "./routes/campaigns.js";
+import { factRoutes } from "./routes/facts.js";
+import { healthRoutes } from "./routes/health.js";
+import { registrationRoutes } from "./routes/registrations.js";
+import { reviewRoutes } from "./routes/review.js";
+import { venueRoutes } from "./routes/venue.js";
+import type { App } from "./types.js";
+import { zodValidatorCompiler } from "./validation.js";
+
+export interface ServerDeps {
+  store: Store;
+  clock: Clock;
+  campaigns: CampaignCatalog;
+  /** A pino logger; omitted = silent (tests). */
+  logger?: Logger;
+  /** Bulk calls carry thousands of facts: allow large bodies. */
+  bodyLimitBytes?: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function buildServer(deps: ServerDeps): Promise<App> {
+  const base = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.bodyLimitBytes ?? 64 * 1024 * 1024,
+    // A caller's X-Request-Id (if sane) threads through our logs; otherwise we make one.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }) as unknown as FastifyInstance;
+  const app: App = base.withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandling(app);
+  await installOpenApi(app);
+  installAuth(app, deps.store.db);
+
+  const ctx: AppContext = { store: deps.store, clock: deps.clock, campaigns: deps.campaigns };
+  healthRoutes(app);
+  campaignRoutes(app, ctx);
+  factRoutes(app, ctx);
+  registrationRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  venueRoutes(app, ctx);
+  await app.ready();
+  return app;
+}
