@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [checking, setChecking] = useState(true);
 
   useEffect(() => {
-    api.get<Me>("/api/v1/me").then(
+    api.get<Me>("/api/v1/session").then(
       (value) => {
         setMe(value);
         setChecking(false);

@@ -1,0 +1,50 @@
+/**
+ * Serves the built console (`dist/web`, made by `npm run build`) at `/`. Every file is its own
+ * route (no wildcard), and one catch-all answers index.html to any other GET that is not an API
+ * path, so a deep link reloads into the app while `/api/…` and `/healthz` keep their own JSON
+ * 404s. Hashed assets are cached for good; index.html never, so a new build shows at once.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+/** `dist/web` beside the compiled `dist/src/http/console.js`, whether run from src or dist. */
+export function defaultConsoleDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "../../web"), join(here, "../../dist/web")];
+  return candidates.find((dir) => existsSync(join(dir, "index.html"))) ?? candidates[0]!;
+}
+
+const NOT_CONSOLE = /^\/(api|healthz|documentation)(\/|$|\?)/;
+
+export async function installConsole(
+  app: FastifyInstance,
+  dir = defaultConsoleDir(),
+): Promise<void> {
+  if (!existsSync(join(dir, "index.html"))) {
+    app.log.warn({ dir }, "console not built (run npm run build); / will say so");
+    app.get("/", async (_request, reply) =>
+      reply
+        .type("text/plain; charset=utf-8")
+        .code(503)
+        .send("Gala console is not built: run `npm run build`.\n"),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: "/",
+    wildcard: false,
+    index: ["index.html"],
+    setHeaders(reply, path) {
+      const immutable = path.includes(`${join("assets", "")}`) || path.includes("/assets/");
+      reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  app.get("/*", { schema: { hide: true } }, async (request, reply) => {
+    if (NOT_CONSOLE.test(request.url)) return reply.callNotFound();
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * A merchant's standing against every merchant rule, for the campaign page: actual vs required
+ * and pass or fail for each rule — passing ones too, which `check` (failures only) does not give.
+ * Pure: campaign and facts in, rows out; display text in both languages via the engine's own
+ * `display`, so the page and the failure messages show values the same way.
+ */
+import type { Bilingual, Campaign, Check, Rule } from "../../domain/campaign/model.js";
+import { display, type Eligibility, type Lang } from "../../domain/eligibility/index.js";
+
+export interface StandingRow {
+  code: string;
+  clause: string;
+  title: Bilingual;
+  pass: boolean;
+  actual: unknown;
+  required: string;
+  actualText: Bilingual;
+  requiredText: Bilingual;
+  message: Bilingual | null;
+}
+
+const both = (f: (lang: Lang) => string): Bilingual => ({ zh: f("zh"), en: f("en") });
+
+const OPS: Record<string, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=", atLeast: "≥" };
+
+/** The requirement in words: "≥ 85%", "one of the campaign's categories", "yes". */
+export function requirementText(check: Check, campaign: Campaign): Bilingual {
+  const { op, value, format } = check;
+  if (op in OPS) return both((l) => `${OPS[op]} ${display(value, format, l)}`);
+  if (op === "is") return both((l) => display(value, format, l));
+  if (op === "in" && Array.isArray(value) && value.length === campaign.categories.length) {
+    return { zh: "活动类目之一", en: "one of the campaign's categories" };
+  }
+  if (op === "in")
+    return both((l) => (l === "zh" ? "属于：" : "one of: ") + display(value, format, l));
+  if (op === "subsetOf")
+    return { zh: "仅限允许的不包邮地区", en: "only the allowed non-free regions" };
+  return both((l) => display(value, format, l));
+}
+
+function factOf(facts: Record<string, unknown> | undefined, rule: Rule): unknown {
+  const fact = rule.checks[0]?.fact;
+  return fact && facts && fact in facts ? facts[fact] : null;
+}
+
+export function merchantStanding(
+  campaign: Campaign,
+  eligibility: Eligibility,
+  facts: Record<string, unknown> | undefined,
+): { eligible: boolean; rows: StandingRow[] } {
+  const decision = eligibility.evaluateMerchant(facts ?? {});
+  const failed = new Map(decision.failures.map((f) => [f.rule, f]));
+  const rows = campaign.rules
+    .filter((r) => r.subject === "merchant")
+    .map((rule): StandingRow => {
+      const failure = failed.get(rule.code);
+      const check = rule.checks[0]!;
+      const actual = failure ? failure.actual : factOf(facts, rule);
+      return {
+        code: rule.code,
+        clause: rule.clause,
+        title: rule.title,
+        pass: !failure,
+        actual,
+        required: failure?.required ?? "",
+        actualText: both((l) => display(actual, check.format, l)),
+        requiredText: requirementText(check, campaign),
+        message: failure?.message ?? null,
+      };
+    });
+  return { eligible: decision.eligible, rows };
+}
