@@ -7,15 +7,27 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { authenticate } from "../app/tokens.js";
 import type { Db } from "../store/types.js";
 import { errorBody } from "./errors.js";
+import { authenticateSession, SESSION_PATH } from "./session.js";
 
-const PUBLIC_API = new Set(["/api/openapi.json"]);
+// Signing in and out of the console needs no principal (session.ts).
+const PUBLIC_API = new Set(["/api/openapi.json", SESSION_PATH]);
 
 export function installAuth(app: FastifyInstance, db: Db): void {
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url.split("?", 1)[0]!;
     if (!path.startsWith("/api/") || PUBLIC_API.has(path)) return;
     const secret = bearer(request);
-    const actor = secret === undefined ? undefined : await authenticate(db, secret);
+    let actor = secret === undefined ? undefined : await authenticate(db, secret);
+    if (secret === undefined) {
+      // No bearer token: the console's session cookie, resolving to the same principal.
+      const session = await authenticateSession(request, db);
+      if (session && "refused" in session) {
+        return reply
+          .code(403)
+          .send(errorBody("csrf", "send the gala_csrf cookie's value in x-csrf-token"));
+      }
+      actor = session?.actor;
+    }
     if (!actor) {
       return reply
         .code(401)

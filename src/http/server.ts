@@ -11,14 +11,17 @@ import type { Clock } from "../app/clock.js";
 import type { AppContext } from "../app/context.js";
 import type { Store } from "../store/index.js";
 import { installAuth } from "./auth.js";
+import { installConsole } from "./console.js";
 import { installErrorHandling } from "./errors.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
+import { consoleRoutes } from "./routes/console.js";
 import { factRoutes } from "./routes/facts.js";
 import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { venueRoutes } from "./routes/venue.js";
+import { sessionRoutes } from "./session.js";
 import type { App } from "./types.js";
 import { zodValidatorCompiler } from "./validation.js";
 
@@ -62,6 +65,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registrationRoutes(app, ctx);
   reviewRoutes(app, ctx);
   venueRoutes(app, ctx);
+  sessionRoutes(app, deps.store.db);
+  consoleRoutes(app, ctx);
+  await installConsole(app);
   await app.ready();
   return app;
 }
