@@ -13,6 +13,7 @@ import { catalogue } from "../console/catalogue.js";
 import { compareWithStoredFacts } from "../console/compare.js";
 import { dashboard } from "../console/dashboard.js";
 import { merchantStanding } from "../console/standing.js";
+import { browseVenue } from "../console/venue.js";
 import { errorBody } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
@@ -103,6 +104,25 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       const { campaignId, merchantId } = request.params;
       return catalogue(ctx.store.db, campaignId, merchantId, request.query);
     },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/venue/browse",
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: ["console"],
+        summary: "The venue as resellers browse it: by weight, with category filter and search",
+        params: CampaignParams,
+        querystring: z.object({
+          category: z.string().max(100).optional(),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(120),
+        }),
+      },
+    },
+    async (request) => browseVenue(ctx.store.db, request.params.campaignId, request.query),
   );
 
   app.get(

@@ -15,8 +15,7 @@ export function App() {
   const { t } = useI18n();
 
   if (checking) return <Loading />;
-  // The venue is what resellers browse; it needs no console account.
-  if (!me && path !== "/venue") return <LoginPage />;
+  if (!me) return <LoginPage />;
 
   for (const route of routes) {
     const params = match(route.pattern, path);

@@ -6,6 +6,11 @@ import { createContext, type ReactNode, useContext } from "react";
 import { ErrorBox, Loading } from "../components/states.js";
 import { api } from "../lib/api.js";
 import type { CampaignView } from "../lib/types.js";
+
+type Overview = Pick<CampaignView, "benefits" | "rules"> & {
+  description: CampaignView["description"] | null;
+};
+
 import { useResource } from "../lib/use-resource.js";
 
 interface CampaignState {
@@ -16,10 +21,20 @@ interface CampaignState {
 const CampaignContext = createContext<CampaignState | null>(null);
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
-  const list = useResource(() => api.get<{ items: CampaignView[] }>("/api/v1/campaigns"), []);
+  // The integration API's campaign view has windows and categories; the console's overview
+  // adds the rules in words, the benefits and the description.
+  const list = useResource(async () => {
+    const { items } = await api.get<{ items: CampaignView[] }>("/api/v1/campaigns");
+    return Promise.all(
+      items.map(async (c) => ({
+        ...c,
+        ...(await api.get<Overview>(`/api/v1/campaigns/${encodeURIComponent(c.id)}/overview`)),
+      })),
+    );
+  }, []);
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
-  const campaign = list.data.items[0];
+  const campaign = list.data[0];
   if (!campaign) return <ErrorBox error={new Error("no campaign loaded")} />;
   return (
     <CampaignContext.Provider value={{ campaign, reload: list.reload }}>

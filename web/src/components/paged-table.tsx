@@ -17,6 +17,8 @@ interface PagedTableProps<T> {
   empty: string;
   rowHeight?: number;
   testId?: string;
+  /** The query parameter that carries the cursor (`cursor`, or `after` for the audit log). */
+  cursorParam?: string;
 }
 
 export function PagedTable<T>({
@@ -27,12 +29,14 @@ export function PagedTable<T>({
   empty,
   rowHeight,
   testId,
+  cursorParam = "cursor",
 }: PagedTableProps<T>) {
   const { t } = useI18n();
   const key = `${path}?${JSON.stringify(query ?? {})}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` captures path and query.
   const fetchPage = useCallback(
-    (cursor: string | null) => api.get<Page<T>>(path, { ...query, cursor, limit: 200 }),
+    (cursor: string | null) =>
+      api.get<Page<T>>(path, { ...query, [cursorParam]: cursor, limit: 200 }),
     [key],
   );
   const list = usePaged(fetchPage, key);

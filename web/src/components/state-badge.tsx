@@ -6,6 +6,7 @@ const TONES: Record<string, Tone> = {
   pending_review: "warn",
   approved: "ok",
   rejected: "bad",
+  rejected_at_review: "bad",
   ineligible: "bad",
   withdrawn: "muted",
   replaced: "muted",

@@ -32,7 +32,6 @@ export const en: Record<MessageKey, string> = {
   "login.usernameRequired": "Enter your username",
   "login.passwordRequired": "Enter your password",
   "login.failed": "Wrong username or password",
-  "login.browseVenue": "Browse the venue without signing in →",
 
   "state.loading": "Loading…",
   "state.working": "Working…",
@@ -40,7 +39,8 @@ export const en: Record<MessageKey, string> = {
   "state.notAvailable": "This data is not available yet",
   "state.pending_review": "In review",
   "state.approved": "Approved",
-  "state.rejected": "Rejected",
+  "state.rejected": "Failed the checks",
+  "state.rejected_at_review": "Rejected at review",
   "state.ineligible": "Not eligible",
   "state.withdrawn": "Withdrawn",
   "state.replaced": "Replaced",
@@ -101,6 +101,10 @@ export const en: Record<MessageKey, string> = {
   "register.currentState": "Registration",
   "register.notRegistered": "Not registered",
   "register.emptyCatalogue": "Your catalogue has no products",
+  "register.fix": "Fix it",
+  "register.fixed": "Fixed; register again",
+  "register.merchantFails":
+    "Your shop does not meet the requirements, so no product can be registered:",
   "register.results": "Result: {ok} sent to review, {failed} did not pass the checks",
 
   "registration.state": "State",

@@ -33,7 +33,6 @@ export const zhCN = {
   "login.usernameRequired": "请输入用户名",
   "login.passwordRequired": "请输入密码",
   "login.failed": "用户名或密码错误",
-  "login.browseVenue": "不登录，先逛逛分销会场 →",
 
   "state.loading": "加载中…",
   "state.working": "处理中…",
@@ -41,7 +40,8 @@ export const zhCN = {
   "state.notAvailable": "该数据暂未开放",
   "state.pending_review": "待审核",
   "state.approved": "已通过",
-  "state.rejected": "已驳回",
+  "state.rejected": "未通过校验",
+  "state.rejected_at_review": "审核驳回",
   "state.ineligible": "不符合条件",
   "state.withdrawn": "已撤回",
   "state.replaced": "已替换",
@@ -100,6 +100,9 @@ export const zhCN = {
   "register.currentState": "报名状态",
   "register.notRegistered": "未报名",
   "register.emptyCatalogue": "商品库中暂无商品",
+  "register.fix": "一键修复",
+  "register.fixed": "已修复，可再次报名",
+  "register.merchantFails": "店铺资质未达标，所有商品都无法报名：",
   "register.results": "报名结果：{ok} 个进入审核，{failed} 个未通过校验",
 
   "registration.state": "状态",

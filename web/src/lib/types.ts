@@ -24,13 +24,16 @@ export interface CampaignView {
   id: string;
   hash: string;
   name: Bilingual;
-  description?: Bilingual;
+  description?: Bilingual | null;
   timeZone: string;
+  reviewSlaHours: number;
+  now: string;
+  registrationOpen: boolean;
+  running: boolean;
   windows: { registration: WindowView; activity: WindowView };
   categories: { id: string; en: string }[];
   benefits: Bilingual[];
   rules: RuleView[];
-  policy?: { review?: { slaHours: number } };
 }
 
 export interface StandingRule extends StandingRuleText {
@@ -52,7 +55,13 @@ export interface Standing {
   rules: StandingRule[];
 }
 
-export type RegistrationState = "pending_review" | "approved" | "rejected" | "ineligible" | string;
+/** `rejected`: failed the rules at registration; `rejected_at_review`: an operator said no. */
+export type RegistrationState =
+  | "pending_review"
+  | "approved"
+  | "rejected"
+  | "rejected_at_review"
+  | string;
 
 export interface Registration {
   id: string;
@@ -79,10 +88,17 @@ export interface CatalogueProduct {
 
 export interface RegisterResult {
   productId: string;
+  outcome: "pending_review" | "rejected" | "refused";
   state: RegistrationState;
-  eligible: boolean;
-  failures: Failure[];
-  error?: { code: string; message: string };
+  reviewDueAt?: string;
+  failures?: Failure[];
+  refusal?: { code: string; message: Bilingual };
+}
+
+export interface RegisterResponse {
+  merchant: { eligible: boolean; failures: Failure[] };
+  counts: { pending_review: number; rejected: number; refused: number };
+  results: RegisterResult[];
 }
 
 export interface VenueItem {
@@ -97,11 +113,9 @@ export interface VenueItem {
 export interface AuditRow {
   seq: number;
   at: string;
-  actorRole: string;
-  actorId: string;
+  actor: { role: string; id: string };
   action: string;
-  subjectType: string;
-  subjectId: string;
+  subject: { type: string; id: string };
   fromState: string | null;
   toState: string | null;
   reason: string | null;

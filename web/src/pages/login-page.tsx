@@ -1,6 +1,6 @@
 /** Sign-in: username and password; the server's field errors show under each field. */
 import { type FormEvent, useState } from "react";
-import { href, navigate } from "../app/router.js";
+import { navigate } from "../app/router.js";
 import { homeFor, useSession } from "../app/session.js";
 import { Field } from "../components/field.js";
 import { LangSwitch } from "../components/lang-switch.js";
@@ -88,9 +88,6 @@ export function LoginPage() {
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
           {busy ? t("state.working") : t("action.signIn")}
         </button>
-        <a className="login-venue" href={href("/venue")}>
-          {t("login.browseVenue")}
-        </a>
       </form>
     </div>
   );

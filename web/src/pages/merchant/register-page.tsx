@@ -10,7 +10,7 @@ import { type Column, VirtualTable } from "../../components/virtual-table.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatFen } from "../../lib/format.js";
-import type { CatalogueProduct, RegisterResult } from "../../lib/types.js";
+import type { CatalogueProduct, RegisterResponse } from "../../lib/types.js";
 import { useDebounced } from "../../lib/use-debounced.js";
 import { type Page, usePaged } from "../../lib/use-paged.js";
 import { RegisterResults } from "./register-results.js";
@@ -21,7 +21,7 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 300);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [results, setResults] = useState<RegisterResult[]>();
+  const [results, setResults] = useState<RegisterResponse>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const mid = encodeURIComponent(merchantId);
@@ -51,14 +51,13 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      const out = await api.post<{ results: RegisterResult[] }>(
-        campaignPath(campaign, "/registrations"),
+      const out = await api.post<RegisterResponse>(
+        campaignPath(campaign, `/merchants/${mid}/registrations`),
         {
-          merchantId,
-          productIds: [...selected],
+          products: [...selected].map((productId) => ({ productId })),
         },
       );
-      setResults(out.results);
+      setResults(out);
       setSelected(new Set());
       list.reload();
     } catch (cause) {
@@ -126,7 +125,21 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
           <p className="muted">{t("register.hint")}</p>
         </div>
       </header>
-      {results ? <RegisterResults results={results} titles={titles} /> : null}
+      {results ? (
+        <RegisterResults
+          results={results.results}
+          merchantFailures={results.merchant.failures}
+          titles={titles}
+          onFix={async (productId, patch) => {
+            await api.patch(
+              `/api/v1/merchants/${mid}/products/${encodeURIComponent(productId)}/settings`,
+              patch,
+            );
+            // Ready to register again: the fixed product is selected for the next click.
+            setSelected((prev) => new Set(prev).add(productId));
+          }}
+        />
+      ) : null}
       <section className="card">
         <div className="toolbar">
           <input

@@ -1,37 +1,96 @@
-/** What just happened to each product the merchant registered: in review, or why not. */
+/**
+ * What just happened to each product the merchant registered: in review, or every reason why
+ * not — with a one-click fix for the reasons that are the merchant's own product settings.
+ */
+import { useState } from "react";
 import { FailureList } from "../../components/failure-list.js";
 import { StateBadge } from "../../components/state-badge.js";
+import { errorText } from "../../components/states.js";
 import { useI18n } from "../../i18n/index.js";
-import type { RegisterResult } from "../../lib/types.js";
+import type { Failure, RegisterResult } from "../../lib/types.js";
+import { fixFor, type SettingsPatch } from "./fixes.js";
 
-export function RegisterResults({
-  results,
-  titles,
-}: {
+interface Props {
   results: RegisterResult[];
+  merchantFailures: Failure[];
   titles: Map<string, string>;
+  onFix: (productId: string, patch: SettingsPatch) => Promise<void>;
+}
+
+function FixButton({
+  productId,
+  failures,
+  onFix,
+}: {
+  productId: string;
+  failures: Failure[];
+  onFix: Props["onFix"];
 }) {
   const { t } = useI18n();
-  const ok = results.filter((r) => r.eligible).length;
+  const [state, setState] = useState<"idle" | "busy" | "done">("idle");
+  const [error, setError] = useState<unknown>();
+  const patch = Object.assign({}, ...failures.map((f) => fixFor(f.rule) ?? {})) as SettingsPatch;
+  const fixable = Object.keys(patch).length > 0;
+  if (!fixable) return null;
+  if (state === "done") return <span className="good small">{t("register.fixed")}</span>;
+  return (
+    <span>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`fix-${productId}`}
+        disabled={state === "busy"}
+        onClick={async () => {
+          setState("busy");
+          try {
+            await onFix(productId, patch);
+            setState("done");
+          } catch (cause) {
+            setError(cause);
+            setState("idle");
+          }
+        }}
+      >
+        {t("register.fix")}
+      </button>
+      {error ? <span className="reason"> {errorText(error, t)}</span> : null}
+    </span>
+  );
+}
+
+export function RegisterResults({ results, merchantFailures, titles, onFix }: Props) {
+  const { t, pick } = useI18n();
+  const ok = results.filter((r) => r.outcome === "pending_review").length;
   return (
     <section className="card" data-testid="register-results" aria-live="polite">
       <h2>{t("register.results", { ok, failed: results.length - ok })}</h2>
+      {merchantFailures.length > 0 ? (
+        <div className="banner banner-bad">
+          {t("register.merchantFails")}
+          <FailureList failures={merchantFailures} />
+        </div>
+      ) : null}
       <ul className="results">
-        {results.map((r) => (
-          <li
-            key={r.productId}
-            className={r.eligible ? "result-ok" : "result-fail"}
-            data-product={r.productId}
-          >
-            <div className="result-head">
-              <strong>{titles.get(r.productId) ?? r.productId}</strong>
-              <code className="muted small">{r.productId}</code>
-              <StateBadge state={r.state} />
-            </div>
-            {r.error ? <div className="reason">{r.error.message}</div> : null}
-            <FailureList failures={r.failures} />
-          </li>
-        ))}
+        {results.map((r) => {
+          const own = (r.failures ?? []).filter((f) => f.rule.startsWith("product."));
+          return (
+            <li
+              key={r.productId}
+              className={r.outcome === "pending_review" ? "result-ok" : "result-fail"}
+              data-product={r.productId}
+            >
+              <div className="result-head">
+                <strong>{titles.get(r.productId) ?? r.productId}</strong>
+                <code className="muted small">{r.productId}</code>
+                <StateBadge state={r.state} />
+                <span className="spacer" />
+                <FixButton productId={r.productId} failures={own} onFix={onFix} />
+              </div>
+              {r.refusal ? <div className="reason">{pick(r.refusal.message)}</div> : null}
+              <FailureList failures={own} />
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

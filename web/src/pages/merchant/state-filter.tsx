@@ -1,6 +1,6 @@
 import { useI18n } from "../../i18n/index.js";
 
-const STATES = ["pending_review", "approved", "rejected", "ineligible"] as const;
+const STATES = ["pending_review", "approved", "rejected", "rejected_at_review"] as const;
 
 /** Filter a registration list by state ("" = all). */
 export function StateFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {

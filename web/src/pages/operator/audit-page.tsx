@@ -1,17 +1,13 @@
-/** The audit log: every transition with who, when, from → to, and why; newest last, paged. */
-import { useState } from "react";
+/** The audit log: every transition with who, when, from → to, and why; oldest first, paged. */
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { PagedTable } from "../../components/paged-table.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { formatInstant } from "../../lib/format.js";
 import type { AuditRow } from "../../lib/types.js";
-import { useDebounced } from "../../lib/use-debounced.js";
 
 export function AuditPage() {
   const { t } = useI18n();
   const { campaign } = useCampaign();
-  const [subject, setSubject] = useState("");
-  const subjectId = useDebounced(subject.trim(), 300);
   const role = (r: string) => {
     const key = `role.${r}` as MessageKey;
     const text = t(key);
@@ -23,18 +19,9 @@ export function AuditPage() {
         <h1>{t("nav.audit")}</h1>
       </header>
       <section className="card">
-        <div className="toolbar">
-          <input
-            type="search"
-            aria-label={t("audit.subject")}
-            placeholder={t("audit.subject")}
-            value={subject}
-            onChange={(e) => setSubject(e.target.value)}
-          />
-        </div>
         <PagedTable<AuditRow>
           path={campaignPath(campaign, "/audit")}
-          query={{ subjectId }}
+          cursorParam="after"
           rowKey={(a) => String(a.seq)}
           empty={t("audit.none")}
           testId="audit"
@@ -49,7 +36,7 @@ export function AuditPage() {
               key: "actor",
               width: "1.4fr",
               header: t("audit.actor"),
-              render: (a) => `${role(a.actorRole)} · ${a.actorId}`,
+              render: (a) => `${role(a.actor.role)} · ${a.actor.id}`,
             },
             {
               key: "action",
@@ -61,7 +48,7 @@ export function AuditPage() {
               key: "subject",
               width: "1.5fr",
               header: t("audit.subject"),
-              render: (a) => <code>{a.subjectId}</code>,
+              render: (a) => <code>{a.subject.id}</code>,
             },
             {
               key: "change",

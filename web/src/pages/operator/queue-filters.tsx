@@ -3,7 +3,7 @@ import { useCampaign } from "../../app/campaign.js";
 import { useI18n } from "../../i18n/index.js";
 
 export interface QueueFilter {
-  due: "" | "overdue" | "soon";
+  due: "" | "overdue" | "due_soon";
   category: string;
   merchantId: string;
 }
@@ -26,7 +26,7 @@ export function QueueFilters({
       >
         <option value="">{t("queue.dueAll")}</option>
         <option value="overdue">{t("sla.overdue")}</option>
-        <option value="soon">{t("sla.dueSoon")}</option>
+        <option value="due_soon">{t("sla.dueSoon")}</option>
       </select>
       <select
         aria-label={t("product.category")}

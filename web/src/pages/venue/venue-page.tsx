@@ -18,7 +18,7 @@ export function VenuePage() {
   const q = useDebounced(search.trim(), 300);
   const fetchPage = useCallback(
     (cursor: string | null) =>
-      api.get<Page<VenueItem>>(campaignPath(campaign, "/venue"), {
+      api.get<Page<VenueItem>>(campaignPath(campaign, "/venue/browse"), {
         category,
         q,
         cursor,
