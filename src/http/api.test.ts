@@ -112,6 +112,14 @@ describeStores("HTTP API", (kind) => {
       "products[1].shippingGuaranteeHours",
       "products[2].id",
     ]);
+    const unknown = await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m1-p0/settings", {
+      shippingGuaranteeHours: 36,
+      violationPoints: 0,
+    });
+    expect(unknown.json().error.issues).toMatchObject([
+      { path: "shippingGuaranteeHours", message: "must be 24 or 48 (hours)" },
+      { path: "violationPoints", code: "unrecognized_keys" },
+    ]);
     const empty = await api.call("m1", "POST", registrationsUrl("m1"), { products: [] });
     expect(empty.json().error.issues).toMatchObject([{ in: "body", path: "products" }]);
     const query = await api.call(

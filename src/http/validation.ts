@@ -33,12 +33,17 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
   return (data) => {
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    const issues = result.error.issues.map((i) => ({
-      in: part,
-      path: formatPath(i.path),
-      code: i.code,
-      message: i.message,
-    }));
+    // An unknown key is reported at its own path, one issue per key, like any other bad field.
+    const issues = result.error.issues.flatMap((i): IssueView[] =>
+      i.code === "unrecognized_keys"
+        ? i.keys.map((key) => ({
+            in: part,
+            path: formatPath([...i.path, key]),
+            code: i.code,
+            message: `unknown field "${key}"`,
+          }))
+        : [{ in: part, path: formatPath(i.path), code: i.code, message: i.message }],
+    );
     return { error: new RequestValidationError(part, issues) };
   };
 };

@@ -45,6 +45,9 @@ if ("error" in probe) {
 
 let counter = 0;
 
+/** The reachable PostgreSQL URL, or undefined (tests that need it skip, as describeStores does). */
+export const postgresUrl: string | undefined = "url" in probe ? probe.url : undefined;
+
 /** Opens a fresh, migrated, empty store of the given kind; closed and removed after the file. */
 export async function freshStore(kind: StoreKind): Promise<Store> {
   counter += 1;

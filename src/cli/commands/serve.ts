@@ -1,14 +1,164 @@
+/**
+ * `gala serve [--port N] [--db URL] [--clock ISO --clock-speed X] [--demo]` (contracts.md).
+ * Bad flags, an unusable database URL or an invalid campaign file: exit 2 with one paragraph
+ * on stderr. `--demo` seeds a fresh database with the demo dataset, starts the clock inside the
+ * reference campaign, and prints the URL and a token per role.
+ */
 import type { Command } from "commander";
+import { type Clock, rehearsalClock, systemClock } from "../../app/clock.js";
+import type { AppContext } from "../../app/context.js";
+import { isFresh, seedDemo } from "../../app/demo/seed.js";
+import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
+import { CampaignFileError } from "../../domain/campaign/problems.js";
+import { parseInstant } from "../../domain/time/parse.js";
+import { formatterFor, presentCampaign } from "../../http/present.js";
+import { startServer } from "../../http/start.js";
+import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../store/index.js";
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
-// Placeholder until the command is built; it must not pretend to work.
+const DEMO_DB_URL = "sqlite:./data/demo.db";
+/** Inside both windows of the reference campaign: registration open, venue running. */
+const DEMO_CLOCK = "2024-02-09T10:00:00+08:00";
+const DEMO_CAMPAIGN = "spring-festival-2024";
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  db?: string;
+  campaigns: string;
+  clock?: string;
+  clockSpeed: string;
+  demo?: boolean;
+  logLevel: string;
+}
+
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("(not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write("gala serve: not built yet\n");
-      process.exit(EXIT_CANNOT_RUN);
+    .description("run the server: HTTP API, OpenAPI docs, console")
+    .option("--port <n>", "port to listen on (0 = any free port)", "8080")
+    .option("--host <host>", "interface to listen on (0.0.0.0 for every interface)", "localhost")
+    .option(
+      "--db <url>",
+      `sqlite:PATH or postgres://… (default ${DEFAULT_DB_URL}; --demo: ${DEMO_DB_URL})`,
+    )
+    .option("--campaigns <dir>", "directory of campaign files loaded at start", "campaigns")
+    .option("--clock <iso>", "start the server's clock at this instant (rehearse a past campaign)")
+    .option("--clock-speed <x>", "run the clock at X times real speed (0 = frozen)", "1")
+    .option("--demo", `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK}`)
+    .option("--log-level <level>", "pino log level", "info")
+    .action(async (flags: ServeFlags) => {
+      await serve(flags);
     });
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    cannotRun(
+      `--port ${flags.port} is not a port number: pass an integer 0..65535, e.g. --port 8080.`,
+    );
+  }
+  const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
+  try {
+    parseDbUrl(dbUrl);
+  } catch (error) {
+    if (error instanceof DbUrlError) cannotRun(`--db: ${error.message}.`);
+    throw error;
+  }
+  const clock = buildClock(flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined), flags.clockSpeed);
+
+  let tokens: DemoToken[] = [];
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer({
+      dbUrl,
+      port,
+      host: flags.host,
+      clock,
+      campaignsDir: flags.campaigns,
+      logLevel: flags.logLevel,
+      ...(flags.demo
+        ? {
+            prepare: async (ctx: AppContext) => {
+              if (await isFresh(ctx)) await seedDemo(ctx, DEMO_CAMPAIGN);
+              tokens = await issueDemoTokens(ctx);
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof CampaignFileError) cannotRun(error.message);
+    if (error instanceof MigrationError) cannotRun(`database ${dbUrl}: ${error.message}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") cannotRun(`port ${port} is in use: pick another with --port N.`);
+    if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") {
+      cannotRun(
+        `cannot connect to ${dbUrl} (${(error as Error).message}): check the URL and that the database is up.`,
+      );
+    }
+    if (code === "ENOENT" && String((error as Error).message).includes(flags.campaigns)) {
+      cannotRun(`campaign directory ${flags.campaigns} does not exist: pass --campaigns DIR.`);
+    }
+    throw error;
+  }
+
+  await printBanner(running.url, dbUrl, running.ctx, tokens);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function buildClock(iso: string | undefined, speedText: string): Clock {
+  const speed = Number(speedText);
+  if (!Number.isFinite(speed) || speed < 0) {
+    cannotRun(
+      `--clock-speed ${speedText} is not a speed: pass a number ≥ 0 (1 = real time, 60 = a minute per second).`,
+    );
+  }
+  if (iso === undefined) {
+    if (speed !== 1) cannotRun("--clock-speed needs --clock ISO: the instant the clock starts at.");
+    return systemClock;
+  }
+  const start = parseInstant(iso);
+  if (start === null) {
+    cannotRun(
+      `--clock ${iso} is not an instant: pass ISO-8601 with an offset, e.g. --clock ${DEMO_CLOCK}.`,
+    );
+  }
+  return rehearsalClock(start, speed);
+}
+
+async function printBanner(url: string, dbUrl: string, ctx: AppContext, tokens: DemoToken[]) {
+  const now = ctx.clock.now();
+  const lines = [
+    `Gala is serving at ${url}  (API docs ${url}/docs, OpenAPI ${url}/api/openapi.json)`,
+  ];
+  lines.push(`database ${dbUrl}`);
+  for (const loaded of await ctx.campaigns.list()) {
+    const c = presentCampaign(loaded, now);
+    lines.push(
+      `campaign ${c.id} (${c.hash.slice(0, 12)}): now ${formatterFor(c.timeZone)(now)}, registration ${c.registrationOpen ? "open" : "closed"}, venue ${c.running ? "running" : "not running"}`,
+    );
+  }
+  if (tokens.length > 0) {
+    lines.push("demo tokens (send as Authorization: Bearer TOKEN):");
+    for (const t of tokens) {
+      const who = t.merchantId ? `${t.role} ${t.merchantId}` : t.role;
+      lines.push(`  ${who.padEnd(20)} ${t.secret}`);
+    }
+    const merchant = tokens[0]!;
+    lines.push(
+      `try: curl -H "Authorization: Bearer ${merchant.secret}" ${url}/api/v1/campaigns/${DEMO_CAMPAIGN}/merchants/${merchant.merchantId}/registrations`,
+    );
+  }
+  process.stderr.write(`${lines.join("\n")}\n`);
+}
+
+function cannotRun(message: string): never {
+  process.stderr.write(`gala serve: ${message}\n`);
+  process.exit(EXIT_CANNOT_RUN);
 }

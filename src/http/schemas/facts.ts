@@ -7,6 +7,8 @@ import { z } from "zod";
 import { Id } from "./common.js";
 
 const maybe = <T extends z.ZodType>(t: T) => t.nullable().optional();
+const guaranteeHours = () =>
+  z.union([z.literal(24), z.literal(48)], { error: "must be 24 or 48 (hours)" });
 
 export const Region = z.string().min(1).max(16).describe("ISO 3166-2, e.g. CN-ZJ");
 
@@ -40,7 +42,7 @@ export const MerchantFacts = z
 export const ProductSettings = z
   .object({
     nonFreeShippingRegions: z.array(Region).max(300),
-    shippingGuaranteeHours: z.union([z.literal(24), z.literal(48)]).nullable(),
+    shippingGuaranteeHours: guaranteeHours().nullable(),
     sevenDayReturn: z.boolean(),
     douyinEwaybill: z.boolean(),
     alipayEscrow: z.boolean(),
@@ -58,7 +60,7 @@ export const ProductFacts = z
     alipayEscrow: maybe(z.boolean()),
     dropship: maybe(z.boolean()),
     nonFreeShippingRegions: maybe(z.array(Region).max(300)),
-    shippingGuaranteeHours: maybe(z.union([z.literal(24), z.literal(48)])),
+    shippingGuaranteeHours: maybe(guaranteeHours()),
     sevenDayReturn: maybe(z.boolean()),
     douyinEwaybill: maybe(z.boolean()),
   })

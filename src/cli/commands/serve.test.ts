@@ -1,0 +1,166 @@
+/** `gala serve` and `gala token create` end to end: spawns ./bin/gala (built by `npm run build`). */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { postgresUrl } from "../../../test/support/stores.js";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const gala = join(root, "bin/gala");
+const dir = mkdtempSync(join(tmpdir(), "gala-serve-"));
+
+function run(args: string[]) {
+  const r = spawnSync(gala, args, { cwd: root, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `gala serve`, resolves once the banner names the URL; collects stderr. */
+function serve(
+  args: string[],
+): Promise<{ child: ChildProcess; url: string; banner: () => string }> {
+  const child = spawn(gala, ["serve", "--port", "0", "--log-level", "warn", ...args], {
+    cwd: root,
+  });
+  children.push(child);
+  let err = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner after 20 s: ${err}`)), 20_000);
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+      const match = /serving at (http:\/\/\S+)/.exec(err);
+      if (match && err.includes("\n", err.indexOf(match[0]))) {
+        // Wait for the whole banner (demo tokens come after the first line).
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve({ child, url: match[1]!, banner: () => err });
+        }, 200);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}: ${err}`));
+    });
+  });
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGTERM");
+});
+
+beforeAll(() => {
+  if (!existsSync(join(root, "dist/src/cli/main.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  }
+});
+
+describe("gala token create", () => {
+  it("prints a token and nothing else", () => {
+    const r = run([
+      "token",
+      "create",
+      "--db",
+      `sqlite:${dir}/tokens.db`,
+      "--role",
+      "merchant",
+      "--merchant",
+      "m1",
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^gala_[A-Za-z0-9_-]{43}\n$/);
+  });
+
+  it("exits 2 with the fix for a bad role, a missing merchant or a bad URL", () => {
+    const bad = [
+      ["--db", `sqlite:${dir}/tokens.db`, "--role", "admin"],
+      ["--db", `sqlite:${dir}/tokens.db`, "--role", "merchant"],
+      ["--db", "mysql://nowhere", "--role", "operator"],
+    ];
+    for (const args of bad) {
+      const r = run(["token", "create", ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/gala token create: .+/);
+    }
+  });
+});
+
+describe("gala serve", () => {
+  it("serves the demo: health, OpenAPI, demo tokens that work, and tokens made beside it", async () => {
+    const db = `sqlite:${dir}/demo.db`;
+    const { child, url, banner } = await serve(["--demo", "--db", db]);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/campaigns`)).status).toBe(401);
+    const merchant = /merchant m-jiahe\s+(gala_\S+)/.exec(banner())![1]!;
+    const mine = await fetch(
+      `${url}/api/v1/campaigns/spring-festival-2024/merchants/m-jiahe/registrations`,
+      {
+        headers: { authorization: `Bearer ${merchant}` },
+      },
+    );
+    const states = new Set(
+      ((await mine.json()) as { items: Array<{ state: string }> }).items.map(
+        (i: { state: string }) => i.state,
+      ),
+    );
+    expect([...states].sort()).toEqual([
+      "approved",
+      "pending_review",
+      "rejected",
+      "rejected_at_review",
+    ]);
+    const operator = run(["token", "create", "--db", db, "--role", "operator"]).stdout.trim();
+    const queue = await fetch(
+      `${url}/api/v1/campaigns/spring-festival-2024/review-queue?due=overdue`,
+      {
+        headers: { authorization: `Bearer ${operator}` },
+      },
+    );
+    expect(((await queue.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    expect(child.exitCode).toBe(0);
+  });
+
+  it("rehearses with --clock and --clock-speed", async () => {
+    const { url, banner } = await serve([
+      "--db",
+      `sqlite:${dir}/clock.db`,
+      "--clock",
+      "2024-02-17T00:00:00+08:00",
+      "--clock-speed",
+      "0",
+    ]);
+    expect(banner()).toContain(
+      "now 2024-02-17T00:00:00+08:00, registration closed, venue not running",
+    );
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it.skipIf(!postgresUrl)("runs on PostgreSQL", async () => {
+    const db = `${postgresUrl}?schema=t_serve_${process.pid}`;
+    const token = run(["token", "create", "--db", db, "--role", "channel"]);
+    expect(token.status).toBe(0);
+    const { url } = await serve(["--db", db]);
+    const res = await fetch(`${url}/api/v1/campaigns/spring-festival-2024/venue`, {
+      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    });
+    expect(res.status).toBe(200);
+    spawnSync("psql", [postgresUrl!, "-c", `drop schema t_serve_${process.pid} cascade`]);
+  });
+
+  it("exits 2 on bad flags, naming the fix", () => {
+    for (const args of [
+      ["--db", "mysql://x"],
+      ["--clock", "yesterday"],
+      ["--port", "http"],
+      ["--clock-speed", "2"],
+    ]) {
+      const r = run(["serve", ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^gala serve: .+/);
+    }
+  });
+});

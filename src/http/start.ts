@@ -1,0 +1,63 @@
+/**
+ * Starts the whole server: open (and migrate) the store, load the campaign files, optionally
+ * seed the demo, build the HTTP app and listen. `gala serve` is this plus flag parsing; the
+ * returned handle is where background work (the deadline sweeper) attaches and stops.
+ */
+import { pino } from "pino";
+import { CampaignCatalog } from "../app/campaigns/catalog.js";
+import { loadCampaignDirectory } from "../app/campaigns/load-directory.js";
+import type { Clock } from "../app/clock.js";
+import type { AppContext } from "../app/context.js";
+import { openStore, type Store } from "../store/index.js";
+import { buildServer } from "./server.js";
+import type { App } from "./types.js";
+
+export interface StartOptions {
+  dbUrl: string;
+  port: number;
+  host: string;
+  clock: Clock;
+  campaignsDir: string;
+  /** Runs after campaigns are loaded and before the server listens (demo seeding). */
+  prepare?: (ctx: AppContext) => Promise<void>;
+  logLevel?: string;
+}
+
+export interface Running {
+  app: App;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<Running> {
+  const logger = pino({
+    level: options.logLevel ?? "info",
+    redact: ["req.headers.authorization", "req.headers.cookie"],
+  });
+  const store: Store = await openStore(options.dbUrl);
+  try {
+    const campaigns = new CampaignCatalog(store);
+    await loadCampaignDirectory(campaigns, options.campaignsDir, options.clock.now());
+    const ctx: AppContext = { store, clock: options.clock, campaigns };
+    await options.prepare?.(ctx);
+    const app = await buildServer({ store, clock: options.clock, campaigns, logger });
+    await app.listen({ port: options.port, host: options.host });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : options.port;
+    const shownHost =
+      options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+    return {
+      app,
+      ctx,
+      url: `http://${shownHost}:${port}`,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
