@@ -1,5 +1,7 @@
 /** Writes one `## name` section of bench/RESULTS.md, leaving every other section as it was. */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 export function writeSection(path: string, name: string, body: string): void {
   const heading = `## ${name}`;
@@ -9,6 +11,7 @@ export function writeSection(path: string, name: string, body: string): void {
   const start = lines.findIndex((l) => l.trim() === heading);
   if (start === -1) {
     writeFileSync(path, `${text.trimEnd()}\n\n${section}`);
+    formatMarkdown(path);
     return;
   }
   let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
@@ -16,4 +19,12 @@ export function writeSection(path: string, name: string, body: string): void {
   const before = lines.slice(0, start).join("\n").trimEnd();
   const after = lines.slice(end).join("\n").trim();
   writeFileSync(path, `${before}\n\n${section}${after ? `\n${after}\n` : ""}`);
+  formatMarkdown(path);
+}
+
+/** The repository's formatter aligns Markdown tables; run it so `npm test` stays green. */
+function formatMarkdown(path: string): void {
+  const biome = join(dirname(path), "..", "node_modules", ".bin", "biome");
+  const result = spawnSync(biome, ["format", "--write", path], { stdio: "ignore" });
+  if (result.status !== 0) process.stderr.write(`note: could not format ${path} with biome\n`);
 }

@@ -8,7 +8,8 @@
  *      against json-rules-engine with the same rules, both collecting every failing rule
  *      (and checked to agree on which rules fail).
  *
- * Options: --merchants N (default 1000000), --sample N (default 100000), --no-write.
+ * Options: --merchants N (default 1000000), --sample N (default 100000), --rounds N (default 2:
+ * check and floor run interleaved, fastest of each kept), --no-write.
  * Writes the figures to bench/RESULTS.md, section "## check".
  */
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
@@ -18,8 +19,8 @@ import { parseArgs } from "node:util";
 import { readCampaignFile } from "../../src/app/campaign-file.js";
 import { compileEligibility } from "../../src/domain/eligibility/index.js";
 import { generateFile } from "./generate.js";
-import { measure } from "./measure.js";
-import { createPeer } from "./peer.js";
+import { type Measured, measure } from "./measure.js";
+import { createPeer, type PeerResult } from "./peer.js";
 import { writeSection } from "./results.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -31,11 +32,13 @@ const { values } = parseArgs({
   options: {
     merchants: { type: "string", default: "1000000" },
     sample: { type: "string", default: "100000" },
+    rounds: { type: "string", default: "2" },
     "no-write": { type: "boolean", default: false },
   },
 });
 const merchants = Number(values.merchants);
 const sampleSize = Number(values.sample);
+const rounds = Number(values.rounds);
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -70,23 +73,38 @@ async function main() {
   log(`input: ${fmt(merchants)} merchants, ${fmt(megabytes)} MB (${data})`);
   log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
 
-  const check = await measure(`${root}bin/gala`, [
-    "check",
-    "--campaign",
-    `${root}${CAMPAIGN}`,
-    data,
+  // Interleaved rounds, fastest of each kept: on a shared 2-core machine a neighbour's burst
+  // slows one run; it should not decide the ratio.
+  const checkArgs = ["check", "--campaign", `${root}${CAMPAIGN}`, data];
+  const floorArgs = [`${root}dist/bench/check/floor.js`, data];
+  let check: Measured | undefined;
+  let floor: Measured | undefined;
+  let peakRssMb = 0;
+  for (let round = 1; round <= rounds; round++) {
+    const c = await measure(`${root}bin/gala`, checkArgs);
+    if (c.status !== 0) throw new Error(`gala check exited ${c.status}: ${c.stderr}`);
+    const f = await measure(process.execPath, floorArgs);
+    if (f.status !== 0) throw new Error(`floor exited ${f.status}: ${f.stderr}`);
+    log(
+      `round ${round}: gala check ${c.seconds.toFixed(2)} s (peak RSS ${fmt(c.peakRssMb)} MB), floor ${f.seconds.toFixed(2)} s`,
+    );
+    if (!check || c.seconds < check.seconds) check = c;
+    if (!floor || f.seconds < floor.seconds) floor = f;
+    peakRssMb = Math.max(peakRssMb, c.peakRssMb);
+  }
+  if (!check || !floor) throw new Error("--rounds must be at least 1");
+  // What the process holds before streaming anything: start-up of the whole CLI and the campaign.
+  const idle = await measure(`${root}bin/gala`, [
+    ...checkArgs.slice(0, 3),
+    `${root}examples/merchants.jsonl`,
   ]);
-  if (check.status !== 0) throw new Error(`gala check exited ${check.status}: ${check.stderr}`);
   const checkRate = merchants / check.seconds;
-  log(
-    `gala check: ${check.seconds.toFixed(2)} s, ${fmt(checkRate)} merchants/s, ${fmt(megabytes / check.seconds, 1)} MB/s in, peak RSS ${fmt(check.peakRssMb)} MB`,
-  );
-
-  const floor = await measure(process.execPath, [`${root}dist/bench/check/floor.js`, data]);
-  if (floor.status !== 0) throw new Error(`floor exited ${floor.status}: ${floor.stderr}`);
   const floorRate = merchants / floor.seconds;
   const floorShare = checkRate / floorRate;
-  log(`floor (parse + write): ${floor.seconds.toFixed(2)} s, ${fmt(floorRate)} merchants/s`);
+  log(
+    `gala check: ${fmt(checkRate)} merchants/s, ${fmt(megabytes / check.seconds, 1)} MB/s in, peak RSS ${fmt(peakRssMb)} MB`,
+  );
+  log(`floor (parse + write): ${fmt(floorRate)} merchants/s`);
   log(
     `→ gala check runs at ${(floorShare * 100).toFixed(0)}% of the floor (target ≥ ${TARGETS.floorShare * 100}%)`,
   );
@@ -96,23 +114,30 @@ async function main() {
   const peer = createPeer(campaign);
   const sample = await readSample(data, sampleSize);
 
-  // Ours: best of 5 passes, so JIT warm-up and a neighbour's burst do not count against it.
-  let oursSeconds = Number.POSITIVE_INFINITY;
+  // Ours: the median of 5 passes (a neighbour's burst on this shared machine moves one pass, not the median).
+  const passes: number[] = [];
   let sink = 0;
   for (let round = 0; round < 5; round++) {
     const t = performance.now();
     for (const line of sample)
       sink += engine.evaluate(line.merchant, line.products).failures.length;
-    oursSeconds = Math.min(oursSeconds, (performance.now() - t) / 1000);
+    passes.push((performance.now() - t) / 1000);
   }
+  const oursSeconds = passes.sort((a, b) => a - b)[2]!;
+  // The peer: one pass (it is ~100× slower), timed alone; agreement is checked afterwards.
+  const theirs: PeerResult[] = [];
   const t = performance.now();
-  let disagreements = 0;
-  for (const line of sample) {
-    const theirs = await peer(line.merchant, line.products);
-    sink += theirs.merchantFailures.length;
-    if (!agrees(engine.evaluate(line.merchant, line.products), theirs)) disagreements++;
-  }
+  for (const line of sample) theirs.push(await peer(line.merchant, line.products));
   const peerSeconds = (performance.now() - t) / 1000;
+  let disagreements = 0;
+  let inputChars = 0;
+  let outputChars = 0;
+  sample.forEach((line, i) => {
+    const decision = engine.evaluate(line.merchant, line.products);
+    if (!agrees(decision, theirs[i]!)) disagreements++;
+    inputChars += JSON.stringify(line).length + 1;
+    outputChars += JSON.stringify(decision).length + 1;
+  });
   const oursRate = sample.length / oursSeconds;
   const peerRate = sample.length / peerSeconds;
   const peerRatio = oursRate / peerRate;
@@ -122,25 +147,31 @@ async function main() {
   log(
     `→ ours is ${fmt(peerRatio)}× json-rules-engine (target ≥ ${TARGETS.peerRatio}×); disagreements: ${disagreements} (sink ${sink})`,
   );
+  const sizes = `input lines average ${fmt(inputChars / sample.length)} characters, decision lines ${fmt(outputChars / sample.length)}`;
+  log(sizes);
 
   const pass = (ok: boolean) => (ok ? "met" : "**missed**");
-  const body = `Command: \`npm run build && npm run bench:check\` (options: \`-- --merchants N --sample N\`).
+  const body = `Command: \`npm run build && npm run bench:check\` (options: \`-- --merchants N --sample N --rounds N\`).
 Input: ${fmt(merchants)} merchants with 1–3 products each (seeded, \`bench/.data/\`), ${fmt(megabytes)} MB of JSONL;
 campaign \`${CAMPAIGN}\` (${campaign.rules.length} rules). Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"} (shared), node ${process.version}.
 
 | measure | figure | target |
 |---|---|---|
-| \`gala check\` end to end (stdout to /dev/null) | ${check.seconds.toFixed(2)} s, ${fmt(checkRate)} merchants/s, ${fmt(megabytes / check.seconds, 1)} MB/s | |
-| floor: parse each line, write a JSON line of the same size | ${floor.seconds.toFixed(2)} s, ${fmt(floorRate)} merchants/s | |
+| \`gala check\` end to end (stdout to /dev/null; fastest of ${rounds}) | ${check.seconds.toFixed(2)} s, ${fmt(checkRate)} merchants/s, ${fmt(megabytes / check.seconds, 1)} MB/s | |
+| floor: parse each line, write a JSON line of the same size (fastest of ${rounds}) | ${floor.seconds.toFixed(2)} s, ${fmt(floorRate)} merchants/s | |
 | end to end ÷ floor | ${(floorShare * 100).toFixed(0)}% | ≥ ${TARGETS.floorShare * 100}% — ${pass(floorShare >= TARGETS.floorShare)} |
-| peak RSS of the check process | ${fmt(check.peakRssMb)} MB | < ${TARGETS.rssMb} MB — ${pass(check.peakRssMb < TARGETS.rssMb)} |
-| evaluation alone, ours (${fmt(sample.length)} parsed merchants, best of 5) | ${fmt(oursRate)} merchants/s | |
-| evaluation alone, json-rules-engine 7.3.1, same rules | ${fmt(peerRate)} merchants/s | |
+| peak RSS of the check process (on a 40-line input: ${fmt(idle.peakRssMb)} MB) | ${fmt(peakRssMb)} MB | < ${TARGETS.rssMb} MB — ${pass(peakRssMb < TARGETS.rssMb)} |
+| evaluation alone, ours (${fmt(sample.length)} parsed merchants, median of 5 passes) | ${fmt(oursRate)} merchants/s | |
+| evaluation alone, json-rules-engine 7.3.1, same rules (one pass) | ${fmt(peerRate)} merchants/s | |
 | ours ÷ json-rules-engine | ${fmt(peerRatio)}× | ≥ ${TARGETS.peerRatio}× — ${pass(peerRatio >= TARGETS.peerRatio)} |
 
 Both engines collect every failing rule of the merchant and of each product; they disagreed on
 ${disagreements} of ${fmt(sample.length)} merchants. Ours also renders each failure's zh/en message,
-json-rules-engine only names the rule. End-to-end times include node start-up and campaign loading.`;
+json-rules-engine only names the rule. End-to-end times include node start-up and campaign loading.
+On this sample ${sizes}: a decision is smaller than its input, so writing it costs less than the
+floor's same-size line, and parsing the input dominates both; that is why \`gala check\` can come
+close to (or beat) the floor. The machine is shared with other developers: one program's time
+varied by up to a third between rounds, hence the interleaved rounds (printed by the command).`;
   if (!values["no-write"]) {
     writeSection(`${root}bench/RESULTS.md`, "check", body);
     log("written to bench/RESULTS.md (## check)");
