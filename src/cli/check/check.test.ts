@@ -153,6 +153,11 @@ describe("gala check cannot run", () => {
     ],
     ["no --campaign", [examples], /--campaign/],
     ["an unknown flag", ["--campaign", campaign, "--fast", examples], /unknown option '--fast'/],
+    [
+      "a missing --compare file",
+      ["--campaign", campaign, "--compare", "other.yaml", examples],
+      /other\.yaml.*does not exist.*Fix:/,
+    ],
   ];
 
   it.each(cases)("with %s: exit 2, message on stderr, nothing on stdout", (_, args, message) => {
