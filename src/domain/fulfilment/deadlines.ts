@@ -1,5 +1,5 @@
 import type { Campaign, Instant } from "../campaign/model.js";
-import { heapPeek, heapPop } from "./deadline-heap.js";
+import { nextDue, takeDue } from "./deadline-queue.js";
 import type { Decision, ViolationKind } from "./decisions.js";
 import { closeObligation, dueOf } from "./obligations.js";
 import type { FulfilmentState, ObligationKind } from "./state.js";
@@ -21,14 +21,17 @@ export function fireDeadlinesBefore(
   campaign: Campaign,
   out: Decision[],
 ): void {
-  const heap = state.deadlines;
-  for (let next = heapPeek(heap); next !== undefined && next.due < instant; next = heapPeek(heap)) {
-    heapPop(heap);
-    const order = state.orders.get(next.orderId);
-    // Stale entry: the obligation was met (or re-timed) after the entry was pushed.
-    if (order === undefined || dueOf(order, next.kind) !== next.due) continue;
-    closeObligation(order, next.kind);
-    recordViolation(state, order, MISSED[next.kind], next.due, campaign, out);
+  for (
+    let due = nextDue(state.deadlines);
+    due !== undefined && due < instant;
+    due = nextDue(state.deadlines)
+  ) {
+    for (const { order, kind } of takeDue(state.deadlines, due)) {
+      // Stale entry: the obligation was met (or closed) after the entry was pushed.
+      if (dueOf(order, kind) !== due) continue;
+      closeObligation(order, kind);
+      recordViolation(state, order, MISSED[kind], due, campaign, out);
+    }
   }
 }
 

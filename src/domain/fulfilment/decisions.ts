@@ -85,6 +85,9 @@ export type Decision =
       orderId: string;
       /** `online_click`: shipped online after the refund; `carrier_pickup`: an offline parcel was scanned. */
       reason: "online_click" | "carrier_pickup";
+      /** The parcel to stop, when it was clicked online. */
+      trackingNo?: string;
+      carrier?: string;
     };
 
 export type DecisionType = Decision["type"];

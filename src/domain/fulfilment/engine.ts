@@ -5,9 +5,9 @@ import type { ChannelEvent, EventError } from "./events.js";
 import { merchantOf, onExceptionReport } from "./exit.js";
 import { onProductListed } from "./listings.js";
 import { onOrderDelivered, onOrderPaid, onOrderPickedUp, onOrderShipped } from "./orders.js";
-import { precondition } from "./preconditions.js";
+import { type OrderEvent, orderRefusal, stateRefusal, timeRefusal } from "./preconditions.js";
 import { onRefundRequested } from "./refunds.js";
-import type { FulfilmentState } from "./state.js";
+import type { FulfilmentState, OrderRecord } from "./state.js";
 import { validateEvent } from "./validate.js";
 
 /**
@@ -24,12 +24,78 @@ export interface StepResult {
 }
 
 export function step(state: FulfilmentState, event: ChannelEvent, campaign: Campaign): StepResult {
-  const error = precondition(state, event);
-  if (error !== null) return { state, decisions: [], error };
   const decisions: Decision[] = [];
-  advanceClock(state, event.at, campaign, decisions);
-  apply(state, event, campaign, decisions);
-  return { state, decisions };
+  const error = stepInto(state, event, campaign, decisions);
+  return error === null ? { state, decisions } : { state, decisions, error };
+}
+
+/**
+ * `step` for hot loops: appends the decisions to `out` and returns the refusal or `null`, so a
+ * replay allocates nothing per event beyond what the event itself needs.
+ */
+export function stepInto(
+  state: FulfilmentState,
+  event: ChannelEvent,
+  campaign: Campaign,
+  out: Decision[],
+): EventError | null {
+  const late = timeRefusal(state, event);
+  if (late !== null) return late;
+  switch (event.type) {
+    case "order.shipped":
+    case "order.picked_up":
+    case "order.delivered":
+    case "refund.requested":
+      return stepOrder(state, state.orders.get(event.orderId), event, campaign, out);
+  }
+  const error = stateRefusal(state, event);
+  if (error !== null) return error;
+  advanceClock(state, event.at, campaign, out);
+  switch (event.type) {
+    case "product.listed":
+      onProductListed(state, event);
+      break;
+    case "order.paid":
+      onOrderPaid(state, event, campaign);
+      break;
+    case "merchant.exception_report":
+      onExceptionReport(
+        merchantOf(state, event.merchantId),
+        event.at,
+        campaign.policy.shipping,
+        out,
+      );
+      break;
+  }
+  return null;
+}
+
+/** An event about one order: the order is looked up once, for the check and for the change. */
+function stepOrder(
+  state: FulfilmentState,
+  order: OrderRecord | undefined,
+  event: OrderEvent,
+  campaign: Campaign,
+  out: Decision[],
+): EventError | null {
+  const error = orderRefusal(order, event);
+  if (error !== null || order === undefined) return error;
+  advanceClock(state, event.at, campaign, out);
+  switch (event.type) {
+    case "order.shipped":
+      onOrderShipped(state, order, event, campaign, out);
+      break;
+    case "order.picked_up":
+      onOrderPickedUp(order, event, out);
+      break;
+    case "order.delivered":
+      onOrderDelivered(order, event);
+      break;
+    case "refund.requested":
+      onRefundRequested(order, event, campaign, out);
+      break;
+  }
+  return null;
 }
 
 /** `step` for a raw (parsed JSON) event: validation errors come back the same way as refusals. */
@@ -51,46 +117,4 @@ export function advanceTo(
   const decisions: Decision[] = [];
   advanceClock(state, instant, campaign, decisions);
   return { state, decisions };
-}
-
-function apply(
-  state: FulfilmentState,
-  event: ChannelEvent,
-  campaign: Campaign,
-  out: Decision[],
-): void {
-  switch (event.type) {
-    case "product.listed":
-      onProductListed(state, event);
-      return;
-    case "order.paid":
-      onOrderPaid(state, event, campaign);
-      return;
-    case "merchant.exception_report":
-      onExceptionReport(
-        merchantOf(state, event.merchantId),
-        event.at,
-        campaign.policy.shipping,
-        out,
-      );
-      return;
-    case "clock":
-      return;
-  }
-  // Every remaining event names an order that the precondition found.
-  const order = state.orders.get(event.orderId)!;
-  switch (event.type) {
-    case "order.shipped":
-      onOrderShipped(state, order, event, campaign, out);
-      return;
-    case "order.picked_up":
-      onOrderPickedUp(order, event, out);
-      return;
-    case "order.delivered":
-      onOrderDelivered(order, event);
-      return;
-    case "refund.requested":
-      onRefundRequested(order, event, campaign, out);
-      return;
-  }
 }

@@ -4,15 +4,15 @@
  */
 
 export { compensationFen } from "./claims.js";
+export type { DeadlineLane, DeadlineQueue, DueObligation } from "./deadline-queue.js";
 export type { Decision, DecisionType, ManualRefundReason, ViolationKind } from "./decisions.js";
-export { advanceTo, type StepResult, step, stepRaw } from "./engine.js";
+export { advanceTo, type StepResult, step, stepInto, stepRaw } from "./engine.js";
 export type { ChannelEvent, Checked, EventError, EventType } from "./events.js";
 export { rebuildDeadlines } from "./obligations.js";
 export { type DecisionEncoder, decisionEncoder, errorLine } from "./output.js";
 export { ReplaySession } from "./replay-session.js";
 export { loadState, type StateSnapshot, snapshotState } from "./snapshot.js";
 export {
-  type Deadline,
   emptyState,
   type FulfilmentState,
   type ListingRecord,

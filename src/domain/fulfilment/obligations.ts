@@ -1,9 +1,9 @@
 import type { Instant } from "../campaign/model.js";
-import { heapPush } from "./deadline-heap.js";
+import { type DueObligation, pushDeadline } from "./deadline-queue.js";
 import type { FulfilmentState, ObligationKind, OrderRecord } from "./state.js";
 
 /**
- * An order's open obligations live on the order record (`shipDueAt`, `pickupDueAt`); the heap
+ * An order's open obligations live on the order record (`shipDueAt`, `pickupDueAt`); the queue
  * only indexes them. Closing an obligation just clears the field: the heap entry goes stale and
  * is skipped when it comes due, which keeps closing O(1).
  */
@@ -15,7 +15,7 @@ export function openShipObligation(
   hours: number,
 ): void {
   order.shipDueAt = order.paidAt + hours * HOUR_MS;
-  heapPush(state.deadlines, { due: order.shipDueAt, kind: "ship", orderId: order.orderId });
+  pushDeadline(state.deadlines, "ship", hours * HOUR_MS, order.shipDueAt, order);
 }
 
 export function openPickupObligation(
@@ -25,7 +25,7 @@ export function openPickupObligation(
   hours: number,
 ): void {
   order.pickupDueAt = shippedAt + hours * HOUR_MS;
-  heapPush(state.deadlines, { due: order.pickupDueAt, kind: "pickup", orderId: order.orderId });
+  pushDeadline(state.deadlines, "pickup", hours * HOUR_MS, order.pickupDueAt, order);
 }
 
 /** The due instant of an order's obligation of this kind, or `null` when it is not open. */
@@ -38,15 +38,23 @@ export function closeObligation(order: OrderRecord, kind: ObligationKind): void 
   else order.pickupDueAt = null;
 }
 
-/** Rebuilds the heap from the order records (after loading rows, or deserializing). */
+/**
+ * Rebuilds the index from the order records (after loading rows, or a snapshot). Entries go in
+ * sorted by due instant so each lane starts in order; the lane is chosen by the obligation's
+ * duration, recomputed from the record (payment → ship by; click → pick up by).
+ */
 export function rebuildDeadlines(state: FulfilmentState): void {
-  state.deadlines = [];
+  const open: Array<DueObligation & { durationMs: number }> = [];
   for (const order of state.orders.values()) {
-    if (order.shipDueAt !== null) {
-      heapPush(state.deadlines, { due: order.shipDueAt, kind: "ship", orderId: order.orderId });
+    const { shipDueAt, pickupDueAt, paidAt, shippedAt } = order;
+    if (shipDueAt !== null) {
+      open.push({ due: shipDueAt, kind: "ship", order, durationMs: shipDueAt - paidAt });
     }
-    if (order.pickupDueAt !== null) {
-      heapPush(state.deadlines, { due: order.pickupDueAt, kind: "pickup", orderId: order.orderId });
+    if (pickupDueAt !== null && shippedAt !== null) {
+      open.push({ due: pickupDueAt, kind: "pickup", order, durationMs: pickupDueAt - shippedAt });
     }
   }
+  open.sort((a, b) => a.due - b.due);
+  state.deadlines = [];
+  for (const o of open) pushDeadline(state.deadlines, o.kind, o.durationMs, o.due, o.order);
 }

@@ -1,9 +1,8 @@
 import type { Campaign } from "../campaign/model.js";
 import type { Decision } from "./decisions.js";
 import type { OrderDelivered, OrderPaid, OrderPickedUp, OrderShipped } from "./events.js";
-import { merchantOf } from "./exit.js";
 import { closeObligation, openPickupObligation, openShipObligation } from "./obligations.js";
-import type { FulfilmentState, OrderRecord } from "./state.js";
+import { type FulfilmentState, NONE, type OrderRecord } from "./state.js";
 
 /**
  * An order's life as the channel reports it: paid → shipped online → picked up → delivered.
@@ -15,26 +14,24 @@ export function onOrderPaid(state: FulfilmentState, event: OrderPaid, campaign: 
   const hours = listing?.shippingGuaranteeHours ?? campaign.policy.shipping.defaultGuaranteeHours;
   const order: OrderRecord = {
     orderId: event.orderId,
-    merchantId: event.merchantId,
-    productId: event.productId,
+    // The listing's copies of the ids: one string per product kept alive, not one per order.
+    merchantId: listing?.merchantId ?? event.merchantId,
+    productId: listing?.productId ?? event.productId,
     amountFen: event.amountFen,
-    region: event.region,
     buyerId: event.buyer.id,
     buyerRisk: event.buyer.risk,
     paidAt: event.at,
     shipDueAt: null,
     shippedAt: null,
-    trackingNo: null,
-    carrier: null,
     pickupDueAt: null,
     pickedUpAt: null,
     deliveredAt: null,
     refundedAt: null,
-    refundIds: [],
-    violations: [],
+    refundIds: NONE,
+    violations: NONE,
   };
+  // The merchant's record is created when something happens to its standing (violation, report).
   state.orders.set(order.orderId, order);
-  merchantOf(state, event.merchantId);
   openShipObligation(state, order, hours);
 }
 
@@ -47,8 +44,6 @@ export function onOrderShipped(
   out: Decision[],
 ): void {
   order.shippedAt = event.at;
-  order.trackingNo = event.trackingNo;
-  order.carrier = event.carrier;
   closeObligation(order, "ship");
   if (order.refundedAt !== null) {
     out.push({
@@ -56,6 +51,8 @@ export function onOrderShipped(
       at: event.at,
       orderId: order.orderId,
       reason: "online_click",
+      trackingNo: event.trackingNo,
+      carrier: event.carrier,
     });
     return;
   }

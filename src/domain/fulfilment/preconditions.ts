@@ -1,5 +1,5 @@
 import type { ChannelEvent, EventError } from "./events.js";
-import type { FulfilmentState } from "./state.js";
+import type { FulfilmentState, OrderRecord } from "./state.js";
 
 /**
  * Whether a well-formed event can apply to this state. Checked before anything moves, so a
@@ -10,52 +10,44 @@ function refuse(code: string, message: string, field?: string): EventError {
   return field === undefined ? { code, message } : { code, message, field };
 }
 
-export function precondition(state: FulfilmentState, event: ChannelEvent): EventError | null {
-  if (state.clock !== null && event.at < state.clock) {
-    return refuse(
-      "out_of_order",
-      "the event is earlier than one already applied; events must come in time order",
-      "at",
-    );
-  }
-  switch (event.type) {
-    case "product.listed": {
-      const listing = state.listings.get(event.productId);
-      if (listing === undefined) return null;
-      return refuse(
-        "already_listed",
-        `product ${event.productId} is already listed (${listing.status})`,
-        "productId",
-      );
-    }
-    case "order.paid": {
-      if (state.orders.has(event.orderId)) {
-        return refuse("duplicate_order", `order ${event.orderId} was already paid`, "orderId");
-      }
-      const listing = state.listings.get(event.productId);
-      if (listing !== undefined && listing.merchantId !== event.merchantId) {
-        const msg = `product ${event.productId} is listed by merchant ${listing.merchantId}, not ${event.merchantId}`;
-        return refuse("merchant_mismatch", msg, "merchantId");
-      }
-      return null;
-    }
-    case "order.shipped":
-    case "order.picked_up":
-    case "order.delivered":
-    case "refund.requested":
-      return orderPrecondition(state, event);
-    default:
-      return null;
-  }
+/** Events come in time order; an equal time is fine. */
+export function timeRefusal(state: FulfilmentState, event: ChannelEvent): EventError | null {
+  if (state.clock === null || event.at >= state.clock) return null;
+  const message = "the event is earlier than one already applied; events must come in time order";
+  return refuse("out_of_order", message, "at");
 }
 
-type OrderEvent = Extract<ChannelEvent, { orderId: string }>;
+/** For events that do not name an existing order: listings, payments, reports, clocks. */
+export function stateRefusal(state: FulfilmentState, event: ChannelEvent): EventError | null {
+  if (event.type === "product.listed") {
+    const listing = state.listings.get(event.productId);
+    if (listing === undefined) return null;
+    const message = `product ${event.productId} is already listed (${listing.status})`;
+    return refuse("already_listed", message, "productId");
+  }
+  if (event.type === "order.paid") {
+    if (state.orders.has(event.orderId)) {
+      return refuse("duplicate_order", `order ${event.orderId} was already paid`, "orderId");
+    }
+    const listing = state.listings.get(event.productId);
+    if (listing !== undefined && listing.merchantId !== event.merchantId) {
+      const message = `product ${event.productId} is listed by merchant ${listing.merchantId}, not ${event.merchantId}`;
+      return refuse("merchant_mismatch", message, "merchantId");
+    }
+  }
+  return null;
+}
 
-function orderPrecondition(state: FulfilmentState, event: OrderEvent): EventError | null {
-  const order = state.orders.get(event.orderId);
-  if (order === undefined)
-    return refuse("unknown_order", `no order ${event.orderId} has been paid`, "orderId");
+export type OrderEvent = Extract<
+  ChannelEvent,
+  { type: "order.shipped" | "order.picked_up" | "order.delivered" | "refund.requested" }
+>;
+
+/** For events about an order already paid: the order must exist and the step must be new. */
+export function orderRefusal(order: OrderRecord | undefined, event: OrderEvent): EventError | null {
   const id = event.orderId;
+  if (order === undefined)
+    return refuse("unknown_order", `no order ${id} has been paid`, "orderId");
   switch (event.type) {
     case "order.shipped":
       return order.shippedAt === null
@@ -77,7 +69,5 @@ function orderPrecondition(state: FulfilmentState, event: OrderEvent): EventErro
             "refundId",
           )
         : null;
-    default:
-      return null;
   }
 }

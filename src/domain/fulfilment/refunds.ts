@@ -34,7 +34,7 @@ export function onRefundRequested(
   out: Decision[],
 ): void {
   const { orderId, refundId, amountFen, at } = request;
-  order.refundIds.push(refundId);
+  order.refundIds = [...order.refundIds, refundId];
   const reason = manualRefundReason(order, request, campaign);
   if (reason !== null) {
     out.push({ type: "refund.awaiting_merchant", at, orderId, refundId, reason });

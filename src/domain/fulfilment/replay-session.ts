@@ -1,7 +1,11 @@
 import type { Campaign } from "../campaign/model.js";
-import { stepRaw } from "./engine.js";
+import type { Decision } from "./decisions.js";
+import { stepInto } from "./engine.js";
+import type { EventError } from "./events.js";
+import { readEventFast } from "./fast-read.js";
 import { decisionEncoder, errorLine } from "./output.js";
 import { emptyState, type FulfilmentState } from "./state.js";
+import { validateCarefully } from "./validate.js";
 
 /**
  * `gala replay` without the I/O: one JSONL input line in, the JSONL text it produces out
@@ -12,6 +16,8 @@ export class ReplaySession {
   /** Input lines refused so far (bad JSON, bad fields, refused by the state). */
   errors = 0;
   private readonly encode;
+  /** Reused for every line: the decisions of one event, encoded before the next one comes. */
+  private readonly decisions: Decision[] = [];
 
   constructor(
     private readonly campaign: Campaign,
@@ -27,18 +33,27 @@ export class ReplaySession {
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      this.errors++;
       const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-      return `${errorLine(lineNumber, { code: "invalid_json", message })}\n`;
+      return this.refuse(lineNumber, { code: "invalid_json", message });
     }
-    const result = stepRaw(this.state, raw, this.campaign);
-    if (result.error !== undefined) {
-      this.errors++;
-      return `${errorLine(lineNumber, result.error)}\n`;
+    let event = readEventFast(raw);
+    if (event === undefined) {
+      const checked = validateCarefully(raw);
+      if (!checked.ok) return this.refuse(lineNumber, checked.error);
+      event = checked.value;
     }
+    const decisions = this.decisions;
+    decisions.length = 0;
+    const error = stepInto(this.state, event, this.campaign, decisions);
+    if (error !== null) return this.refuse(lineNumber, error);
     let out = "";
-    for (const decision of result.decisions) out += `${this.encode(decision)}\n`;
+    for (let i = 0; i < decisions.length; i++) out += `${this.encode(decisions[i]!)}\n`;
     return out;
+  }
+
+  private refuse(lineNumber: number, error: EventError): string {
+    this.errors++;
+    return `${errorLine(lineNumber, error)}\n`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseInstant } from "../time/index.js";
 import type { BuyerRisk, ChannelEvent, Checked, EventType, RefundKind } from "./events.js";
+import { readEventFast } from "./fast-read.js";
 import { FieldReader, isRecord, show } from "./fields.js";
 
 /**
@@ -20,6 +21,12 @@ const RISKS: readonly BuyerRisk[] = ["normal", "high"];
 const REFUND_KINDS: readonly RefundKind[] = ["refund_only", "return_refund"];
 
 export function validateEvent(raw: unknown): Checked<ChannelEvent> {
+  const fast = readEventFast(raw);
+  return fast === undefined ? validateCarefully(raw) : { ok: true, value: fast };
+}
+
+/** Field by field, stopping at the first problem, which it names. */
+export function validateCarefully(raw: unknown): Checked<ChannelEvent> {
   if (!isRecord(raw)) {
     return {
       ok: false,

@@ -19,7 +19,7 @@ export function recordViolation(
   out: Decision[],
 ): void {
   if (order.violations.includes(kind)) return;
-  order.violations.push(kind);
+  order.violations = [...order.violations, kind];
   const { orderId, merchantId, productId } = order;
   out.push({ type: "violation.recorded", at, orderId, merchantId, productId, kind });
   const merchant = merchantOf(state, merchantId);

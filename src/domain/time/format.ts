@@ -11,22 +11,30 @@ import { civilFromDays } from "./civil.js";
  */
 export type InstantFormatter = (instant: Instant) => string;
 
-/** Offsets change on quarter-hour UTC boundaries in every zone in use, so one cached bucket suffices. */
-const BUCKET_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
 
+/**
+ * The zone's offset is looked up once per UTC day and cached: a day whose two ends have the same
+ * offset has it throughout (zones change offset at most twice a year, never twice in a day);
+ * a day with a change is looked up per instant. Decisions jump between event times and older
+ * deadlines, so a single-entry cache would miss constantly.
+ */
 export function instantFormatter(timeZone: string): InstantFormatter {
   const zone = IANAZone.create(timeZone);
   if (!zone.isValid) throw new RangeError(`unknown time zone ${timeZone}`);
-  let bucket = Number.NaN;
-  let offset = 0;
-  return (instant) => {
-    const b = Math.floor(instant / BUCKET_MS);
-    if (b !== bucket) {
-      bucket = b;
-      offset = zone.offset(instant);
+  const byDay = new Map<number, number>();
+  const offsetAt = (instant: Instant): number => {
+    const day = Math.floor(instant / DAY_MS);
+    let offset = byDay.get(day);
+    if (offset === undefined) {
+      const first = zone.offset(day * DAY_MS);
+      offset = first === zone.offset(day * DAY_MS + DAY_MS - 1) ? first : Number.NaN;
+      if (byDay.size > 10_000) byDay.clear(); // bounded: a long replay touches a few hundred days
+      byDay.set(day, offset);
     }
-    return formatWithOffset(instant, offset);
+    return Number.isNaN(offset) ? zone.offset(instant) : offset;
   };
+  return (instant) => formatWithOffset(instant, offsetAt(instant));
 }
 
 function pad2(n: number): string {

@@ -29,15 +29,33 @@ function digits2(text: string, at: number): number {
   return digit(text, at) * 10 + digit(text, at + 1);
 }
 
+/**
+ * Events arrive in time order, so consecutive timestamps mostly share their date and hour: the
+ * validated `YYYY-MM-DDTHH` prefix of the last one is remembered with its hour number, and only
+ * minutes, seconds and offset are read for the next. A memo, not state: results never depend on it.
+ */
+let lastPrefix = "";
+let lastHours = 0;
+
+function hoursOfPrefix(text: string): number | null {
+  if (text.startsWith(lastPrefix) && lastPrefix !== "") return lastHours;
+  const year = digits2(text, 0) * 100 + digits2(text, 2);
+  const month = digits2(text, 5);
+  const day = digits2(text, 8);
+  const hour = digits2(text, 11);
+  // NaN fails every comparison below, so a stray letter in a field lands here as null.
+  if (!(year >= 0 && month >= 1 && month <= 12 && hour >= 0 && hour <= 23)) return null;
+  if (!(day >= 1 && day <= daysInMonth(year, month))) return null;
+  lastPrefix = text.slice(0, 13);
+  lastHours = daysFromCivil(year, month, day) * 24 + hour;
+  return lastHours;
+}
+
 /** `undefined` = not the common form (try the slow path); `null` = the common form but impossible. */
 function parseCommonForm(text: string): Instant | null | undefined {
   const n = text.length;
   if (n < 20 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T") return undefined;
   if (text[13] !== ":" || text[16] !== ":") return undefined;
-  const year = digits2(text, 0) * 100 + digits2(text, 2);
-  const month = digits2(text, 5);
-  const day = digits2(text, 8);
-  const hour = digits2(text, 11);
   const minute = digits2(text, 14);
   const second = digits2(text, 17);
   let i = 19;
@@ -62,9 +80,8 @@ function parseCommonForm(text: string): Instant | null | undefined {
     if (!(oh <= 23 && om <= 59)) return null;
     offsetMinutes = (sign === "+" ? 1 : -1) * (oh * 60 + om);
   } else return undefined;
-  // NaN fails every comparison below, so a stray letter in a field lands here as null.
-  if (!(month >= 1 && month <= 12 && hour <= 23 && minute <= 59 && second <= 59)) return null;
-  if (!(day >= 1 && day <= daysInMonth(year, month))) return null;
-  const days = daysFromCivil(year, month, day);
-  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+  if (!(minute <= 59 && second <= 59)) return null;
+  const hours = hoursOfPrefix(text);
+  if (hours === null) return null;
+  return (hours * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
 }

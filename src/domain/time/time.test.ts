@@ -74,6 +74,10 @@ describe("instantFormatter", () => {
     const ny = instantFormatter("America/New_York");
     expect(ny(Date.UTC(2024, 0, 15, 12))).toBe("2024-01-15T07:00:00-05:00");
     expect(ny(Date.UTC(2024, 6, 15, 12))).toBe("2024-07-15T08:00:00-04:00");
+    // The change itself (07:00 UTC on 2024-03-10), both sides within one UTC day.
+    expect(ny(Date.UTC(2024, 2, 10, 6, 59, 59))).toBe("2024-03-10T01:59:59-05:00");
+    expect(ny(Date.UTC(2024, 2, 10, 7))).toBe("2024-03-10T03:00:00-04:00");
+    expect(ny(Date.UTC(2024, 2, 10, 1))).toBe("2024-03-09T20:00:00-05:00");
   });
 
   it("refuses unknown zones", () => {
