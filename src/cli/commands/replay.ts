@@ -3,7 +3,6 @@
  * (contracts.md). The work is in `../replay/`; this file is the command's flags and help.
  */
 import type { Command } from "commander";
-import { runReplay } from "../replay/run.js";
 
 const HELP = `
 Input: one event per line, in time order, e.g.
@@ -33,6 +32,8 @@ export function registerReplayCommand(program: Command): void {
     .argument("[input]", "JSONL file of events; - or absent reads standard input")
     .addHelpText("after", HELP)
     .action(async (input: string | undefined, flags: { campaign: string }) => {
+      // Loaded on use: the engine and the campaign loader cost nothing to the other commands.
+      const { runReplay } = await import("../replay/run.js");
       process.exitCode = await runReplay(
         { campaign: flags.campaign, input },
         { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
