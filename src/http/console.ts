@@ -10,11 +10,16 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 
-/** `dist/web` beside the compiled `dist/src/http/console.js`, whether run from src or dist. */
+/**
+ * `dist/web`: from the compiled `dist/src/http/console.js` that is `../../web`; from the source
+ * (tests) it is `../../dist/web`. The source `web/index.html` is not a build: a build has assets.
+ */
 export function defaultConsoleDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "../../web"), join(here, "../../dist/web")];
-  return candidates.find((dir) => existsSync(join(dir, "index.html"))) ?? candidates[0]!;
+  const built = (dir: string) =>
+    existsSync(join(dir, "index.html")) && existsSync(join(dir, "assets"));
+  return candidates.find(built) ?? candidates[1]!;
 }
 
 const NOT_CONSOLE = /^\/(api|healthz|documentation)(\/|$|\?)/;
@@ -39,7 +44,7 @@ export async function installConsole(
     wildcard: false,
     index: ["index.html"],
     setHeaders(reply, path) {
-      const immutable = path.includes(`${join("assets", "")}`) || path.includes("/assets/");
+      const immutable = path.includes(`${join("assets", "")}`);
       reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });

@@ -9,7 +9,6 @@
  * Session expiry uses the wall clock, not the server's campaign clock: `--clock` rehearses a
  * campaign in the past, while people's sessions live in the present.
  */
-import { fastifyCookie } from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../app/actor.js";
@@ -23,6 +22,7 @@ import {
   type UserView,
 } from "../app/users.js";
 import type { Db } from "../store/types.js";
+import { parseCookies, serializeCookie } from "./cookies.js";
 import { errorBody } from "./errors.js";
 import { ErrorBody } from "./schemas/common.js";
 import type { App } from "./types.js";
@@ -44,7 +44,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function cookies(request: FastifyRequest): Record<string, string> {
   const header = request.headers.cookie;
-  return typeof header === "string" ? fastifyCookie.parse(header) : {};
+  return parseCookies(typeof header === "string" ? header : undefined);
 }
 
 export type SessionAuth = { actor: Actor } | { refused: "csrf" } | undefined;
@@ -69,20 +69,21 @@ export async function authenticateSession(request: FastifyRequest, db: Db): Prom
 }
 
 function setSessionCookies(request: FastifyRequest, reply: FastifyReply, id: string, csrf: string) {
-  const secure = request.protocol === "https";
-  const maxAge = Math.floor(SESSION_TTL_MS / 1000);
-  const base = { path: "/", sameSite: "lax" as const, secure, maxAge };
+  const base = {
+    secure: request.protocol === "https",
+    maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000),
+  };
   reply.header("set-cookie", [
-    fastifyCookie.serialize(SESSION_COOKIE, id, { ...base, httpOnly: true }),
-    fastifyCookie.serialize(CSRF_COOKIE, csrf, { ...base, httpOnly: false }),
+    serializeCookie(SESSION_COOKIE, id, { ...base, httpOnly: true }),
+    serializeCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false }),
   ]);
 }
 
-function clearSessionCookies(reply: FastifyReply) {
-  const gone = { path: "/", sameSite: "lax" as const, maxAge: 0 };
+function clearSessionCookies(request: FastifyRequest, reply: FastifyReply) {
+  const gone = { secure: request.protocol === "https", maxAgeSeconds: 0 };
   reply.header("set-cookie", [
-    fastifyCookie.serialize(SESSION_COOKIE, "", { ...gone, httpOnly: true }),
-    fastifyCookie.serialize(CSRF_COOKIE, "", gone),
+    serializeCookie(SESSION_COOKIE, "", { ...gone, httpOnly: true }),
+    serializeCookie(CSRF_COOKIE, "", { ...gone, httpOnly: false }),
   ]);
 }
 
@@ -133,7 +134,7 @@ export function sessionRoutes(app: App, db: Db): void {
     async (request, reply) => {
       const id = cookies(request)[SESSION_COOKIE];
       if (id) await signOut(db, id);
-      clearSessionCookies(reply);
+      clearSessionCookies(request, reply);
       return reply.code(204).send(null);
     },
   );

@@ -4,7 +4,7 @@ import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { CHART_COLORS, Chart } from "../../components/chart.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { useI18n } from "../../i18n/index.js";
-import { api } from "../../lib/api.js";
+import { ApiError, api } from "../../lib/api.js";
 import { formatPercent } from "../../lib/format.js";
 import { useResource } from "../../lib/use-resource.js";
 
@@ -57,7 +57,11 @@ export function PickupRateCard({ merchantId }: { merchantId: string }) {
         <h2>{t("pickup.title")}</h2>
         {res.data ? <strong>{formatPercent(res.data.current)}</strong> : null}
       </div>
-      {res.error ? <ErrorBox error={res.error} onRetry={res.reload} /> : null}
+      {res.error instanceof ApiError && res.error.status === 404 ? (
+        <Empty>{t("state.notAvailable")}</Empty>
+      ) : res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : null}
       {!res.data && !res.error ? <Loading /> : null}
       {res.data && res.data.points.length === 0 ? <Empty>{t("pickup.none")}</Empty> : null}
       {res.data && res.data.points.length > 0 ? (
