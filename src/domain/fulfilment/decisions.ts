@@ -83,7 +83,10 @@ export type Decision =
       type: "parcel.intercept_required";
       at: Instant;
       orderId: string;
-      /** `online_click`: shipped online after the refund; `carrier_pickup`: an offline parcel was scanned. */
+      /**
+       * `online_click`: shipped online after the refund. `carrier_pickup`: a parcel shipped
+       * offline (never clicked) was scanned by the carrier, before or after the refund.
+       */
       reason: "online_click" | "carrier_pickup";
       /** The parcel to stop, when it was clicked online. */
       trackingNo?: string;

@@ -44,4 +44,8 @@ export function onRefundRequested(
   order.refundedAt = at;
   closeObligation(order, "ship");
   out.push({ type: "refund.approved", at, orderId, refundId, amountFen, instant: true });
+  // Rule `refund.offline_shipped`: a parcel shipped offline is already with the carrier.
+  if (order.pickedUpAt !== null) {
+    out.push({ type: "parcel.intercept_required", at, orderId, reason: "carrier_pickup" });
+  }
 }

@@ -244,6 +244,27 @@ describe("false shipment (ship.false)", () => {
     expect(out[1]).toMatchObject({ type: "parcel.intercept_required", reason: "carrier_pickup" });
   });
 
+  it("an instant refund on a parcel already scanned offline asks for it to be stopped", () => {
+    const refund = {
+      type: "refund.requested",
+      at: "2024-02-10T12:00:00+08:00",
+      orderId: "o1",
+      refundId: "r1",
+      amountFen: 20_000,
+      kind: "refund_only",
+    };
+    const out = replayEvents(campaign, [
+      listed(48),
+      paid("2024-02-10T09:00:00+08:00"),
+      pickup("2024-02-10T11:00:00+08:00"),
+      refund,
+    ]);
+    expect(out.map((d) => [d.type, d.reason ?? null])).toEqual([
+      ["refund.approved", null],
+      ["parcel.intercept_required", "carrier_pickup"],
+    ]);
+  });
+
   it("an offline scan is not an online click: the order is still late", () => {
     const out = replayEvents(campaign, [
       listed(48),
