@@ -3,6 +3,7 @@
  * one chosen here (the most recent by default) and every page reads it from this context.
  */
 import { createContext, type ReactNode, useContext } from "react";
+import { syncServerClock } from "../components/countdown.js";
 import { ErrorBox, Loading } from "../components/states.js";
 import { api } from "../lib/api.js";
 import type { CampaignView } from "../lib/types.js";
@@ -36,6 +37,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   if (!list.data) return <Loading />;
   const campaign = list.data[0];
   if (!campaign) return <ErrorBox error={new Error("no campaign loaded")} />;
+  syncServerClock(campaign.now);
   return (
     <CampaignContext.Provider value={{ campaign, reload: list.reload }}>
       {children}

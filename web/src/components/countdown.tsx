@@ -7,11 +7,22 @@ import { useI18n } from "../i18n/index.js";
 import { durationParts, formatInstant } from "../lib/format.js";
 import { Badge } from "./badge.js";
 
-/** The current time, ticking once a minute: countdowns move without reloading. */
+/**
+ * The server's clock may run elsewhere in time (`gala serve --clock` rehearses a past campaign):
+ * countdowns follow the server, so the console keeps the offset the server last reported.
+ */
+let serverOffsetMs = 0;
+export function syncServerClock(serverNowIso: string): void {
+  const server = Date.parse(serverNowIso);
+  if (Number.isFinite(server)) serverOffsetMs = server - Date.now();
+}
+export const serverNow = () => Date.now() + serverOffsetMs;
+
+/** The server's current time, ticking once a minute: countdowns move without reloading. */
 export function useNow(everyMs = 60_000): number {
-  const [now, setNow] = useState(Date.now);
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setNow(serverNow()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
   return now;

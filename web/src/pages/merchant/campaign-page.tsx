@@ -2,6 +2,7 @@
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
 import { Badge } from "../../components/badge.js";
+import { serverNow } from "../../components/countdown.js";
 import { ErrorBox, Loading } from "../../components/states.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -40,7 +41,7 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
         </a>
       </header>
       <div className="grid-2">
-        <WindowsCard campaign={campaign} now={Date.now()} />
+        <WindowsCard campaign={campaign} now={serverNow()} />
         <section className="card">
           <h2>{t("campaign.benefits")}</h2>
           <ul className="benefits">

@@ -24,9 +24,10 @@ export function funnelOption(
       {
         type: "funnel",
         sort: "none",
+        minSize: "20%",
         left: "10%",
         width: "80%",
-        label: { formatter: "{b}: {c}" },
+        label: { position: "inside", formatter: "{b}: {c}", color: "#fff" },
         data: steps,
       },
     ],

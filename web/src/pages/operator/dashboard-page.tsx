@@ -39,7 +39,7 @@ export function DashboardPage() {
       funnel: funnelOption(d, (k) => t(`dashboard.funnel.${k}` as MessageKey)),
       approvals: approvalsOption(d, {
         approved: t("state.approved"),
-        rejected: t("state.rejected"),
+        rejected: t("state.rejected_at_review"),
       }),
       orders: ordersOption(d, {
         orders: t("dashboard.orders"),
