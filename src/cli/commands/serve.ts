@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { type Clock, rehearsalClock, systemClock } from "../../app/clock.js";
 import type { AppContext } from "../../app/context.js";
+import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
 import { CampaignFileError } from "../../domain/campaign/problems.js";
@@ -69,6 +70,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   const clock = buildClock(flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined), flags.clockSpeed);
 
   let tokens: DemoToken[] = [];
+  let accounts: readonly DemoAccount[] = [];
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -83,6 +85,7 @@ async function serve(flags: ServeFlags): Promise<void> {
             prepare: async (ctx: AppContext) => {
               if (await isFresh(ctx)) await seedDemo(ctx, DEMO_CAMPAIGN);
               tokens = await issueDemoTokens(ctx);
+              accounts = await ensureDemoAccounts(ctx);
             },
           }
         : {}),
@@ -104,6 +107,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
 
   await printBanner(running.url, dbUrl, running.ctx, tokens);
+  if (accounts.length > 0) printAccounts(running.url, accounts);
   const stop = async () => {
     await running.close();
     process.exit(0);
@@ -154,6 +158,16 @@ async function printBanner(url: string, dbUrl: string, ctx: AppContext, tokens: 
     lines.push(
       `try: curl -H "Authorization: Bearer ${merchant.secret}" ${url}/api/v1/campaigns/${DEMO_CAMPAIGN}/merchants/${merchant.merchantId}/registrations`,
     );
+  }
+  process.stderr.write(`${lines.join("\n")}\n`);
+}
+
+/** The console's demo sign-ins, after the API banner. */
+function printAccounts(url: string, accounts: readonly DemoAccount[]) {
+  const lines = [`console: open ${url}/ and sign in (控制台登录):`];
+  for (const a of accounts) {
+    const who = a.merchantId ? `${a.role} ${a.merchantId}` : a.role;
+    lines.push(`  ${who.padEnd(20)} username ${a.username.padEnd(10)} password ${a.password}`);
   }
   process.stderr.write(`${lines.join("\n")}\n`);
 }
