@@ -56,7 +56,7 @@ describeStores("HTTP API", (kind) => {
     const body = res.json();
     expect(body.counts).toEqual({ pending_review: 1, rejected: 1, refused: 0 });
     expect(body.registeredAt).toBe("2024-02-10T10:00:00+08:00");
-    expect(body.results[0].reviewDueAt).toBe("2024-02-13T10:00:00+08:00");
+    expect(body.reviewDueAt).toBe("2024-02-13T10:00:00+08:00");
     expect(body.results[1].failures).toMatchObject([
       { rule: "product.free_shipping", actual: ["CN-GD"] },
     ]);

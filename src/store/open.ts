@@ -11,6 +11,7 @@ import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
 
 export interface Store {
@@ -44,12 +45,10 @@ export async function openTarget(target: DbTarget): Promise<Store> {
 function openSqlite(path: string): Store {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
-  // WAL lets readers (a second `gala` process, `token create`) work beside the server;
-  // busy_timeout makes a writer wait for the lock instead of failing at once.
-  database.pragma("journal_mode = WAL");
-  database.pragma("busy_timeout = 5000");
-  database.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  applyPragmas(database);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+  });
   return { dialect: "sqlite", db, close: () => db.destroy() };
 }
 

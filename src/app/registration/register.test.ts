@@ -40,11 +40,9 @@ describeStores("registering products", (kind) => {
     if (!r.ok) throw new Error(r.failure.message);
     expect(r.value.counts).toEqual({ pending_review: 1, rejected: 1, refused: 0 });
     const [ok, bad] = r.value.results;
-    expect(ok).toMatchObject({
-      outcome: "pending_review",
-      reviewDueAt: app.clock.now() + 72 * 3_600_000,
-    });
-    expect(bad).toMatchObject({ outcome: "rejected", state: "rejected" });
+    expect(r.value.reviewDueAt).toBe(app.clock.now() + 72 * 3_600_000);
+    expect(ok).toMatchObject({ outcome: "pending_review" });
+    expect(bad).toMatchObject({ outcome: "rejected" });
     if (bad?.outcome !== "rejected") throw new Error("expected rejected");
     expect(bad.failures.map((f) => f.rule).sort()).toEqual([
       "product.free_shipping",

@@ -4,28 +4,20 @@
  * snapshot and moves by the enrollment table: passing ones to review, failing ones rejected
  * with every reason. One transaction, serialised per (campaign, merchant).
  */
-import { randomUUID } from "node:crypto";
 import type { Failure } from "../../domain/eligibility/index.js";
-import {
-  checkRegistrationWindow,
-  type Refusal,
-  type RegistrationState,
-  reviewDueAt,
-  transition,
-} from "../../domain/enrollment/index.js";
+import { checkRegistrationWindow, reviewDueAt } from "../../domain/enrollment/index.js";
 import { lockKey } from "../../store/lock.js";
-import { type AuditEntry, appendAudit } from "../../store/repos/audit.js";
+import { appendAudit } from "../../store/repos/audit.js";
 import { getMerchantFacts, getProductFacts } from "../../store/repos/facts.js";
-import {
-  type RegistrationRecord,
-  registrationsForProducts,
-  saveRegistrations,
-} from "../../store/repos/registrations.js";
+import { registrationsForProducts, saveRegistrations } from "../../store/repos/registrations.js";
 import type { Actor } from "../actor.js";
 import type { AppContext } from "../context.js";
 import { firstDuplicate } from "../facts/upsert.js";
 import { fail, ok, type Result } from "../result.js";
+import { type ItemOutcome, judgeRegistrations } from "./judge.js";
 import { checkReplacements } from "./replacements.js";
+
+export type { ItemOutcome };
 
 export interface RegisterItem {
   productId: string;
@@ -39,28 +31,13 @@ export interface RegisterCommand {
   items: readonly RegisterItem[];
 }
 
-export type ItemOutcome =
-  | {
-      productId: string;
-      outcome: "pending_review";
-      registrationId: string;
-      state: RegistrationState;
-      reviewDueAt: number;
-    }
-  | {
-      productId: string;
-      outcome: "rejected";
-      registrationId: string;
-      state: RegistrationState;
-      failures: Failure[];
-    }
-  | { productId: string; outcome: "refused"; state: string; refusal: Refusal };
-
 export interface RegisterResult {
   campaignId: string;
   campaignHash: string;
   merchantId: string;
   registeredAt: number;
+  /** When the products sent to review in this call are due to be reviewed (SLA). */
+  reviewDueAt: number;
   merchant: { eligible: boolean; failures: Failure[]; snapshotHash: string };
   counts: { pending_review: number; rejected: number; refused: number };
   results: ItemOutcome[];
@@ -127,110 +104,36 @@ export async function registerProducts(
 
     const merchant = eligibility.evaluateMerchant(JSON.parse(merchantRow.body));
     const dueAt = reviewDueAt(now, campaign.policy.review.slaHours);
-    const writes: RegistrationRecord[] = [];
-    const audit: AuditEntry[] = [];
-    const results: ItemOutcome[] = [];
-    const counts = { pending_review: 0, rejected: 0, refused: 0 };
-
-    for (const item of cmd.items) {
-      const product = products.get(item.productId)!;
-      const before = existing.get(item.productId);
-      const decision = eligibility.evaluateProduct(JSON.parse(product.body), merchant);
-      const t = transition(
-        (before?.state as RegistrationState | undefined) ?? "none",
-        decision.eligible ? "register_pass" : "register_fail",
-      );
-      if (!t.ok) {
-        counts.refused += 1;
-        results.push({
-          productId: item.productId,
-          outcome: "refused",
-          state: t.refusal.state,
-          refusal: t.refusal,
-        });
-        continue;
-      }
-      const id = before?.id ?? randomUUID();
-      const pending = t.to === "pending_review";
-      const failures = { merchant: merchant.failures, product: decision.failures };
-      writes.push({
-        id,
-        campaignId: campaign.id,
-        campaignHash: campaign.hash,
-        merchantId: cmd.merchantId,
-        productId: item.productId,
-        category: product.category,
-        state: t.to,
-        merchantSnapshotHash: merchantRow.hash,
-        productSnapshotHash: product.hash,
-        failures: JSON.stringify(failures),
-        registeredAt: now,
-        reviewDueAt: pending ? dueAt : null,
-        reviewedAt: null,
-        reviewedBy: null,
-        reviewReason: null,
-        replacesProductId: item.replacesProductId ?? null,
-        attempts: (before?.attempts ?? 0) + 1,
-        updatedAt: now,
-      });
-      audit.push({
-        at: now,
-        actorRole: actor.role,
-        actorId: actor.id,
-        action: "register",
-        campaignId: campaign.id,
-        subjectType: "registration",
-        subjectId: id,
-        fromState: t.from === "none" ? null : t.from,
-        toState: t.to,
-        reason: pending ? null : failureCodes(failures),
-        detail: {
-          productId: item.productId,
-          campaignHash: campaign.hash,
-          merchantSnapshot: merchantRow.hash,
-          productSnapshot: product.hash,
-        },
-      });
-      if (pending) {
-        counts.pending_review += 1;
-        results.push({
-          productId: item.productId,
-          outcome: "pending_review",
-          registrationId: id,
-          state: t.to,
-          reviewDueAt: dueAt,
-        });
-      } else {
-        counts.rejected += 1;
-        results.push({
-          productId: item.productId,
-          outcome: "rejected",
-          registrationId: id,
-          state: t.to,
-          failures: [...merchant.failures, ...decision.failures],
-        });
-      }
-    }
-    await saveRegistrations(trx, writes);
-    await appendAudit(trx, audit);
+    const judged = judgeRegistrations({
+      campaign,
+      eligibility,
+      actor,
+      merchantId: cmd.merchantId,
+      merchantSnapshot: merchantRow.hash,
+      merchant,
+      items: cmd.items,
+      products,
+      existing,
+      now,
+      dueAt,
+    });
+    await saveRegistrations(trx, judged.writes);
+    await appendAudit(trx, judged.audit);
     return ok({
       campaignId: campaign.id,
       campaignHash: campaign.hash,
       merchantId: cmd.merchantId,
       registeredAt: now,
+      reviewDueAt: dueAt,
       merchant: {
         eligible: merchant.eligible,
         failures: merchant.failures,
         snapshotHash: merchantRow.hash,
       },
-      counts,
-      results,
+      counts: judged.counts,
+      results: judged.results,
     });
   });
-}
-
-function failureCodes(f: { merchant: Failure[]; product: Failure[] }): string {
-  return [...f.merchant, ...f.product].map((x) => x.rule).join(", ");
 }
 
 function preview(ids: readonly string[]): string {

@@ -61,13 +61,7 @@ export function registrationRoutes(app: App, ctx: AppContext): void {
       if (!r.ok) return sendFailure(reply, r.failure);
       const iso = await zoneOf(campaignId);
       const v = r.value;
-      return {
-        ...v,
-        registeredAt: iso(v.registeredAt),
-        results: v.results.map((x) =>
-          x.outcome === "pending_review" ? { ...x, reviewDueAt: iso(x.reviewDueAt) } : x,
-        ),
-      };
+      return { ...v, registeredAt: iso(v.registeredAt), reviewDueAt: iso(v.reviewDueAt) };
     },
   );
 

@@ -33,12 +33,15 @@ export const RegisterBody = z.object({
 
 export const RegisterItemResult = z.object({
   productId: z.string(),
-  outcome: z.enum(["pending_review", "rejected", "refused"]),
-  state: z.string(),
+  outcome: z
+    .enum(["pending_review", "rejected", "refused"])
+    .describe(
+      "the state the product is now in, or `refused` (its state did not change: see refusal)",
+    ),
+  state: z.string().describe("where the product stands after the call"),
   registrationId: z.string().optional(),
-  reviewDueAt: Instant.optional(),
-  failures: z.array(Failure).optional(),
-  refusal: Refusal.optional(),
+  failures: z.array(Failure).optional().describe("when rejected: every failing rule"),
+  refusal: Refusal.optional().describe("when refused: why, and the state it stays in"),
 });
 
 export const RegisterResponse = z.object({
@@ -46,6 +49,7 @@ export const RegisterResponse = z.object({
   campaignHash: z.string(),
   merchantId: z.string(),
   registeredAt: Instant,
+  reviewDueAt: Instant.describe("review SLA of the products this call sent to review"),
   merchant: z.object({
     eligible: z.boolean(),
     failures: z.array(Failure),

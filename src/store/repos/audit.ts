@@ -1,5 +1,5 @@
 /** The audit log: every state transition with who, when and why; append-only. */
-import { chunk, rowsPerInsert } from "../chunk.js";
+import { bulkInsert } from "../bulk-insert.js";
 import type { Db } from "../types.js";
 
 export interface AuditEntry {
@@ -21,27 +21,41 @@ export interface StoredAuditEntry extends AuditEntry {
   seq: number;
 }
 
+const APPEND = {
+  table: "audit_log",
+  columns: [
+    "at",
+    "actor_role",
+    "actor_id",
+    "action",
+    "campaign_id",
+    "subject_type",
+    "subject_id",
+    "from_state",
+    "to_state",
+    "reason",
+    "detail",
+  ],
+} as const;
+
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  for (const slice of chunk(entries, rowsPerInsert(11))) {
-    await db
-      .insertInto("audit_log")
-      .values(
-        slice.map((e) => ({
-          at: e.at,
-          actor_role: e.actorRole,
-          actor_id: e.actorId,
-          action: e.action,
-          campaign_id: e.campaignId,
-          subject_type: e.subjectType,
-          subject_id: e.subjectId,
-          from_state: e.fromState,
-          to_state: e.toState,
-          reason: e.reason,
-          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    APPEND,
+    entries.map((e) => [
+      e.at,
+      e.actorRole,
+      e.actorId,
+      e.action,
+      e.campaignId,
+      e.subjectType,
+      e.subjectId,
+      e.fromState,
+      e.toState,
+      e.reason,
+      e.detail === undefined ? null : JSON.stringify(e.detail),
+    ]),
+  );
 }
 
 export interface AuditQuery {

@@ -1,6 +1,7 @@
 /** Registrations: one row per (campaign, product), rewritten when a merchant registers again. */
 import type { Selectable } from "kysely";
-import { chunk, rowsPerInsert } from "../chunk.js";
+import { bulkInsert, upsertClause } from "../bulk-insert.js";
+import { chunk } from "../chunk.js";
 import type { RegistrationsTable } from "../schema.js";
 import type { Db } from "../types.js";
 
@@ -51,29 +52,6 @@ export function fromRow(r: Row): RegistrationRecord {
   };
 }
 
-function toRow(r: RegistrationRecord): Row {
-  return {
-    id: r.id,
-    campaign_id: r.campaignId,
-    campaign_hash: r.campaignHash,
-    merchant_id: r.merchantId,
-    product_id: r.productId,
-    category: r.category,
-    state: r.state,
-    merchant_snapshot_hash: r.merchantSnapshotHash,
-    product_snapshot_hash: r.productSnapshotHash,
-    failures: r.failures,
-    registered_at: r.registeredAt,
-    review_due_at: r.reviewDueAt,
-    reviewed_at: r.reviewedAt,
-    reviewed_by: r.reviewedBy,
-    review_reason: r.reviewReason,
-    replaces_product_id: r.replacesProductId,
-    attempts: r.attempts,
-    updated_at: r.updatedAt,
-  };
-}
-
 /** The current registrations of these products in the campaign, by product id. */
 export async function registrationsForProducts(
   db: Db,
@@ -98,35 +76,69 @@ export async function registrationsForProducts(
  * Writes registrations, new or again: the row for (campaign, product) keeps its id and is
  * otherwise replaced. The caller has already decided, under its lock, that each write is allowed.
  */
+const REGISTRATION_COLUMNS = [
+  "id",
+  "campaign_id",
+  "campaign_hash",
+  "merchant_id",
+  "product_id",
+  "category",
+  "state",
+  "merchant_snapshot_hash",
+  "product_snapshot_hash",
+  "failures",
+  "registered_at",
+  "review_due_at",
+  "reviewed_at",
+  "reviewed_by",
+  "review_reason",
+  "replaces_product_id",
+  "attempts",
+  "updated_at",
+] as const;
+
+const SAVE = {
+  table: "registrations",
+  columns: REGISTRATION_COLUMNS,
+  // Registering again rewrites the row for (campaign, product) and keeps its id.
+  onConflict: upsertClause(
+    ["campaign_id", "product_id"],
+    REGISTRATION_COLUMNS.filter((c) => c !== "id" && c !== "campaign_id" && c !== "product_id"),
+  ),
+} as const;
+
+/**
+ * Writes registrations, new or again. The caller has already decided, under its lock, that each
+ * write is allowed.
+ */
 export async function saveRegistrations(
   db: Db,
   records: readonly RegistrationRecord[],
 ): Promise<void> {
-  for (const slice of chunk(records, rowsPerInsert(19))) {
-    await db
-      .insertInto("registrations")
-      .values(slice.map(toRow))
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "product_id"]).doUpdateSet((eb) => ({
-          campaign_hash: eb.ref("excluded.campaign_hash"),
-          merchant_id: eb.ref("excluded.merchant_id"),
-          category: eb.ref("excluded.category"),
-          state: eb.ref("excluded.state"),
-          merchant_snapshot_hash: eb.ref("excluded.merchant_snapshot_hash"),
-          product_snapshot_hash: eb.ref("excluded.product_snapshot_hash"),
-          failures: eb.ref("excluded.failures"),
-          registered_at: eb.ref("excluded.registered_at"),
-          review_due_at: eb.ref("excluded.review_due_at"),
-          reviewed_at: eb.ref("excluded.reviewed_at"),
-          reviewed_by: eb.ref("excluded.reviewed_by"),
-          review_reason: eb.ref("excluded.review_reason"),
-          replaces_product_id: eb.ref("excluded.replaces_product_id"),
-          attempts: eb.ref("excluded.attempts"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    SAVE,
+    records.map((r) => [
+      r.id,
+      r.campaignId,
+      r.campaignHash,
+      r.merchantId,
+      r.productId,
+      r.category,
+      r.state,
+      r.merchantSnapshotHash,
+      r.productSnapshotHash,
+      r.failures,
+      r.registeredAt,
+      r.reviewDueAt,
+      r.reviewedAt,
+      r.reviewedBy,
+      r.reviewReason,
+      r.replacesProductId,
+      r.attempts,
+      r.updatedAt,
+    ]),
+  );
 }
 
 export async function getRegistrations(

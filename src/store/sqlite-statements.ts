@@ -1,0 +1,45 @@
+/**
+ * SQLite settings and a prepared-statement cache shared by the server and the benchmark floor.
+ *
+ * Kysely prepares every statement it runs; a bulk call runs the same few statements (a slice of
+ * rows per INSERT, an IN-list per lookup) many times, and preparing a 9,000-parameter INSERT
+ * costs about as much as running it. better-sqlite3 statements are reusable and re-prepare
+ * themselves after a schema change, and the Kysely SQLite driver runs one query at a time, so a
+ * statement is never in use twice.
+ */
+import type SQLite from "better-sqlite3";
+
+/** WAL: readers (a second `gala` process) work beside the writer. busy_timeout: wait, don't fail. */
+export const SQLITE_PRAGMAS = [
+  "journal_mode = WAL",
+  "busy_timeout = 5000",
+  "foreign_keys = ON",
+  // 64 MiB of page cache: bulk registration touches several indexes of large tables.
+  "cache_size = -65536",
+] as const;
+
+export function applyPragmas(database: SQLite.Database): void {
+  for (const pragma of SQLITE_PRAGMAS) database.pragma(pragma);
+}
+
+export function cachingStatements(database: SQLite.Database, max = 256) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql);
+      if (statement) {
+        // Map order is insertion order: re-inserting keeps the most recent last.
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+    close(): void {
+      cache.clear();
+      database.close();
+    },
+  };
+}
