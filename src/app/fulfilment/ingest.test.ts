@@ -1,0 +1,148 @@
+/** The event endpoint on both databases: idempotency, per-event errors, and replay agreement. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { generateEvents } from "../../../bench/events/generate.js";
+import { freshApi, type TestApi } from "../../../test/support/api.js";
+import { describeStores } from "../../../test/support/stores.js";
+import { ReplaySession } from "../../domain/fulfilment/index.js";
+
+const listed = {
+  id: "e1",
+  type: "product.listed",
+  at: "2024-02-09T08:00:00+08:00",
+  merchantId: "m1",
+  productId: "p1",
+  shippingGuaranteeHours: 24,
+};
+const paid = {
+  id: "e2",
+  type: "order.paid",
+  at: "2024-02-10T09:00:00+08:00",
+  orderId: "o1",
+  merchantId: "m1",
+  productId: "p1",
+  amountFen: 12990,
+  region: "CN-ZJ",
+  buyer: { id: "b1", risk: "normal" },
+};
+const refund = {
+  id: "e3",
+  type: "refund.requested",
+  at: "2024-02-10T09:30:00+08:00",
+  orderId: "o1",
+  refundId: "r1",
+  amountFen: 12990,
+  kind: "refund_only",
+};
+
+describeStores("POST /api/v1/events", (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await freshApi(kind);
+  });
+  const post = (body: unknown, token: "channel" | "m1" = "channel") =>
+    api.call(token, "POST", "/api/v1/events", body);
+
+  it("applies a batch once: the same ids again are duplicates and decide nothing", async () => {
+    const first = await post([listed, paid, refund]);
+    expect(first.statusCode).toBe(200);
+    const a = first.json();
+    expect(a).toMatchObject({ accepted: 3, duplicates: 0, errors: [] });
+    expect(a.decisions).toEqual([
+      expect.objectContaining({
+        type: "refund.approved",
+        orderId: "o1",
+        refundId: "r1",
+        instant: true,
+      }),
+    ]);
+    const again = (await post([listed, paid, refund])).json();
+    expect(again).toEqual({ accepted: 0, duplicates: 3, errors: [], decisions: [] });
+    const repeatedInBatch = (
+      await post([
+        { ...refund, id: "e4", refundId: "r2" },
+        { ...refund, id: "e4" },
+      ])
+    ).json();
+    expect(repeatedInBatch).toMatchObject({ accepted: 1, duplicates: 1 });
+  });
+
+  it("answers per event: bad fields, unknown orders and late events are refused, the rest apply", async () => {
+    const r = (
+      await post([
+        listed,
+        {
+          type: "order.shipped",
+          at: "2024-02-10T08:00:00+08:00",
+          orderId: "nope",
+          trackingNo: "T",
+          carrier: "SF",
+        },
+        { ...paid, id: "bad", amountFen: -5 },
+        paid,
+        { type: "clock", at: "2024-02-09T00:00:00+08:00" },
+        { id: 7, type: "clock", at: "2024-02-11T00:00:00+08:00" },
+      ])
+    ).json();
+    expect(r.accepted).toBe(2);
+    expect(
+      r.errors.map((e: { index: number; error: { code: string } }) => [e.index, e.error.code]),
+    ).toEqual([
+      [1, "unknown_order"],
+      [2, expect.any(String)],
+      [4, "out_of_order"],
+      [5, "invalid_id"],
+    ]);
+  });
+
+  it("refuses a body that is not a JSON array, and other roles", async () => {
+    expect((await post({ events: [] })).statusCode).toBe(400);
+    const notJson = await api.server.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: {
+        authorization: `Bearer ${api.tokens.channel}`,
+        "content-type": "application/json",
+      },
+      payload: "[{",
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect((await post([listed], "m1")).statusCode).toBe(403);
+  });
+
+  it("agrees with gala replay on the same events, batch by batch", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gala-agree-"));
+    await generateEvents(join(dir, "events.jsonl"), 3_000, 7);
+    const lines = readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter(Boolean);
+    const session = new ReplaySession(api.campaign.campaign);
+    const expected = lines
+      .map((l, i) => session.line(l, i + 1))
+      .join("")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const got: unknown[] = [];
+    for (let i = 0; i < lines.length; i += 500) {
+      const batch = lines.slice(i, i + 500).map((l, j) => ({ id: `g${i + j}`, ...JSON.parse(l) }));
+      const r = (await post(batch)).json();
+      expect(r.errors).toEqual([]);
+      got.push(...r.decisions);
+    }
+    expect(expected.length).toBeGreaterThan(50);
+    expect(got).toEqual(expected);
+  });
+});
+
+describe("event ids", () => {
+  it("are given by the server when an event has none", async () => {
+    const api = await freshApi("sqlite");
+    const r = (
+      await api.call("channel", "POST", "/api/v1/events", [
+        { type: "clock", at: "2024-02-10T00:00:00+08:00" },
+      ])
+    ).json();
+    expect(r).toMatchObject({ accepted: 1, duplicates: 0 });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The slice of the engine's state one transaction needs: the orders its events name, the orders
+ * with obligations falling due before its last instant (so deadlines fire exactly as a replay of
+ * the same events would fire them), and their listings and merchants. After the engine has run,
+ * only the records that changed are written back, with their open obligations.
+ */
+import {
+  type FulfilmentState,
+  type ListingRecord,
+  loadState,
+} from "../../domain/fulfilment/index.js";
+import {
+  loadListings,
+  loadMerchants,
+  loadOrders,
+  replaceObligations,
+  saveListings,
+  saveMerchants,
+  saveOrders,
+} from "../../store/repos/fulfilment/state.js";
+import { approvedListings } from "../../store/repos/fulfilment/venue.js";
+import type { Db } from "../../store/types.js";
+
+export interface Wanted {
+  orderIds: Iterable<string>;
+  productIds: Iterable<string>;
+  merchantIds: Iterable<string>;
+  /** Products an order is paid on: approved at review but unknown to the engine = listed now. */
+  paidProductIds: Iterable<string>;
+}
+
+export interface WorkingSet {
+  state: FulfilmentState;
+  /** Each loaded record's JSON, to write back only what the engine changed. */
+  loaded: Map<string, string>;
+}
+
+export async function loadWorkingSet(
+  db: Db,
+  campaignId: string,
+  clock: number | null,
+  wanted: Wanted,
+): Promise<WorkingSet> {
+  const orders = await loadOrders(db, campaignId, [...wanted.orderIds]);
+  const productIds = new Set(wanted.productIds);
+  const merchantIds = new Set(wanted.merchantIds);
+  for (const o of orders) {
+    productIds.add(o.productId);
+    merchantIds.add(o.merchantId);
+  }
+  const listings = await loadListings(db, campaignId, [...productIds]);
+  const known = new Set(listings.map((l) => l.productId));
+  const missing = [...new Set(wanted.paidProductIds)].filter((p) => !known.has(p));
+  const adopted = (await approvedListings(db, campaignId, missing)).map(adoptListing);
+  for (const l of [...listings, ...adopted]) merchantIds.add(l.merchantId);
+  const merchants = await loadMerchants(db, campaignId, [...merchantIds]);
+
+  const loaded = new Map<string, string>();
+  for (const o of orders) loaded.set(`o:${o.orderId}`, JSON.stringify(o));
+  for (const l of listings) loaded.set(`l:${l.productId}`, JSON.stringify(l));
+  for (const m of merchants) loaded.set(`m:${m.merchantId}`, JSON.stringify(m));
+  // Adopted listings are not in `loaded`: they count as new and are written back.
+  const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
+  return { state, loaded };
+}
+
+/**
+ * Approval at review lists the product in the engine's sense too (README): the venue row becomes
+ * an engine listing the first time an order is paid on it, with the product's guarantee.
+ */
+function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): ListingRecord {
+  return {
+    productId: a.productId,
+    merchantId: a.merchantId,
+    shippingGuaranteeHours: a.shippingGuaranteeHours,
+    listedAt: a.listedAt,
+    weight: a.weight,
+    violations: 0,
+    status: a.delistedAt === null ? "live" : "delisted",
+  };
+}
+
+/** Writes back every record that differs from what was loaded, and the changed orders' obligations. */
+export async function saveWorkingSet(
+  db: Db,
+  campaignId: string,
+  ws: WorkingSet,
+  at: number,
+): Promise<void> {
+  const { state, loaded } = ws;
+  const changed = <T>(prefix: string, id: string, record: T) =>
+    loaded.get(prefix + id) !== JSON.stringify(record);
+  const orders = [...state.orders.values()].filter((o) => changed("o:", o.orderId, o));
+  const listings = [...state.listings.values()].filter((l) => changed("l:", l.productId, l));
+  const merchants = [...state.merchants.values()].filter((m) => changed("m:", m.merchantId, m));
+  await saveOrders(db, campaignId, orders, at);
+  await saveListings(db, campaignId, listings, at);
+  await saveMerchants(db, campaignId, merchants, at);
+  const open: Array<{ orderId: string; kind: string; dueAt: number }> = [];
+  for (const o of orders) {
+    if (o.shipDueAt !== null) open.push({ orderId: o.orderId, kind: "ship", dueAt: o.shipDueAt });
+    if (o.pickupDueAt !== null)
+      open.push({ orderId: o.orderId, kind: "pickup", dueAt: o.pickupDueAt });
+  }
+  await replaceObligations(
+    db,
+    campaignId,
+    orders.filter((o) => loaded.has(`o:${o.orderId}`)).map((o) => o.orderId),
+    open,
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The fulfilment side of the venue: products approved at review (a `listings` row) that the engine
+ * has not seen yet, so an order on them finds its listing and guarantee; and channel listings.
+ */
+import type { Db } from "../../types.js";
+import { addListings } from "../listings.js";
+import { inSlices } from "./rows.js";
+
+export interface ApprovedListing {
+  productId: string;
+  merchantId: string;
+  weight: number;
+  listedAt: number;
+  delistedAt: number | null;
+  /** From the product's current facts; `null` when absent (the policy default applies). */
+  shippingGuaranteeHours: number | null;
+}
+
+export async function approvedListings(
+  db: Db,
+  campaignId: string,
+  productIds: readonly string[],
+): Promise<ApprovedListing[]> {
+  const rows = await inSlices(productIds, (slice) =>
+    db
+      .selectFrom("listings as l")
+      .leftJoin("products as p", "p.id", "l.product_id")
+      .select([
+        "l.product_id",
+        "l.merchant_id",
+        "l.weight",
+        "l.listed_at",
+        "l.delisted_at",
+        "p.facts",
+      ])
+      .where("l.campaign_id", "=", campaignId)
+      .where("l.product_id", "in", slice)
+      .execute(),
+  );
+  return rows.map((r) => {
+    const facts = r.facts ? (JSON.parse(r.facts) as Record<string, unknown>) : {};
+    const hours = facts.shippingGuaranteeHours;
+    return {
+      productId: r.product_id,
+      merchantId: r.merchant_id,
+      weight: r.weight,
+      listedAt: Number(r.listed_at),
+      delistedAt: r.delisted_at === null ? null : Number(r.delisted_at),
+      shippingGuaranteeHours: typeof hours === "number" ? hours : null,
+    };
+  });
+}
+
+/** A `product.listed` event puts the product in the venue too (kept as is if already there). */
+export async function listFromChannel(
+  db: Db,
+  campaignId: string,
+  listed: ReadonlyArray<{ productId: string; merchantId: string; at: number; eventId: string }>,
+): Promise<void> {
+  await addListings(
+    db,
+    listed.map((l) => ({
+      campaignId,
+      productId: l.productId,
+      merchantId: l.merchantId,
+      registrationId: `channel:${l.eventId}`,
+      registeredAt: l.at,
+      listedAt: l.at,
+    })),
+  );
+}
