@@ -16,6 +16,7 @@ import { installErrorHandling } from "./errors.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
+import { eventRoutes } from "./routes/events.js";
 import { factRoutes } from "./routes/facts.js";
 import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registrations.js";
@@ -65,6 +66,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registrationRoutes(app, ctx);
   reviewRoutes(app, ctx);
   venueRoutes(app, ctx);
+  eventRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);
