@@ -46,7 +46,10 @@ export async function sweepCampaign(
     const more = due.length === limit;
     if (more) {
       const last = due[due.length - 1]!.dueAt;
-      due.push(...(await obligationsDueAt(trx, campaignId, last)));
+      const taken = new Set(due.map((d) => `${d.orderId}\u0000${d.kind}`));
+      for (const d of await obligationsDueAt(trx, campaignId, last)) {
+        if (!taken.has(`${d.orderId}\u0000${d.kind}`)) due.push(d);
+      }
       until = last + 1;
     }
     const ws = await loadWorkingSet(trx, campaignId, lock.clock, {
