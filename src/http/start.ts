@@ -8,6 +8,7 @@ import { CampaignCatalog } from "../app/campaigns/catalog.js";
 import { loadCampaignDirectory } from "../app/campaigns/load-directory.js";
 import type { Clock } from "../app/clock.js";
 import type { AppContext } from "../app/context.js";
+import { DeadlineSweeper } from "../app/fulfilment/sweeper.js";
 import { openStore, type Store } from "../store/index.js";
 import { buildServer } from "./server.js";
 import type { App } from "./types.js";
@@ -43,6 +44,12 @@ export async function startServer(options: StartOptions): Promise<Running> {
     await options.prepare?.(ctx);
     const app = await buildServer({ store, clock: options.clock, campaigns, logger });
     await app.listen({ port: options.port, host: options.host });
+    // Deadlines fire by the clock: at once (whatever came due while the server was down), then every second.
+    const sweeper = new DeadlineSweeper(ctx, {
+      onError: (error) => logger.error({ err: error }, "deadline sweep failed"),
+      onSweep: (campaignId, fired) => logger.info({ campaignId, fired }, "deadlines fired"),
+    });
+    sweeper.start();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
     const shownHost =
@@ -52,6 +59,7 @@ export async function startServer(options: StartOptions): Promise<Running> {
       ctx,
       url: `http://${shownHost}:${port}`,
       async close() {
+        await sweeper.stop();
         await app.close();
         await store.close();
       },
