@@ -163,8 +163,9 @@ async function ingestGroup(
   }
   if (stored.length === 0) return;
   await saveWorkingSet(trx, campaignId, ws, now);
-  outcome.decisions.push(...(await recordDecisions(trx, loaded, ws.state, taken, now)));
+  // Listed first: a weight change or delisting later in the same batch then finds the row.
   await listFromChannel(trx, campaignId, listed);
+  outcome.decisions.push(...(await recordDecisions(trx, loaded, ws.state, taken, now)));
   await saveClock(trx, campaignId, ws.state.clock, now);
   await insertEvents(trx, stored, now);
 }

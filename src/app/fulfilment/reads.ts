@@ -1,0 +1,134 @@
+/**
+ * Reading fulfilment back: a merchant's (or, for operators, every) order and decision, a
+ * merchant's listings with weights and standing, and per-campaign totals. Pages by cursor.
+ */
+import type { OrderRecord } from "../../domain/fulfilment/index.js";
+import {
+  type CampaignTotals,
+  campaignTotals,
+  decisionsPage,
+  type MerchantListingRow,
+  merchantListings,
+  merchantRecord,
+  type OrderCursor,
+  ordersPage,
+} from "../../store/repos/fulfilment/reads.js";
+import type { LoadedCampaign } from "../campaigns/catalog.js";
+import type { AppContext } from "../context.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
+import { fail, ok, type Result } from "../result.js";
+
+export const DECISION_GROUPS = {
+  violations: ["violation.recorded"],
+  claims: ["claim.paid", "claim.held"],
+  refunds: ["refund.approved", "refund.awaiting_merchant"],
+  venue: ["listing.weight_changed", "listing.delisted", "merchant.exited"],
+  all: [],
+} as const;
+export type DecisionGroup = keyof typeof DECISION_GROUPS;
+
+async function campaignOf(ctx: AppContext, id: string): Promise<Result<LoadedCampaign>> {
+  const loaded = await ctx.campaigns.current(id);
+  return loaded ? ok(loaded) : fail("not_found", "campaign_not_found", `no campaign ${id}`);
+}
+
+const badCursor = () => fail("invalid", "invalid_cursor", "the cursor is not one this server gave");
+
+export async function readOrders(
+  ctx: AppContext,
+  campaignId: string,
+  merchantId: string | undefined,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Result<{ loaded: LoadedCampaign; items: OrderRecord[]; nextCursor: string | null }>> {
+  const c = await campaignOf(ctx, campaignId);
+  if (!c.ok) return c;
+  const isOrderCursor = (v: unknown): v is OrderCursor =>
+    typeof v === "object" && v !== null && typeof (v as OrderCursor).orderId === "string";
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, isOrderCursor);
+  if (cursor !== undefined && after === undefined) return badCursor();
+  const rows = await ordersPage(ctx.store.db, campaignId, merchantId, after, limit);
+  const items = rows.map((r) => JSON.parse(r.record) as OrderRecord);
+  const last = items[items.length - 1];
+  const nextCursor =
+    items.length === limit && last
+      ? encodeCursor({ paidAt: last.paidAt, orderId: last.orderId })
+      : null;
+  return ok({ loaded: c.value, items, nextCursor });
+}
+
+export async function readDecisions(
+  ctx: AppContext,
+  campaignId: string,
+  merchantId: string | undefined,
+  group: DecisionGroup,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Result<{ items: unknown[]; nextCursor: string | null }>> {
+  const c = await campaignOf(ctx, campaignId);
+  if (!c.ok) return c;
+  const after =
+    cursor === undefined
+      ? 0
+      : decodeCursor(cursor, (v): v is number => typeof v === "number" && Number.isInteger(v));
+  if (after === undefined) return badCursor();
+  const rows = await decisionsPage(
+    ctx.store.db,
+    campaignId,
+    { ...(merchantId === undefined ? {} : { merchantId }), types: DECISION_GROUPS[group] },
+    after,
+    limit,
+  );
+  const last = rows[rows.length - 1];
+  return ok({
+    items: rows.map((r) => JSON.parse(r.body) as unknown),
+    nextCursor: rows.length === limit && last ? encodeCursor(last.seq) : null,
+  });
+}
+
+export interface MerchantStanding {
+  merchantId: string;
+  violations: number;
+  status: "active" | "exited";
+  exitedAt: number | null;
+  exitReason: string | null;
+  listings: Array<MerchantListingRow & { violations: number; inVenue: boolean }>;
+}
+
+export async function readStanding(
+  ctx: AppContext,
+  campaignId: string,
+  merchantId: string,
+): Promise<Result<MerchantStanding>> {
+  const c = await campaignOf(ctx, campaignId);
+  if (!c.ok) return c;
+  const db = ctx.store.db;
+  const text = await merchantRecord(db, campaignId, merchantId);
+  const m = text ? (JSON.parse(text) as Omit<MerchantStanding, "listings">) : undefined;
+  const exited = m?.status === "exited";
+  const listings = (await merchantListings(db, campaignId, merchantId)).map((l) => {
+    const record = l.record ? (JSON.parse(l.record) as { violations: number }) : undefined;
+    return {
+      ...l,
+      violations: record?.violations ?? 0,
+      inVenue: l.delistedAt === null && !exited && l.weight > 0,
+    };
+  });
+  return ok({
+    merchantId,
+    violations: m?.violations ?? 0,
+    status: m?.status ?? "active",
+    exitedAt: m?.exitedAt ?? null,
+    exitReason: m?.exitReason ?? null,
+    listings,
+  });
+}
+
+export async function readTotals(
+  ctx: AppContext,
+  campaignId: string,
+): Promise<Result<CampaignTotals & { campaignId: string }>> {
+  const c = await campaignOf(ctx, campaignId);
+  if (!c.ok) return c;
+  return ok({ campaignId, ...(await campaignTotals(ctx.store.db, campaignId)) });
+}

@@ -1,0 +1,190 @@
+/**
+ * Fulfilment reads. A merchant sees its own orders, violations, claims and weights (the merchant
+ * id in the path is checked by the auth hook); operators see any merchant's, every order and
+ * decision of a campaign, and the campaign's totals.
+ */
+import type { AppContext } from "../../app/context.js";
+import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
+import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
+import type { OrderRecord } from "../../domain/fulfilment/index.js";
+import { errorBody, sendFailure } from "../errors.js";
+import { formatterFor } from "../present.js";
+import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
+import {
+  DecisionPage,
+  DecisionsQuery,
+  FulfilmentQuery,
+  OrderPage,
+  PickupRateView,
+  StandingView,
+  TotalsView,
+} from "../schemas/fulfilment.js";
+import type { App } from "../types.js";
+
+const MerchantParams = CampaignParams.extend({ merchantId: Id });
+type RouteAccess = { roles: readonly ("merchant" | "operator")[]; merchantParam?: string };
+const OWN: RouteAccess = { roles: ["merchant", "operator"], merchantParam: "merchantId" };
+const OPERATOR: RouteAccess = { roles: ["operator"] };
+const tags = ["fulfilment"];
+
+function presentOrder(o: OrderRecord, iso: (t: number) => string) {
+  const opt = (t: number | null) => (t === null ? null : iso(t));
+  return {
+    orderId: o.orderId,
+    merchantId: o.merchantId,
+    productId: o.productId,
+    amountFen: o.amountFen,
+    buyerId: o.buyerId,
+    buyerRisk: o.buyerRisk,
+    paidAt: iso(o.paidAt),
+    shipDueAt: opt(o.shipDueAt),
+    shippedAt: opt(o.shippedAt),
+    pickupDueAt: opt(o.pickupDueAt),
+    pickedUpAt: opt(o.pickedUpAt),
+    deliveredAt: opt(o.deliveredAt),
+    refundedAt: opt(o.refundedAt),
+    refundIds: [...o.refundIds],
+    violations: [...o.violations],
+  };
+}
+
+export function fulfilmentRoutes(app: App, ctx: AppContext): void {
+  const orders = (path: string, config: RouteAccess, byMerchant: boolean) =>
+    app.get(
+      path,
+      {
+        config,
+        schema: {
+          tags,
+          summary: byMerchant
+            ? "A merchant's orders in the campaign"
+            : "Every order of the campaign",
+          params: byMerchant ? MerchantParams : CampaignParams,
+          querystring: FulfilmentQuery,
+          response: { 200: OrderPage, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const params = request.params as { campaignId: string; merchantId?: string };
+        const { cursor, limit } = request.query as { cursor?: string; limit: number };
+        const r = await readOrders(ctx, params.campaignId, params.merchantId, cursor, limit);
+        if (!r.ok) return sendFailure(reply, r.failure);
+        const iso = formatterFor(r.value.loaded.campaign.timeZone);
+        return {
+          items: r.value.items.map((o) => presentOrder(o, iso)),
+          nextCursor: r.value.nextCursor,
+        };
+      },
+    );
+  orders("/api/v1/campaigns/:campaignId/merchants/:merchantId/orders", OWN, true);
+  orders("/api/v1/campaigns/:campaignId/orders", OPERATOR, false);
+
+  const decisions = (path: string, config: RouteAccess, byMerchant: boolean) =>
+    app.get(
+      path,
+      {
+        config,
+        schema: {
+          tags,
+          summary: byMerchant
+            ? "Decisions about a merchant: violations, claims, refunds, weights (group=…)"
+            : "Every decision of the campaign (group=violations|claims|refunds|venue|all)",
+          params: byMerchant ? MerchantParams : CampaignParams,
+          querystring: DecisionsQuery,
+          response: { 200: DecisionPage, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const params = request.params as { campaignId: string; merchantId?: string };
+        const q = request.query as { cursor?: string; limit: number; group: "all" };
+        const r = await readDecisions(
+          ctx,
+          params.campaignId,
+          params.merchantId,
+          q.group,
+          q.cursor,
+          q.limit,
+        );
+        if (!r.ok) return sendFailure(reply, r.failure);
+        return r.value as { items: Record<string, unknown>[]; nextCursor: string | null };
+      },
+    );
+  decisions("/api/v1/campaigns/:campaignId/merchants/:merchantId/decisions", OWN, true);
+  decisions("/api/v1/campaigns/:campaignId/decisions", OPERATOR, false);
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants/:merchantId/weights",
+    {
+      config: OWN,
+      schema: {
+        tags,
+        summary: "A merchant's standing and its listings' weights in the venue",
+        params: MerchantParams,
+        response: { 200: StandingView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, merchantId } = request.params;
+      const r = await readStanding(ctx, campaignId, merchantId);
+      if (!r.ok) return sendFailure(reply, r.failure);
+      const iso = formatterFor((await ctx.campaigns.current(campaignId))!.campaign.timeZone);
+      const opt = (t: number | null) => (t === null ? null : iso(t));
+      const s = r.value;
+      return {
+        ...s,
+        exitedAt: opt(s.exitedAt),
+        listings: s.listings.map((l) => ({
+          productId: l.productId,
+          weight: l.weight,
+          violations: l.violations,
+          inVenue: l.inVenue,
+          listedAt: iso(l.listedAt),
+          delistedAt: opt(l.delistedAt),
+          delistReason: l.delistReason,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/fulfilment/totals",
+    {
+      config: OPERATOR,
+      schema: {
+        tags,
+        summary:
+          "Per-campaign totals: orders, shipped on time, instant refunds, violations by kind, claims paid (fen), delisted products, exited merchants",
+        params: CampaignParams,
+        response: { 200: TotalsView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await readTotals(ctx, request.params.campaignId);
+      if (!r.ok) return sendFailure(reply, r.failure);
+      return r.value;
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants/:merchantId/pickup-rate",
+    {
+      config: OWN,
+      schema: {
+        tags,
+        summary:
+          "48 h pickup rate: the platform's snapshot value, ours from stored orders (rolling 30 days), and which eligibility uses",
+        params: MerchantParams,
+        response: { 200: PickupRateView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, merchantId } = request.params;
+      const loaded = await ctx.campaigns.current(campaignId);
+      if (!loaded)
+        return reply.code(404).send(errorBody("campaign_not_found", `no campaign ${campaignId}`));
+      const v = await pickupRateView(ctx.store.db, loaded.campaign, merchantId, ctx.clock.now());
+      const iso = formatterFor(loaded.campaign.timeZone);
+      return { ...v, windowStart: iso(v.windowStart), windowEnd: iso(v.windowEnd) };
+    },
+  );
+}

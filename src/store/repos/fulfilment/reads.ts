@@ -1,0 +1,191 @@
+/**
+ * What merchants and operators read back: orders, decisions (violations, claims, refunds, …) by
+ * campaign and merchant, the merchant's listings with their weights, per-campaign totals, and
+ * the counts behind the 48 h pickup rate.
+ */
+import { sql } from "kysely";
+import type { Db } from "../../types.js";
+import { ff } from "./tables.js";
+
+export interface OrderCursor {
+  paidAt: number;
+  orderId: string;
+}
+
+export async function ordersPage(
+  db: Db,
+  campaignId: string,
+  merchantId: string | undefined,
+  after: OrderCursor | undefined,
+  limit: number,
+): Promise<Array<{ record: string; late: number }>> {
+  let q = ff(db)
+    .selectFrom("ff_orders")
+    .select(["record", "late", "paid_at", "order_id"])
+    .where("campaign_id", "=", campaignId);
+  if (merchantId !== undefined) q = q.where("merchant_id", "=", merchantId);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("paid_at", ">", after.paidAt),
+        eb.and([eb("paid_at", "=", after.paidAt), eb("order_id", ">", after.orderId)]),
+      ]),
+    );
+  }
+  return q.orderBy("paid_at").orderBy("order_id").limit(limit).execute();
+}
+
+export async function decisionsPage(
+  db: Db,
+  campaignId: string,
+  filter: { merchantId?: string; types?: readonly string[] },
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ seq: number; body: string }>> {
+  let q = ff(db)
+    .selectFrom("ff_decisions")
+    .select(["seq", "body"])
+    .where("campaign_id", "=", campaignId)
+    .where("seq", ">", afterSeq);
+  if (filter.merchantId !== undefined) q = q.where("merchant_id", "=", filter.merchantId);
+  if (filter.types && filter.types.length > 0) q = q.where("type", "in", filter.types);
+  const rows = await q.orderBy("seq").limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
+}
+
+export interface MerchantListingRow {
+  productId: string;
+  weight: number;
+  listedAt: number;
+  delistedAt: number | null;
+  delistReason: string | null;
+  /** The engine's record (violations, status), once an event touched the product. */
+  record: string | null;
+}
+
+export async function merchantListings(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+): Promise<MerchantListingRow[]> {
+  const rows = await ff(db)
+    .selectFrom("listings as l")
+    .leftJoin("ff_listings as f", (j) =>
+      j.onRef("f.campaign_id", "=", "l.campaign_id").onRef("f.product_id", "=", "l.product_id"),
+    )
+    .select([
+      "l.product_id",
+      "l.weight",
+      "l.listed_at",
+      "l.delisted_at",
+      "l.delist_reason",
+      "f.record",
+    ])
+    .where("l.campaign_id", "=", campaignId)
+    .where("l.merchant_id", "=", merchantId)
+    .orderBy("l.product_id")
+    .execute();
+  return rows.map((r) => ({
+    productId: r.product_id,
+    weight: r.weight,
+    listedAt: Number(r.listed_at),
+    delistedAt: r.delisted_at === null ? null : Number(r.delisted_at),
+    delistReason: r.delist_reason,
+    record: r.record,
+  }));
+}
+
+export async function merchantRecord(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+): Promise<string | undefined> {
+  const row = await ff(db)
+    .selectFrom("ff_merchants")
+    .select("record")
+    .where("campaign_id", "=", campaignId)
+    .where("merchant_id", "=", merchantId)
+    .executeTakeFirst();
+  return row?.record;
+}
+
+export interface CampaignTotals {
+  orders: number;
+  shippedOnTime: number;
+  instantRefunds: number;
+  violations: Record<string, number>;
+  claimsPaid: number;
+  claimsPaidFen: number;
+  claimsHeld: number;
+  delistedProducts: number;
+  exitedMerchants: number;
+}
+
+export async function campaignTotals(db: Db, campaignId: string): Promise<CampaignTotals> {
+  const n = (v: unknown) => Number(v ?? 0);
+  const { rows: orders } = await sql<{ orders: number; on_time: number }>`
+    select count(*) as orders,
+           sum(case when shipped_at is not null and late = 0 then 1 else 0 end) as on_time
+    from ff_orders where campaign_id = ${campaignId}`.execute(db);
+  const { rows: decided } = await sql<{
+    type: string;
+    kind: string | null;
+    n: number;
+    fen: number;
+  }>`
+    select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
+    where campaign_id = ${campaignId}
+      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held')
+    group by type, kind`.execute(db);
+  const { rows: venue } = await sql<{ delisted: number; exited: number }>`
+    select (select count(*) from listings
+             where campaign_id = ${campaignId} and delisted_at is not null) as delisted,
+           (select count(*) from campaign_merchants
+             where campaign_id = ${campaignId} and exited_at is not null) as exited`.execute(db);
+  const totals: CampaignTotals = {
+    orders: n(orders[0]?.orders),
+    shippedOnTime: n(orders[0]?.on_time),
+    instantRefunds: 0,
+    violations: { late_shipment: 0, false_shipment: 0 },
+    claimsPaid: 0,
+    claimsPaidFen: 0,
+    claimsHeld: 0,
+    delistedProducts: n(venue[0]?.delisted),
+    exitedMerchants: n(venue[0]?.exited),
+  };
+  for (const r of decided) {
+    if (r.type === "refund.approved") totals.instantRefunds += n(r.n);
+    if (r.type === "violation.recorded") totals.violations[r.kind ?? "unknown"] = n(r.n);
+    if (r.type === "claim.paid") {
+      totals.claimsPaid += n(r.n);
+      totals.claimsPaidFen += n(r.fen);
+    }
+    if (r.type === "claim.held") totals.claimsHeld += n(r.n);
+  }
+  return totals;
+}
+
+/**
+ * The counts behind `metric.pickup_rate_48h` for one merchant, over every campaign's orders:
+ * orders paid in [from, to] that still had to be shipped (not refunded before the carrier's
+ * scan), and those the carrier scanned within `withinMs` of payment.
+ */
+export async function pickupCounts(
+  db: Db,
+  merchantId: string,
+  from: number,
+  to: number,
+  withinMs: number,
+): Promise<{ required: number; pickedUpInTime: number }> {
+  const { rows } = await sql<{ required: number; in_time: number }>`
+    select count(*) as required,
+           sum(case when picked_up_at is not null and picked_up_at - paid_at <= ${withinMs}
+                    then 1 else 0 end) as in_time
+    from ff_orders
+    where merchant_id = ${merchantId} and paid_at >= ${from} and paid_at <= ${to}
+      and not (refunded_at is not null and picked_up_at is null)`.execute(db);
+  return {
+    required: Number(rows[0]?.required ?? 0),
+    pickedUpInTime: Number(rows[0]?.in_time ?? 0),
+  };
+}
