@@ -13,6 +13,7 @@ import { registrationsForProducts, saveRegistrations } from "../../store/repos/r
 import type { Actor } from "../actor.js";
 import type { AppContext } from "../context.js";
 import { firstDuplicate } from "../facts/upsert.js";
+import { withPickupRate } from "../fulfilment/pickup-rate.js";
 import { fail, ok, type Result } from "../result.js";
 import { type ItemOutcome, judgeRegistrations } from "./judge.js";
 import { checkReplacements } from "./replacements.js";
@@ -102,7 +103,9 @@ export async function registerProducts(
     const replacementProblem = await checkReplacements(trx, campaign.id, cmd.merchantId, cmd.items);
     if (replacementProblem) return replacementProblem;
 
-    const merchant = eligibility.evaluateMerchant(JSON.parse(merchantRow.body));
+    // metric.pickup_rate_48h: our own figure stands in when the platform's snapshot lacks it.
+    const facts = await withPickupRate(trx, campaign, JSON.parse(merchantRow.body), now);
+    const merchant = eligibility.evaluateMerchant(facts);
     const dueAt = reviewDueAt(now, campaign.policy.review.slaHours);
     const judged = judgeRegistrations({
       campaign,
