@@ -1,0 +1,132 @@
+/**
+ * A simulated campaign for demos (`gala demo`, `npm start`): orders arrive on the listed products;
+ * most merchants ship on time and the carrier scans the parcel, some ship late, some click
+ * "shipped" and never hand the parcel over, buyers ask for refunds (mostly instant), high-risk
+ * buyers appear, and now and then a merchant files an exception report and leaves. Seeded, so a
+ * demo is repeatable; events come out in time order, as the channel must send them.
+ */
+const HOUR = 3_600_000;
+
+export interface SimProduct {
+  productId: string;
+  merchantId: string;
+  /** The listing's guarantee; `null` = the policy default (48 h). */
+  shippingGuaranteeHours: number | null;
+}
+
+type Raw = Record<string, unknown> & { at: number };
+
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export class CampaignSimulation {
+  private readonly rnd: () => number;
+  private readonly pending: Raw[] = [];
+  private nextOrderAt: number;
+  private orders = 0;
+  private events = 0;
+
+  constructor(
+    private readonly products: readonly SimProduct[],
+    start: number,
+    private readonly options: { seed: number; ordersPerHour: number; runId: string },
+  ) {
+    this.rnd = prng(options.seed);
+    this.nextOrderAt = start;
+  }
+
+  /** Every event due at or before `until`, in time order (instants as epoch ms in `at`). */
+  until(until: number): Raw[] {
+    while (this.nextOrderAt <= until && this.products.length > 0) {
+      this.planOrder(this.nextOrderAt);
+      this.nextOrderAt += Math.max(
+        1_000,
+        Math.floor((-Math.log(1 - this.rnd()) * HOUR) / this.options.ordersPerHour),
+      );
+    }
+    this.pending.sort((a, b) => a.at - b.at);
+    let n = 0;
+    while (n < this.pending.length && this.pending[n]!.at <= until) n++;
+    return this.pending
+      .splice(0, n)
+      .map((e) => ({ id: `${this.options.runId}-${this.events++}`, ...e }));
+  }
+
+  private planOrder(paidAt: number): void {
+    const rnd = this.rnd;
+    const product = this.products[Math.floor(rnd() * this.products.length)]!;
+    const orderId = `${this.options.runId}-o${this.orders++}`;
+    const amountFen = 990 + Math.floor(rnd() * rnd() * 50_000);
+    const guaranteeMs = (product.shippingGuaranteeHours ?? 48) * HOUR;
+    this.pending.push({
+      type: "order.paid",
+      at: paidAt,
+      orderId,
+      merchantId: product.merchantId,
+      productId: product.productId,
+      amountFen,
+      region: rnd() < 0.1 ? "CN-XJ" : "CN-ZJ",
+      buyer: { id: `buyer-${Math.floor(rnd() * 5_000)}`, risk: rnd() < 0.06 ? "high" : "normal" },
+    });
+    const fate = rnd();
+    if (fate < 0.12) {
+      // A refund before shipping: refund-only and small is instant, the rest waits for the merchant.
+      const kind = rnd() < 0.85 ? "refund_only" : "return_refund";
+      this.later(paidAt + rnd() * 6 * HOUR, {
+        type: "refund.requested",
+        orderId,
+        refundId: `${orderId}-r`,
+        amountFen,
+        kind,
+      });
+      return;
+    }
+    if (fate < 0.13) {
+      this.later(paidAt + HOUR, {
+        type: "merchant.exception_report",
+        merchantId: product.merchantId,
+        reason: "仓库停工 warehouse closed",
+      });
+    }
+    const late = fate > 0.9;
+    const shipAt =
+      paidAt + (late ? guaranteeMs + (1 + rnd() * 10) * HOUR : rnd() * 0.8 * guaranteeMs);
+    this.later(shipAt, {
+      type: "order.shipped",
+      orderId,
+      trackingNo: `YT${orderId}`,
+      carrier: "YTO",
+    });
+    if (fate > 0.84 && fate <= 0.9) return; // clicked "shipped", never handed over: false shipment
+    const pickedUpAt = shipAt + (0.5 + rnd() * 12) * HOUR;
+    this.later(pickedUpAt, { type: "order.picked_up", orderId });
+    this.later(pickedUpAt + (20 + rnd() * 40) * HOUR, { type: "order.delivered", orderId });
+  }
+
+  private later(at: number, event: Record<string, unknown>): void {
+    this.pending.push({ ...event, at: Math.floor(at) });
+  }
+}
+
+/** The simulated merchants' own products, listed when the simulation starts. */
+export function simulatedProducts(runId: string): SimProduct[] {
+  const out: SimProduct[] = [];
+  for (let m = 1; m <= 4; m++) {
+    for (let p = 1; p <= 3; p++) {
+      out.push({
+        productId: `${runId}-m${m}-p${p}`,
+        merchantId: `${runId}-m${m}`,
+        shippingGuaranteeHours: p === 1 ? 24 : 48,
+      });
+    }
+  }
+  return out;
+}
