@@ -13,6 +13,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   check: async () => (await import("./commands/check.js")).registerCheckCommand,
   campaign: async () => (await import("./commands/campaign.js")).registerCampaignCommands,
+  demo: async () => (await import("./commands/demo.js")).registerDemoCommand,
   replay: async () => (await import("./commands/replay.js")).registerReplayCommand,
   serve: async () => (await import("./commands/serve.js")).registerServeCommand,
   token: async () => (await import("./commands/token.js")).registerTokenCommands,
