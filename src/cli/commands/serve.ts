@@ -10,6 +10,8 @@ import type { AppContext } from "../../app/context.js";
 import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
+import { localTarget } from "../../app/fulfilment/demo-local.js";
+import { DemoStream } from "../../app/fulfilment/demo-stream.js";
 import { CampaignFileError } from "../../domain/campaign/problems.js";
 import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor, presentCampaign } from "../../http/present.js";
@@ -108,12 +110,26 @@ async function serve(flags: ServeFlags): Promise<void> {
 
   await printBanner(running.url, dbUrl, running.ctx, tokens);
   if (accounts.length > 0) printAccounts(running.url, accounts);
+  // --demo also streams a simulated campaign in, so the console has orders and decisions to show.
+  const simulation = flags.demo ? demoStream(running.ctx) : undefined;
+  await simulation?.start();
   const stop = async () => {
+    await simulation?.stop();
     await running.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function demoStream(ctx: AppContext): DemoStream {
+  return new DemoStream(localTarget(ctx, DEMO_CAMPAIGN), {
+    speed: 1_800,
+    ordersPerHour: 20,
+    intervalMs: 1_000,
+    seed: 1,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 function buildClock(iso: string | undefined, speedText: string): Clock {
