@@ -14,9 +14,7 @@ export interface DemoTarget {
   now(): Promise<number>;
   /** Live products already in the venue (orders go to them too). */
   venue(): Promise<SimProduct[]>;
-  send(
-    events: object[],
-  ): Promise<{
+  send(events: object[]): Promise<{
     accepted: number;
     errors: Array<{ error: { code: string } }>;
     decisions: Array<{ type: string }>;
