@@ -12,7 +12,7 @@
  * --rounds R (3: fastest API and fastest floor kept), --no-write. Writes bench/RESULTS.md, section "## register".
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../src/domain/time/parse.js";
@@ -118,22 +118,38 @@ async function registerAll(
   return { seconds, calls: calls.length };
 }
 
-/** One round: a fresh database, the API timed on it, then the floor on a fresh file. */
+/** CPU seconds a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** One round: a fresh database, the API timed on it, then both floors on fresh files. */
 async function round(dir: string, now: number) {
   const data = await setupDatabase(`${dir}/register.db`, `${root}${CAMPAIGN}`, now, M, N);
   const { child, url } = await startServer(`${dir}/register.db`);
   let api: { seconds: number; calls: number };
+  let serverCpu: number;
   try {
+    const before = cpuSeconds(child.pid!);
     api = await registerAll(url, data);
+    serverCpu = cpuSeconds(child.pid!) - before;
   } finally {
     child.removeAllListeners("exit");
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
-    await exited; // the floor must not share the machine with a server still shutting down
+    await exited; // the floors must not share the machine with a server still shutting down
   }
-  const allIds = data.merchants.flatMap((m) => m.productIds);
-  const floorSeconds = await measureFloor(`${dir}/register-floor.db`, allIds, now);
-  return { api, floorSeconds };
+  const products = data.merchants.flatMap((m) =>
+    m.productIds.map((productId) => ({ merchantId: m.id, productId })),
+  );
+  const rows = await measureFloor(`${dir}/register-floor.db`, products, now, false);
+  const same = await measureFloor(`${dir}/register-floor.db`, products, now, true);
+  return { api, serverCpu, rows, same };
 }
 
 async function main() {
@@ -142,44 +158,52 @@ async function main() {
   const now = parseInstant(CLOCK)!;
   log(`${fmt(M)} merchants, ${fmt(N)} products; batches of ${fmt(B)}, ${C} in flight; ${R} rounds`);
   let best: Awaited<ReturnType<typeof round>> | undefined;
-  let bestFloor = Number.POSITIVE_INFINITY;
+  let rowsFloor = Number.POSITIVE_INFINITY;
+  let sameFloor = Number.POSITIVE_INFINITY;
   for (let r = 1; r <= R; r++) {
-    const result = await round(dir, now);
+    const x = await round(dir, now);
     log(
-      `round ${r}: API ${fmt(result.api.seconds, 2)} s (${fmt(N / result.api.seconds)} products/s), floor ${fmt(result.floorSeconds, 2)} s (${fmt(N / result.floorSeconds)} rows/s)`,
+      `round ${r}: API ${fmt(x.api.seconds, 2)} s (${fmt(N / x.api.seconds)} products/s, server CPU ${fmt(x.serverCpu, 2)} s); floors: registration rows ${fmt(x.rows, 2)} s, same rows ${fmt(x.same, 2)} s`,
     );
-    if (!best || result.api.seconds < best.api.seconds) best = result;
-    bestFloor = Math.min(bestFloor, result.floorSeconds);
+    if (!best || x.api.seconds < best.api.seconds) best = x;
+    rowsFloor = Math.min(rowsFloor, x.rows);
+    sameFloor = Math.min(sameFloor, x.same);
   }
   // Fastest of each: the machine is shared, and noise only ever makes a run slower.
-  const api = best!.api;
-  const floorSeconds = bestFloor;
+  const { api, serverCpu } = best!;
   const apiRate = N / api.seconds;
-  const floorRate = N / floorSeconds;
-  const share = apiRate / floorRate;
-  log(`API ÷ floor ${fmt(share * 100)}%`);
+  const ofRows = rowsFloor / api.seconds;
+  const ofSame = sameFloor / api.seconds;
+  log(
+    `API ÷ floor: ${fmt(ofSame * 100)}% of the same-rows floor, ${fmt(ofRows * 100)}% of the registration-rows floor`,
+  );
 
   if (values["no-write"]) return;
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  const verdict = (share: number) => (share >= TARGET_SHARE ? "met" : "NOT met");
   writeSection(
     `${root}bench/RESULTS.md`,
     "register",
-    `Command: \`npm run build && npm run bench:register\` (options: \`-- --products N --merchants M --batch B --concurrency C\`).
+    `Command: \`npm run build && npm run bench:register\` (options: \`-- --products N --merchants M --batch B --concurrency C --rounds R\`).
 Input: ${fmt(N)} products of ${fmt(M)} merchants, all passing the 25 rules of \`${CAMPAIGN}\`, registered through
-\`POST /api/v1/campaigns/{id}/merchants/{id}/registrations\` on \`gala serve\` (SQLite, WAL, its own process),
-${fmt(api.calls)} calls of ${fmt(B)} products, ${C} in flight. Machine: ${cpus().length} × ${cpu}, node ${process.version}.
+\`POST /api/v1/campaigns/{id}/merchants/{id}/registrations\` on \`gala serve\` (SQLite, WAL, synchronous FULL, its own
+process), ${fmt(api.calls)} calls of ${fmt(B)} products, ${C} in flight, the client in another process on the same machine.
+Machine: ${cpus().length} × ${cpu}, node ${process.version}. Fastest of ${R} rounds for each figure.
 
 | measure | figure | target |
 | --- | --- | --- |
-| bulk registration through the HTTP API (fastest of ${R}) | ${fmt(api.seconds, 2)} s, ${fmt(apiRate)} products/s | |
-| floor: the same registration rows, one prepared statement, one transaction, one process (fastest of ${R}) | ${fmt(floorSeconds, 2)} s, ${fmt(floorRate)} rows/s | |
-| API ÷ floor | ${fmt(share * 100)}% | ≥ ${TARGET_SHARE * 100}% — ${share >= TARGET_SHARE ? "met" : "NOT met"} |
+| bulk registration through the HTTP API | ${fmt(api.seconds, 2)} s, ${fmt(apiRate)} products/s (server CPU ${fmt(serverCpu, 2)} s) | |
+| floor, same rows: the registration row and audit row of each product (and the call's audit row), one prepared statement per table, one transaction | ${fmt(sameFloor, 2)} s, ${fmt(N / sameFloor)} products/s | |
+| floor, registration rows only, one prepared statement, one transaction | ${fmt(rowsFloor, 2)} s, ${fmt(N / rowsFloor)} rows/s | |
+| API ÷ same-rows floor | ${fmt(ofSame * 100)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofSame)} |
+| API ÷ registration-rows floor | ${fmt(ofRows * 100)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofRows)} |
 
 Each API call authenticates the token, validates the body, reads the merchant's and the products'
-current facts and their existing registrations, judges every product against every rule, writes
-the registration rows and one audit row per product in one transaction, and answers with a result
-per product. The floor writes only the registration rows. The machine is shared: figures move by
-±15% between runs.`,
+current facts and any existing registrations, judges every product against every rule, writes a
+registration row and an audit row per product (every transition is audited) in one transaction,
+and answers with a result per product. The same-rows floor writes exactly those rows and nothing
+else; the registration-rows floor leaves the audit rows out, so it is a floor the API cannot reach
+without dropping the audit log. The machine is shared: figures move by ±15% between runs.`,
   );
 }
 

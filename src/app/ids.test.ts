@@ -10,6 +10,12 @@ describe("newId", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("stays unique for a million ids minted in one millisecond", () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 1_000_000; i++) ids.add(newId(1_700_000_000_000));
+    expect(ids.size).toBe(1_000_000);
+  });
+
   it("sorts by creation time, and in creation order within a millisecond", () => {
     const a = newId(1_700_000_000_000);
     const b = newId(1_700_000_000_000);

@@ -252,8 +252,9 @@ describeStores("HTTP API", (kind) => {
     expect(bulk.json()).toMatchObject({
       counts: { approved: 1, rejected_at_review: 1, refused: 0 },
     });
-    const log = await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/audit?limit=3`);
+    const log = await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/audit?limit=4`);
     expect(log.json().items.map((e: { action: string }) => e.action)).toEqual([
+      "register.call",
       "register",
       "register",
       "review.approve",

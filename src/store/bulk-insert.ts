@@ -5,7 +5,6 @@
  * spends writing the rows. Column names are checked against the table type at compile time.
  */
 import { CompiledQuery, PostgresAdapter } from "kysely";
-import { chunk } from "./chunk.js";
 import type { Database } from "./schema.js";
 import type { Db } from "./types.js";
 
@@ -27,23 +26,54 @@ export async function bulkInsert<T extends keyof Database>(
   if (rows.length === 0) return;
   const width = spec.columns.length;
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const head = `insert into "${spec.table}" (${spec.columns.map((c) => `"${c}"`).join(", ")}) values `;
-  const tail = spec.onConflict ? ` ${spec.onConflict}` : "";
-  for (const slice of chunk(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / width))) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of slice) {
-      if (row.length !== width)
+  const perStatement = Math.floor(MAX_PARAMS_PER_STATEMENT / width);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const count = Math.min(perStatement, rows.length - start);
+    const params = new Array<unknown>(count * width);
+    for (let r = 0; r < count; r++) {
+      const row = rows[start + r]!;
+      if (row.length !== width) {
         throw new Error(`${spec.table}: row has ${row.length} values, not ${width}`);
-      const marks = new Array<string>(width);
-      for (let i = 0; i < width; i++) {
-        params.push(row[i]);
-        marks[i] = postgres ? `$${params.length}` : "?";
       }
-      tuples.push(`(${marks.join(", ")})`);
+      for (let c = 0; c < width; c++) params[r * width + c] = row[c];
     }
-    await db.executeQuery(CompiledQuery.raw(head + tuples.join(", ") + tail, params));
+    await db.executeQuery(CompiledQuery.raw(statementText(spec, count, postgres), params));
   }
+}
+
+/**
+ * The statement text for `count` rows, made once: full slices repeat the same text, so the
+ * prepared-statement cache finds it by an already-hashed string.
+ */
+const texts = new WeakMap<object, Map<string, string>>();
+
+function statementText<T extends keyof Database>(
+  spec: BulkInsert<T>,
+  count: number,
+  postgres: boolean,
+): string {
+  let bySize = texts.get(spec);
+  if (!bySize) {
+    bySize = new Map();
+    texts.set(spec, bySize);
+  }
+  const key = `${postgres ? "pg" : "sqlite"}:${count}`;
+  let text = bySize.get(key);
+  if (text === undefined) {
+    const width = spec.columns.length;
+    const tuples = new Array<string>(count);
+    for (let r = 0; r < count; r++) {
+      const marks = new Array<string>(width);
+      for (let c = 0; c < width; c++) marks[c] = postgres ? `$${r * width + c + 1}` : "?";
+      tuples[r] = `(${marks.join(", ")})`;
+    }
+    const columns = spec.columns.map((c) => `"${c}"`).join(", ");
+    const tail = spec.onConflict ? ` ${spec.onConflict}` : "";
+    text = `insert into "${spec.table}" (${columns}) values ${tuples.join(", ")}${tail}`;
+    if (bySize.size > 64) bySize.clear();
+    bySize.set(key, text);
+  }
+  return text;
 }
 
 /** `on conflict (keys) do update set c = excluded.c, …` in the syntax both databases share. */

@@ -43,6 +43,8 @@ export interface JudgeInput {
   actor: Actor;
   merchantId: string;
   merchantSnapshot: string;
+  /** Id of the call's own audit entry, which records what every product shared. */
+  callId: string;
   merchant: MerchantDecision;
   items: readonly RegisterItem[];
   products: ReadonlyMap<string, ProductFactsRow>;
@@ -116,13 +118,9 @@ export function judgeRegistrations(input: JudgeInput): Judged {
       fromState: t.from === "none" ? null : t.from,
       toState: t.to,
       reason: pending ? null : failures.map((f) => f.rule).join(", "),
-      // What it was judged on: the registration row is rewritten if the merchant registers again.
-      detail: {
-        productId: item.productId,
-        campaignHash: campaign.hash,
-        merchantSnapshot: input.merchantSnapshot,
-        productSnapshot: product.hash,
-      },
+      // What it was judged on (the row is rewritten if the merchant registers again): the
+      // product's snapshot here, the campaign version and merchant snapshot on the call's entry.
+      detail: { productSnapshot: product.hash, call: input.callId },
     });
     if (pending) {
       out.counts.pending_review += 1;

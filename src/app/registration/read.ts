@@ -57,10 +57,36 @@ export async function findRegistration(
   return r ? ok(r) : fail("not_found", "registration_not_found", `no registration ${id}`);
 }
 
-/** Every transition of one registration, oldest first. */
+/**
+ * Every transition of one registration, oldest first. A registration's entry names the call it
+ * was made in; what the call's products shared (campaign version, merchant snapshot) is read
+ * from the call's entry and shown on the registration's own.
+ */
 export async function registrationAudit(
   ctx: AppContext,
   id: string,
 ): Promise<Array<AuditEntry & { seq: number }>> {
-  return readAudit(ctx.store.db, { subjectId: id, limit: 1000 });
+  const entries = await readAudit(ctx.store.db, { subjectId: id, limit: 1000 });
+  const shared = new Map<string, { campaignHash?: unknown; merchantSnapshot?: unknown }>();
+  for (const e of entries) {
+    const call = callOf(e.detail);
+    if (call === undefined || shared.has(call)) continue;
+    const [entry] = await readAudit(ctx.store.db, { subjectId: call, limit: 1 });
+    const detail = (entry?.detail ?? {}) as { campaignHash?: unknown; merchantSnapshot?: unknown };
+    shared.set(call, {
+      campaignHash: detail.campaignHash,
+      merchantSnapshot: detail.merchantSnapshot,
+    });
+  }
+  return entries.map((e) => {
+    const call = callOf(e.detail);
+    if (call === undefined) return e;
+    const { call: _, ...own } = e.detail as Record<string, unknown>;
+    return { ...e, detail: { ...own, ...shared.get(call) } };
+  });
+}
+
+function callOf(detail: unknown): string | undefined {
+  const call = (detail as { call?: unknown } | undefined)?.call;
+  return typeof call === "string" ? call : undefined;
 }

@@ -7,6 +7,7 @@ import type { Actor } from "../actor.js";
 import { updateProductSettings } from "../facts/settings.js";
 import { upsertMerchants, upsertProducts } from "../facts/upsert.js";
 import { reviewRegistrations } from "../review/review.js";
+import { registrationAudit } from "./read.js";
 import { registerProducts } from "./register.js";
 
 const merchant: Actor = { role: "merchant", id: "tok_m1", merchantId: "m1" };
@@ -178,7 +179,12 @@ describeStores("registering products", (kind) => {
     if (!r.ok) throw new Error(r.failure.message);
     expect(r.value.counts.pending_review).toBe(5000);
     const audit = await readAudit(app.ctx.store.db, { campaignId: CAMPAIGN, limit: 10_000 });
-    expect(audit).toHaveLength(5000);
+    // One entry per product, and one for the call with what they all shared.
+    expect(audit).toHaveLength(5001);
+    expect(audit[0]).toMatchObject({
+      action: "register.call",
+      detail: { counts: { pending_review: 5000 } },
+    });
   });
 
   it("records the snapshots each registration was judged on", async () => {
@@ -195,5 +201,11 @@ describeStores("registering products", (kind) => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(snap.body)).toMatchObject({ id: "p1", merchantId: "m1" });
     expect(row.campaign_hash).toBe(app.campaign.campaign.hash);
+    const [entry] = await registrationAudit(app.ctx, row.id);
+    expect(entry?.detail).toEqual({
+      productSnapshot: row.product_snapshot_hash,
+      campaignHash: row.campaign_hash,
+      merchantSnapshot: row.merchant_snapshot_hash,
+    });
   });
 });

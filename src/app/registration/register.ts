@@ -14,6 +14,7 @@ import type { Actor } from "../actor.js";
 import type { AppContext } from "../context.js";
 import { firstDuplicate } from "../facts/upsert.js";
 import { withPickupRate } from "../fulfilment/pickup-rate.js";
+import { newId } from "../ids.js";
 import { fail, ok, type Result } from "../result.js";
 import { type ItemOutcome, judgeRegistrations } from "./judge.js";
 import { checkReplacements } from "./replacements.js";
@@ -107,7 +108,9 @@ export async function registerProducts(
     const facts = await withPickupRate(trx, campaign, JSON.parse(merchantRow.body), now);
     const merchant = eligibility.evaluateMerchant(facts);
     const dueAt = reviewDueAt(now, campaign.policy.review.slaHours);
+    const callId = newId();
     const judged = judgeRegistrations({
+      callId,
       campaign,
       eligibility,
       actor,
@@ -121,7 +124,28 @@ export async function registerProducts(
       dueAt,
     });
     await saveRegistrations(trx, judged.writes);
-    await appendAudit(trx, judged.audit);
+    await appendAudit(trx, [
+      {
+        at: now,
+        actorRole: actor.role,
+        actorId: actor.id,
+        action: "register.call",
+        campaignId: campaign.id,
+        subjectType: "registration_call",
+        subjectId: callId,
+        fromState: null,
+        toState: null,
+        reason: null,
+        detail: {
+          merchantId: cmd.merchantId,
+          campaignHash: campaign.hash,
+          merchantSnapshot: merchantRow.hash,
+          merchantEligible: merchant.eligible,
+          counts: judged.counts,
+        },
+      },
+      ...judged.audit,
+    ]);
     return ok({
       campaignId: campaign.id,
       campaignHash: campaign.hash,

@@ -3,6 +3,7 @@
  * registration can always show the facts it was judged on.
  */
 import { chunk, rowsPerInsert } from "../chunk.js";
+import { executeWithIdList, idList } from "../id-list.js";
 import type { Db } from "../types.js";
 
 export interface SnapshotRow {
@@ -143,14 +144,13 @@ export async function getProductFacts(
   ids: readonly string[],
 ): Promise<Map<string, ProductFactsRow>> {
   const found = new Map<string, ProductFactsRow>();
-  for (const slice of chunk(ids, 5000)) {
+  for (const slice of chunk(ids, 20_000)) {
     if (slice.length === 0) continue;
-    const rows = await db
+    const query = db
       .selectFrom("products")
       .select(["id", "merchant_id", "category", "snapshot_hash", "facts"])
-      .where("id", "in", slice)
-      .execute();
-    for (const r of rows) found.set(r.id, toProduct(r));
+      .where("id", "in", idList());
+    for (const r of await executeWithIdList(db, query, slice)) found.set(r.id, toProduct(r));
   }
   return found;
 }

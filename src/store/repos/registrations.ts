@@ -2,6 +2,7 @@
 import type { Selectable } from "kysely";
 import { bulkInsert, upsertClause } from "../bulk-insert.js";
 import { chunk } from "../chunk.js";
+import { executeWithIdList, idList } from "../id-list.js";
 import type { RegistrationsTable } from "../schema.js";
 import type { Db } from "../types.js";
 
@@ -59,15 +60,14 @@ export async function registrationsForProducts(
   productIds: readonly string[],
 ): Promise<Map<string, RegistrationRecord>> {
   const found = new Map<string, RegistrationRecord>();
-  for (const slice of chunk(productIds, 5000)) {
+  for (const slice of chunk(productIds, 20_000)) {
     if (slice.length === 0) continue;
-    const rows = await db
+    const query = db
       .selectFrom("registrations")
       .selectAll()
       .where("campaign_id", "=", campaignId)
-      .where("product_id", "in", slice)
-      .execute();
-    for (const r of rows) found.set(r.product_id, fromRow(r));
+      .where("product_id", "in", idList());
+    for (const r of await executeWithIdList(db, query, slice)) found.set(r.product_id, fromRow(r));
   }
   return found;
 }
