@@ -175,7 +175,7 @@ async function main() {
   const ofRows = rowsFloor / api.seconds;
   const ofSame = sameFloor / api.seconds;
   log(
-    `API ÷ floor: ${fmt(ofSame * 100)}% of the same-rows floor, ${fmt(ofRows * 100)}% of the registration-rows floor`,
+    `API ÷ floor: ${fmt(ofSame * 100, 1)}% of the same-rows floor, ${fmt(ofRows * 100, 1)}% of the registration-rows floor`,
   );
 
   if (values["no-write"]) return;
@@ -195,8 +195,8 @@ Machine: ${cpus().length} × ${cpu}, node ${process.version}. Fastest of ${R} ro
 | bulk registration through the HTTP API | ${fmt(api.seconds, 2)} s, ${fmt(apiRate)} products/s (server CPU ${fmt(serverCpu, 2)} s) | |
 | floor, same rows: the registration row and audit row of each product (and the call's audit row), one prepared statement per table, one transaction | ${fmt(sameFloor, 2)} s, ${fmt(N / sameFloor)} products/s | |
 | floor, registration rows only, one prepared statement, one transaction | ${fmt(rowsFloor, 2)} s, ${fmt(N / rowsFloor)} rows/s | |
-| API ÷ same-rows floor | ${fmt(ofSame * 100)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofSame)} |
-| API ÷ registration-rows floor | ${fmt(ofRows * 100)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofRows)} |
+| API ÷ same-rows floor | ${fmt(ofSame * 100, 1)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofSame)} |
+| API ÷ registration-rows floor | ${fmt(ofRows * 100, 1)}% | ≥ ${TARGET_SHARE * 100}% — ${verdict(ofRows)} |
 
 Each API call authenticates the token, validates the body, reads the merchant's and the products'
 current facts and any existing registrations, judges every product against every rule, writes a
