@@ -5,7 +5,13 @@ import type { ChannelEvent, EventError } from "./events.js";
 import { merchantOf, onExceptionReport } from "./exit.js";
 import { onProductListed } from "./listings.js";
 import { onOrderDelivered, onOrderPaid, onOrderPickedUp, onOrderShipped } from "./orders.js";
-import { type OrderEvent, orderRefusal, stateRefusal, timeRefusal } from "./preconditions.js";
+import {
+  type OrderEvent,
+  orderRefusal,
+  paymentRefusal,
+  stateRefusal,
+  timeRefusal,
+} from "./preconditions.js";
 import { onRefundRequested } from "./refunds.js";
 import type { FulfilmentState, OrderRecord } from "./state.js";
 import { validateEvent } from "./validate.js";
@@ -47,6 +53,14 @@ export function stepInto(
     case "order.delivered":
     case "refund.requested":
       return stepOrder(state, state.orders.get(event.orderId), event, campaign, out);
+    case "order.paid": {
+      const listing = state.listings.get(event.productId);
+      const refused = paymentRefusal(state, event, listing);
+      if (refused !== null) return refused;
+      advanceClock(state, event.at, campaign, out);
+      onOrderPaid(state, event, listing, campaign);
+      return null;
+    }
   }
   const error = stateRefusal(state, event);
   if (error !== null) return error;
@@ -54,9 +68,6 @@ export function stepInto(
   switch (event.type) {
     case "product.listed":
       onProductListed(state, event);
-      break;
-    case "order.paid":
-      onOrderPaid(state, event, campaign);
       break;
     case "merchant.exception_report":
       onExceptionReport(

@@ -2,15 +2,19 @@ import type { Campaign } from "../campaign/model.js";
 import type { Decision } from "./decisions.js";
 import type { OrderDelivered, OrderPaid, OrderPickedUp, OrderShipped } from "./events.js";
 import { closeObligation, openPickupObligation, openShipObligation } from "./obligations.js";
-import { type FulfilmentState, NONE, type OrderRecord } from "./state.js";
+import { type FulfilmentState, type ListingRecord, NONE, type OrderRecord } from "./state.js";
 
 /**
  * An order's life as the channel reports it: paid → shipped online → picked up → delivered.
  * Preconditions (known order, no second click, ...) are checked before these run; here each
  * event only updates the record and opens or closes obligations.
  */
-export function onOrderPaid(state: FulfilmentState, event: OrderPaid, campaign: Campaign): void {
-  const listing = state.listings.get(event.productId);
+export function onOrderPaid(
+  state: FulfilmentState,
+  event: OrderPaid,
+  listing: ListingRecord | undefined,
+  campaign: Campaign,
+): void {
   const hours = listing?.shippingGuaranteeHours ?? campaign.policy.shipping.defaultGuaranteeHours;
   const order: OrderRecord = {
     orderId: event.orderId,

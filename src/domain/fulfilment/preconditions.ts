@@ -1,5 +1,5 @@
-import type { ChannelEvent, EventError } from "./events.js";
-import type { FulfilmentState, OrderRecord } from "./state.js";
+import type { ChannelEvent, EventError, OrderPaid } from "./events.js";
+import type { FulfilmentState, ListingRecord, OrderRecord } from "./state.js";
 
 /**
  * Whether a well-formed event can apply to this state. Checked before anything moves, so a
@@ -17,7 +17,7 @@ export function timeRefusal(state: FulfilmentState, event: ChannelEvent): EventE
   return refuse("out_of_order", message, "at");
 }
 
-/** For events that do not name an existing order: listings, payments, reports, clocks. */
+/** For listings, reports and clocks (payments have `paymentRefusal`). */
 export function stateRefusal(state: FulfilmentState, event: ChannelEvent): EventError | null {
   if (event.type === "product.listed") {
     const listing = state.listings.get(event.productId);
@@ -25,15 +25,25 @@ export function stateRefusal(state: FulfilmentState, event: ChannelEvent): Event
     const message = `product ${event.productId} is already listed (${listing.status})`;
     return refuse("already_listed", message, "productId");
   }
-  if (event.type === "order.paid") {
-    if (state.orders.has(event.orderId)) {
-      return refuse("duplicate_order", `order ${event.orderId} was already paid`, "orderId");
-    }
-    const listing = state.listings.get(event.productId);
-    if (listing !== undefined && listing.merchantId !== event.merchantId) {
-      const message = `product ${event.productId} is listed by merchant ${listing.merchantId}, not ${event.merchantId}`;
-      return refuse("merchant_mismatch", message, "merchantId");
-    }
+  return null;
+}
+
+/**
+ * A payment: a new order id, on a product listed by the merchant paid (if listed at all). The
+ * caller looks the listing up once and hands it to the payment too: a second look-up per
+ * payment showed in replay CPU profiles (about 1 % of the run, mostly cache misses).
+ */
+export function paymentRefusal(
+  state: FulfilmentState,
+  event: OrderPaid,
+  listing: ListingRecord | undefined,
+): EventError | null {
+  if (state.orders.has(event.orderId)) {
+    return refuse("duplicate_order", `order ${event.orderId} was already paid`, "orderId");
+  }
+  if (listing !== undefined && listing.merchantId !== event.merchantId) {
+    const message = `product ${event.productId} is listed by merchant ${listing.merchantId}, not ${event.merchantId}`;
+    return refuse("merchant_mismatch", message, "merchantId");
   }
   return null;
 }
