@@ -19,6 +19,7 @@ import { consoleRoutes } from "./routes/console.js";
 import { eventRoutes } from "./routes/events.js";
 import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
+import { fulfilmentSeriesRoutes } from "./routes/fulfilment-series.js";
 import { healthRoutes } from "./routes/health.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -77,6 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   venueRoutes(app, ctx);
   eventRoutes(app, ctx);
   fulfilmentRoutes(app, ctx);
+  fulfilmentSeriesRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);

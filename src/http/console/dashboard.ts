@@ -2,13 +2,14 @@
  * Campaign aggregates for the operator dashboard. Counting happens in the database (group by),
  * so the cost does not grow with what the page shows. Days are Beijing days: an instant's day
  * number is (ms + 8 h) / 1 day in integer division, the same in SQLite and PostgreSQL.
- * Fulfilment figures (orders, violations, claims, refunds) are read from the fulfilment tables
- * when the store has them, and are zero until then.
+ * Fulfilment figures (orders by day, violations, claims, refunds) come from the fulfilment
+ * tables (`fulfilment-series.ts`), the same numbers `GET …/fulfilment/daily` gives.
  */
 import { sql } from "kysely";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { registrationCounts } from "../../store/repos/registration-queries.js";
 import type { Db } from "../../store/types.js";
+import { fulfilmentSummary } from "./fulfilment-series.js";
 
 const DAY = 86_400_000;
 const SHANGHAI_OFFSET = 8 * 3_600_000;
@@ -19,7 +20,9 @@ export async function dashboard(db: Db, campaign: Campaign) {
   const n = (state: string) => counts[state] ?? 0;
   const submitted = Object.values(counts).reduce((a, b) => a + b, 0);
 
-  const dayExpr = sql<number>`(reviewed_at + ${SHANGHAI_OFFSET}) / ${DAY}`;
+  // Literals, not parameters: SQLite binds JS numbers as REAL (the division would not truncate,
+  // one group per instant), and PostgreSQL wants the grouped expression to be the selected one.
+  const dayExpr = sql<number>`(reviewed_at + ${sql.lit(SHANGHAI_OFFSET)}) / ${sql.lit(DAY)}`;
   const byDay = await db
     .selectFrom("registrations")
     .select((eb) => [dayExpr.as("day"), "state", eb.fn.countAll<number>().as("n")])
@@ -50,6 +53,7 @@ export async function dashboard(db: Db, campaign: Campaign) {
     .where("campaign_id", "=", campaign.id)
     .executeTakeFirst();
 
+  const fulfilment = await fulfilmentSummary(db, campaign.id);
   const all = Number(listings?.all ?? 0);
   const delisted = Number(listings?.delisted ?? 0);
   return {
@@ -64,15 +68,11 @@ export async function dashboard(db: Db, campaign: Campaign) {
     approvalsByDay: [...days.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([day, v]) => ({ day: dayText(day), ...v })),
-    ordersByDay: [] as {
-      day: string;
-      orders: number;
-      shippedOnTime: number;
-      shippedLate: number;
-    }[],
-    violationsByKind: [] as { kind: string; count: number }[],
-    claimsPaid: { count: 0, amountFen: 0 },
-    instantRefunds: { count: 0, amountFen: 0 },
+    ordersByDay: fulfilment.ordersByDay,
+    violationsByKind: fulfilment.violationsByKind,
+    claimsPaid: fulfilment.claimsPaid,
+    claimsHeld: fulfilment.claimsHeld,
+    instantRefunds: fulfilment.instantRefunds,
     delistedProducts: delisted,
     exitedMerchants: Number(exited?.n ?? 0),
   };

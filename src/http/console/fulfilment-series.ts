@@ -1,0 +1,101 @@
+/**
+ * Fulfilment over time for the console's charts. The 48 h pickup rate per day is the same
+ * rolling figure as `GET …/pickup-rate` (`computePickupRate`), taken as it stood at the end of
+ * each Beijing day of the activity window up to now, so the last point is today's value so far
+ * and the line never shows a day that has not happened. The campaign's orders by day, decision
+ * counts and money come from `store/repos/fulfilment/series.ts`.
+ */
+import { computePickupRate } from "../../app/fulfilment/pickup-rate.js";
+import type { Campaign } from "../../domain/campaign/model.js";
+import {
+  DAY_MS,
+  decisionSums,
+  ordersByPaidDay,
+  SHANGHAI_OFFSET_MS,
+} from "../../store/repos/fulfilment/series.js";
+import type { Db } from "../../store/types.js";
+
+const dayNumber = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+export const dayText = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** Bounds how many rolling computations one request runs (a campaign is days or weeks long). */
+const MAX_DAYS = 120;
+
+export interface PickupPoint {
+  day: string;
+  /** The instant the rolling value was taken: the end of the day, or now for today. */
+  asOf: number;
+  rate: number | null;
+  required: number;
+  pickedUpInTime: number;
+}
+
+/** The merchant rule's bar (`merchant.pickup_rate_48h`, e.g. 0.85), when the campaign has one. */
+export function pickupThreshold(campaign: Campaign): number | null {
+  const rule = campaign.rules.find((r) => r.code === "merchant.pickup_rate_48h");
+  const value = rule?.checks.find((c) => c.fact === "pickupRate48h")?.value;
+  return typeof value === "number" ? value : null;
+}
+
+export async function pickupRateByDay(
+  db: Db,
+  campaign: Campaign,
+  merchantId: string,
+  now: number,
+): Promise<PickupPoint[]> {
+  const { start, end } = campaign.windows.activity;
+  const last = Math.min(now, end);
+  if (last < start) return [];
+  const points: PickupPoint[] = [];
+  for (let d = dayNumber(start); d <= dayNumber(last) && points.length < MAX_DAYS; d++) {
+    const asOf = Math.min((d + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1, now);
+    const r = await computePickupRate(db, campaign, merchantId, asOf);
+    points.push({
+      day: dayText(d),
+      asOf,
+      rate: r.computed,
+      required: r.required,
+      pickedUpInTime: r.pickedUpInTime,
+    });
+  }
+  return points;
+}
+
+export interface FulfilmentSummary {
+  ordersByDay: { day: string; orders: number; shippedOnTime: number; shippedLate: number }[];
+  violationsByKind: { kind: string; count: number }[];
+  claimsPaid: { count: number; amountFen: number };
+  claimsHeld: number;
+  instantRefunds: { count: number; amountFen: number };
+}
+
+export async function fulfilmentSummary(db: Db, campaignId: string): Promise<FulfilmentSummary> {
+  const days = await ordersByPaidDay(db, campaignId);
+  const sums = await decisionSums(db, campaignId);
+  const out: FulfilmentSummary = {
+    ordersByDay: days.map((r) => ({
+      day: dayText(r.day),
+      orders: r.orders,
+      shippedOnTime: r.shippedOnTime,
+      shippedLate: r.late,
+    })),
+    violationsByKind: [],
+    claimsPaid: { count: 0, amountFen: 0 },
+    claimsHeld: 0,
+    instantRefunds: { count: 0, amountFen: 0 },
+  };
+  for (const s of sums) {
+    if (s.type === "violation.recorded") {
+      out.violationsByKind.push({ kind: s.kind ?? "unknown", count: s.count });
+    } else if (s.type === "claim.paid") {
+      out.claimsPaid.count += s.count;
+      out.claimsPaid.amountFen += s.amountFen;
+    } else if (s.type === "claim.held") {
+      out.claimsHeld += s.count;
+    } else if (s.type === "refund.approved") {
+      out.instantRefunds.count += s.count;
+      out.instantRefunds.amountFen += s.amountFen;
+    }
+  }
+  out.violationsByKind.sort((a, b) => a.kind.localeCompare(b.kind));
+  return out;
+}

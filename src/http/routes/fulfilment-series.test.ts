@@ -1,0 +1,118 @@
+/** Fulfilment over time: the merchant's pickup rate per day and the campaign's figures by day. */
+import { beforeEach, expect, it } from "vitest";
+import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
+import { describeStores } from "../../../test/support/stores.js";
+import { parseInstant } from "../../domain/time/parse.js";
+
+const base = `/api/v1/campaigns/${CAMPAIGN}`;
+const paid = (orderId: string, at: string, merchantId = "m1", productId = "p1") => ({
+  id: `pay-${orderId}`,
+  type: "order.paid",
+  at,
+  orderId,
+  merchantId,
+  productId,
+  amountFen: 20_000,
+  region: "CN-ZJ",
+  buyer: { id: `b-${orderId}`, risk: "normal" },
+});
+const listed = (productId: string, merchantId: string) => ({
+  type: "product.listed",
+  at: "2024-02-09T08:00:00+08:00",
+  merchantId,
+  productId,
+  shippingGuaranteeHours: 24,
+});
+
+describeStores("fulfilment series", (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await freshApi(kind, parseInstant("2024-02-14T10:00:00+08:00")!);
+    // m1: o1 shipped and picked up in time, o2 never shipped (late, claim paid); m2: o3 refunded.
+    const r = await api.call("channel", "POST", "/api/v1/events", [
+      listed("p1", "m1"),
+      listed("p2", "m2"),
+      paid("o1", "2024-02-10T09:00:00+08:00"),
+      paid("o2", "2024-02-10T09:10:00+08:00"),
+      paid("o3", "2024-02-10T09:20:00+08:00", "m2", "p2"),
+      {
+        type: "order.shipped",
+        at: "2024-02-10T12:00:00+08:00",
+        orderId: "o1",
+        trackingNo: "T1",
+        carrier: "SF",
+      },
+      { type: "order.picked_up", at: "2024-02-10T15:00:00+08:00", orderId: "o1" },
+      {
+        type: "refund.requested",
+        at: "2024-02-10T16:00:00+08:00",
+        orderId: "o3",
+        refundId: "r3",
+        amountFen: 20_000,
+        kind: "refund_only",
+      },
+      { type: "clock", at: "2024-02-12T00:00:00+08:00" },
+    ]);
+    expect(r.json().errors).toEqual([]);
+  });
+
+  it("gives the merchant's rolling pickup rate at the end of each activity day up to now", async () => {
+    const res = await api.call("m1", "GET", `${base}/merchants/m1/pickup-rate/daily`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.threshold).toBe(0.85);
+    expect(body.points.map((p: { day: string }) => p.day)).toEqual([
+      "2024-02-09",
+      "2024-02-10",
+      "2024-02-11",
+      "2024-02-12",
+      "2024-02-13",
+      "2024-02-14",
+    ]);
+    // Orders count once their 48 h have passed: paid on the 10th, they first count on the 12th.
+    expect(body.points[2]).toMatchObject({ rate: null, required: 0 });
+    expect(body.points[3]).toMatchObject({
+      asOf: "2024-02-12T23:59:59.999+08:00",
+      rate: 0.5,
+      required: 2,
+      pickedUpInTime: 1,
+    });
+    // Today's point is taken at now, and equals the snapshot route's computed value.
+    const now = (await api.call("m1", "GET", `${base}/merchants/m1/pickup-rate`)).json();
+    expect(body.points[5]).toMatchObject({ asOf: "2024-02-14T10:00:00+08:00", rate: now.computed });
+  });
+
+  it("keeps a merchant to its own series and the campaign figures to operators", async () => {
+    expect((await api.call("m2", "GET", `${base}/merchants/m1/pickup-rate/daily`)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await api.call("operator", "GET", `${base}/merchants/m1/pickup-rate/daily`)).statusCode,
+    ).toBe(200);
+    expect((await api.call("m1", "GET", `${base}/fulfilment/daily`)).statusCode).toBe(403);
+    expect((await api.call("channel", "GET", `${base}/fulfilment/daily`)).statusCode).toBe(403);
+    expect(
+      (await api.call("operator", "GET", "/api/v1/campaigns/nope/fulfilment/daily")).statusCode,
+    ).toBe(404);
+  });
+
+  it("gives the campaign's orders by day, violations by kind, claims and instant refunds", async () => {
+    const res = await api.call("operator", "GET", `${base}/fulfilment/daily`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      campaignId: CAMPAIGN,
+      ordersByDay: [{ day: "2024-02-10", orders: 3, shippedOnTime: 1, shippedLate: 1 }],
+      violationsByKind: [{ kind: "late_shipment", count: 1 }],
+      claimsPaid: { count: 1, amountFen: 1000 },
+      claimsHeld: 0,
+      instantRefunds: { count: 1, amountFen: 20_000 },
+    });
+    // The dashboard shows the same figures.
+    const dashboard = (await api.call("operator", "GET", `${base}/dashboard`)).json();
+    expect(dashboard).toMatchObject({
+      ordersByDay: res.json().ordersByDay,
+      claimsPaid: { count: 1, amountFen: 1000 },
+      instantRefunds: { count: 1, amountFen: 20_000 },
+    });
+  });
+});
