@@ -35,6 +35,8 @@ export interface IngestOutcome {
 }
 
 interface Incoming {
+  /** The answer of the batch this event came in. */
+  sink: IngestOutcome;
   index: number;
   id: string;
   raw: Record<string, unknown>;
@@ -43,12 +45,27 @@ interface Incoming {
 
 const MAX_ID = 128;
 
+/** One batch, checked and routed, waiting for its transaction. */
+export interface Submission {
+  outcome: IngestOutcome;
+  groups: Map<LoadedCampaign, Incoming[]>;
+}
+
 export async function ingestEvents(
   ctx: AppContext,
   raws: readonly unknown[],
 ): Promise<IngestOutcome> {
+  const submission = prepareBatch(await activeCampaigns(ctx.campaigns), raws);
+  if (submission.groups.size > 0) await applyBatches(ctx, [submission]);
+  return finish(submission);
+}
+
+/** Checks ids and fields and picks each event's campaign; no I/O. */
+export function prepareBatch(
+  campaigns: readonly LoadedCampaign[],
+  raws: readonly unknown[],
+): Submission {
   const outcome: IngestOutcome = { accepted: 0, duplicates: 0, errors: [], decisions: [] };
-  const campaigns = await activeCampaigns(ctx.campaigns);
   const groups = new Map<LoadedCampaign, Incoming[]>();
   const seen = new Set<string>();
   raws.forEach((raw, index) => {
@@ -75,19 +92,36 @@ export async function ingestEvents(
     }
     const group = groups.get(loaded) ?? [];
     groups.set(loaded, group);
-    group.push({ index, id, raw: raw as Record<string, unknown>, event: checked.value });
+    const incoming = { sink: outcome, index, id, raw: raw as Record<string, unknown> };
+    group.push({ ...incoming, event: checked.value });
   });
-  if (groups.size === 0) return outcome;
-  const now = ctx.clock.now();
-  // Campaigns in id order: two batches that span the same campaigns lock them in the same order.
-  const ordered = [...groups].sort(([a], [b]) => (a.campaign.id < b.campaign.id ? -1 : 1));
-  await ctx.store.db.transaction().execute(async (trx) => {
-    for (const [loaded, group] of ordered) {
-      await ingestGroup(trx, loaded, group, now, outcome);
+  return { outcome, groups };
+}
+
+export function finish(submission: Submission): IngestOutcome {
+  submission.outcome.errors.sort((a, b) => a.index - b.index);
+  return submission.outcome;
+}
+
+/**
+ * Applies batches in one transaction, in the order given (as if one after the other): each
+ * batch is whole or not at all, and a commit carries several batches (group commit).
+ */
+export async function applyBatches(ctx: AppContext, submissions: readonly Submission[]) {
+  const merged = new Map<LoadedCampaign, Incoming[]>();
+  for (const { groups } of submissions) {
+    for (const [loaded, items] of groups) {
+      const all = merged.get(loaded) ?? [];
+      merged.set(loaded, all);
+      for (const item of items) all.push(item);
     }
+  }
+  const now = ctx.clock.now();
+  // Campaigns in id order: two transactions that span the same campaigns lock them in one order.
+  const ordered = [...merged].sort(([a], [b]) => (a.campaign.id < b.campaign.id ? -1 : 1));
+  await ctx.store.db.transaction().execute(async (trx) => {
+    for (const [loaded, group] of ordered) await ingestGroup(trx, loaded, group, now);
   });
-  outcome.errors.sort((a, b) => a.index - b.index);
-  return outcome;
 }
 
 async function ingestGroup(
@@ -95,7 +129,6 @@ async function ingestGroup(
   loaded: LoadedCampaign,
   group: Incoming[],
   now: number,
-  outcome: IngestOutcome,
 ): Promise<void> {
   const campaignId = loaded.campaign.id;
   const lock = (await lockClock(trx, campaignId, now, "wait"))!;
@@ -104,8 +137,15 @@ async function ingestGroup(
     trx,
     group.map((g) => g.id),
   );
-  const fresh = group.filter((g) => !known.has(g.id));
-  outcome.duplicates += group.length - fresh.length;
+  const fresh: Incoming[] = [];
+  for (const g of group) {
+    // Stored already, or earlier in this transaction (another batch of the same commit).
+    if (known.has(g.id)) g.sink.duplicates++;
+    else {
+      known.add(g.id);
+      fresh.push(g);
+    }
+  }
   if (fresh.length === 0) return;
 
   let lastAt = Number.NEGATIVE_INFINITY;
@@ -135,15 +175,19 @@ async function ingestGroup(
   const stored: EventRow[] = [];
   const listed: Array<{ productId: string; merchantId: string; at: number; eventId: string }> = [];
   const out: Decision[] = [];
-  for (const { index, id, raw, event } of fresh) {
+  const sinks: IngestOutcome[] = [];
+  for (const { sink, index, id, raw, event } of fresh) {
     out.length = 0;
     const error = stepInto(ws.state, event, loaded.campaign, out);
     if (error !== null) {
-      outcome.errors.push({ index, id, error });
+      sink.errors.push({ index, id, error });
       continue;
     }
-    outcome.accepted++;
-    for (const decision of out) taken.push({ decision, eventId: id });
+    sink.accepted++;
+    for (const decision of out) {
+      taken.push({ decision, eventId: id });
+      sinks.push(sink);
+    }
     stored.push({
       eventId: id,
       campaignId,
@@ -165,7 +209,8 @@ async function ingestGroup(
   await saveWorkingSet(trx, campaignId, ws, now);
   // Listed first: a weight change or delisting later in the same batch then finds the row.
   await listFromChannel(trx, campaignId, listed);
-  outcome.decisions.push(...(await recordDecisions(trx, loaded, ws.state, taken, now)));
+  const encoded = await recordDecisions(trx, loaded, ws.state, taken, now);
+  for (let i = 0; i < encoded.length; i++) sinks[i]!.decisions.push(encoded[i]!);
   await saveClock(trx, campaignId, ws.state.clock, now);
   await insertEvents(trx, stored, now);
 }

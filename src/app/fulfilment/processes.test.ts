@@ -204,7 +204,7 @@ describe("gala serve killed with SIGKILL", () => {
         `${second.url}/api/v1/campaigns/${CAMPAIGN}/fulfilment/totals`,
         operator,
       );
-      if ((totals.violations as Record<string, number>).late_shipment > 0) break;
+      if (((totals.violations as Record<string, number>).late_shipment ?? 0) > 0) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(totals).toMatchObject({

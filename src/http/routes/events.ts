@@ -5,7 +5,7 @@
  */
 
 import type { AppContext } from "../../app/context.js";
-import { ingestEvents } from "../../app/fulfilment/ingest.js";
+import { submitEvents } from "../../app/fulfilment/ingest-queue.js";
 import { errorResponses } from "../schemas/common.js";
 import { EventBatch, IngestAnswer } from "../schemas/events.js";
 import type { App } from "../types.js";
@@ -23,7 +23,7 @@ export function eventRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const r = await ingestEvents(ctx, request.body);
+      const r = await submitEvents(ctx, request.body);
       const text = `{"accepted":${r.accepted},"duplicates":${r.duplicates},"errors":${JSON.stringify(r.errors)},"decisions":[${r.decisions.join(",")}]}`;
       // Fastify sends a JSON-typed string as is; the schema above still documents its shape.
       return reply.type("application/json; charset=utf-8").send(text as never);

@@ -1,0 +1,94 @@
+/**
+ * Group commit for the event endpoint: batches that arrive while a transaction is running wait
+ * and then go together in the next one, so 64 clients sending one refund each pay for one commit
+ * (one fsync) between them instead of 64. Each batch is still whole-or-nothing and answered only
+ * after the commit that holds it. If a shared transaction fails, its batches are retried one by
+ * one, so one batch's failure never fails another's.
+ */
+import type { Store } from "../../store/index.js";
+import type { AppContext } from "../context.js";
+import { activeCampaigns } from "./campaigns.js";
+import { applyBatches, finish, type IngestOutcome, prepareBatch } from "./ingest.js";
+
+/** Events per shared transaction: big enough to amortise a commit, small enough to answer fast. */
+const MAX_EVENTS_PER_COMMIT = 5_000;
+
+interface Waiting {
+  raws: readonly unknown[];
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+class IngestQueue {
+  private waiting: Waiting[] = [];
+  private running = false;
+  private scheduled = false;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  submit(raws: readonly unknown[]): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ raws, resolve, reject });
+      // SQLite answers synchronously, so a transaction never yields to the network: wait for
+      // the end of this turn of the event loop, when every request already read has queued.
+      if (!this.running && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.drain();
+        });
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        let events = 0;
+        let n = 0;
+        while (
+          n < this.waiting.length &&
+          (n === 0 || events + this.waiting[n]!.raws.length <= MAX_EVENTS_PER_COMMIT)
+        ) {
+          events += this.waiting[n]!.raws.length;
+          n++;
+        }
+        const taken = this.waiting.splice(0, n);
+        await this.commit(taken, taken.length > 1);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(taken: Waiting[], retryAlone: boolean): Promise<void> {
+    try {
+      const campaigns = await activeCampaigns(this.ctx.campaigns);
+      const submissions = taken.map((w) => prepareBatch(campaigns, w.raws));
+      const busy = submissions.filter((s) => s.groups.size > 0);
+      if (busy.length > 0) await applyBatches(this.ctx, busy);
+      submissions.forEach((s, i) => {
+        taken[i]!.resolve(finish(s));
+      });
+    } catch (error) {
+      if (!retryAlone) {
+        for (const w of taken) w.reject(error);
+        return;
+      }
+      for (const w of taken) await this.commit([w], false);
+    }
+  }
+}
+
+const queues = new WeakMap<Store, IngestQueue>();
+
+/** `ingestEvents` through this process's queue for the store: same answer, shared commits. */
+export function submitEvents(ctx: AppContext, raws: readonly unknown[]): Promise<IngestOutcome> {
+  let queue = queues.get(ctx.store);
+  if (!queue) {
+    queue = new IngestQueue(ctx);
+    queues.set(ctx.store, queue);
+  }
+  return queue.submit(raws);
+}
