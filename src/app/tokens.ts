@@ -51,10 +51,28 @@ export async function createToken(
   return ok({ id, secret, actor: { role: t.role as Role, id, merchantId } });
 }
 
+/**
+ * Known tokens, remembered for a few seconds: a channel pushing events sends one request per
+ * refund, and a database read per request would queue behind the event transactions. A revoked
+ * token therefore stops working within `TOKEN_CACHE_MS`; unknown secrets are never cached.
+ */
+const TOKEN_CACHE_MS = 5_000;
+const knownTokens = new Map<string, { actor: Actor; until: number }>();
+
 /** The actor a bearer secret stands for, or undefined (unknown, revoked or malformed). */
 export async function authenticate(db: Db, secret: string): Promise<Actor | undefined> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
-  const t = await findTokenByHash(db, hashSecret(secret));
-  if (!t || t.revokedAt !== null) return undefined;
-  return { role: t.role as Role, id: t.id, merchantId: t.merchantId };
+  const hash = hashSecret(secret);
+  const now = performance.now();
+  const cached = knownTokens.get(hash);
+  if (cached && cached.until > now) return cached.actor;
+  const t = await findTokenByHash(db, hash);
+  if (!t || t.revokedAt !== null) {
+    knownTokens.delete(hash);
+    return undefined;
+  }
+  const actor: Actor = { role: t.role as Role, id: t.id, merchantId: t.merchantId };
+  if (knownTokens.size > 10_000) knownTokens.clear();
+  knownTokens.set(hash, { actor, until: now + TOKEN_CACHE_MS });
+  return actor;
 }
