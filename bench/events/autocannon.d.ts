@@ -1,0 +1,35 @@
+/** The part of autocannon's API the events benchmark uses (the package ships no types). */
+declare module "autocannon" {
+  namespace autocannon {
+    interface Request {
+      method?: string;
+      path?: string;
+      body?: string;
+      headers?: Record<string, string>;
+    }
+    interface RequestSpec extends Request {
+      setupRequest?: (request: Request, context: object) => Request;
+      onResponse?: (status: number, body: string, context: object) => void;
+    }
+    interface Options {
+      url: string;
+      connections?: number;
+      duration?: number;
+      requests?: RequestSpec[];
+    }
+    interface Histogram {
+      average: number;
+      p50: number;
+      p99: number;
+    }
+    interface Result {
+      requests: Histogram;
+      latency: Histogram;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+    }
+  }
+  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  export default autocannon;
+}

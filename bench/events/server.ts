@@ -1,0 +1,294 @@
+/**
+ * `npm run bench:events`: the server side of fulfilment.
+ *
+ * 1. Ingestion on SQLite: N seeded events through the server's use case (`ingestEvents`: one
+ *    transaction per batch of 500, engine, rows, decisions) vs the floor: the same rows the
+ *    server ends up storing (events, orders, decisions), written with plain multi-row INSERTs in
+ *    one transaction per 500 events. Target: ingestion ≥ 40 % of the floor.
+ * 2. Instant refunds over HTTP: `gala serve` (SQLite) answers `POST /api/v1/events` with one
+ *    refund request each, at 64 connections, vs a hello-world route of the same framework, each
+ *    in its own process. Target: ≥ 40 % of hello-world's requests/s, p99 < 20 ms.
+ *
+ * Options: `-- --events N --orders N --duration S`. Also runs `bench:replay`'s part: see replay.ts.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import SQLite from "better-sqlite3";
+import { CampaignCatalog } from "../../src/app/campaigns/catalog.js";
+import { FixedClock } from "../../src/app/clock.js";
+import { ingestEvents } from "../../src/app/fulfilment/ingest.js";
+import { formatWithOffset } from "../../src/domain/time/index.js";
+import { openStore } from "../../src/store/index.js";
+import { applyPragmas } from "../../src/store/sqlite-statements.js";
+import { generateEvents } from "./generate.js";
+import { writeResultsSection } from "./results.js";
+
+const root = new URL("../../../", import.meta.url).pathname;
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const EVENTS = arg("events", 100_000);
+const ORDERS = arg("orders", 60_000);
+const DURATION = arg("duration", 10);
+const BATCH = 500;
+const CAMPAIGN_FILE = join(root, "campaigns/spring-festival-2024.yaml");
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function ingestion(dir: string) {
+  const file = join(dir, "events.jsonl");
+  await generateEvents(file, EVENTS, 20240209);
+  const events = readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line, i) => ({ id: `e${i}`, ...JSON.parse(line) }));
+
+  const store = await openStore(`sqlite:${join(dir, "server.db")}`);
+  const clock = new FixedClock(Date.parse("2024-02-09T00:00:00+08:00"));
+  const campaigns = new CampaignCatalog(store);
+  await campaigns.load(
+    readFileSync(CAMPAIGN_FILE, "utf8"),
+    CAMPAIGN_FILE,
+    "bench",
+    clock.now(),
+    "if_new",
+  );
+  const ctx = { store, clock, campaigns };
+  let decisions = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += BATCH) {
+    const r = await ingestEvents(ctx, events.slice(i, i + BATCH));
+    if (r.errors.length > 0) throw new Error(`refused: ${JSON.stringify(r.errors[0])}`);
+    decisions += r.decisions.length;
+  }
+  const serverMs = performance.now() - t0;
+  await store.close();
+
+  // The floor: the rows the server stored, written again with plain batched INSERTs.
+  const source = new SQLite(join(dir, "server.db"), { readonly: true });
+  const tables = ["ff_events", "ff_orders", "ff_decisions"] as const;
+  const rows = Object.fromEntries(
+    tables.map((t) => [t, source.prepare(`select * from ${t}`).raw().all() as unknown[][]]),
+  ) as Record<(typeof tables)[number], unknown[][]>;
+  const schema = source
+    .prepare(
+      "select sql from sqlite_master where type in ('table','index') and name like 'ff_%' and sql is not null",
+    )
+    .all() as Array<{ sql: string }>;
+  source.close();
+  const floor = new SQLite(join(dir, "floor.db"));
+  applyPragmas(floor);
+  for (const s of schema) floor.exec(s.sql);
+  const batches = Math.ceil(events.length / BATCH);
+  const t1 = performance.now();
+  const inserters = tables.map((t) => {
+    const width = rows[t][0]?.length ?? 1;
+    const per = Math.floor(BATCH / 2);
+    const stmt = floor.prepare(
+      `insert into ${t} values ${Array.from({ length: per }, () => `(${Array(width).fill("?").join(",")})`).join(",")}`,
+    );
+    const one = floor.prepare(`insert into ${t} values (${Array(width).fill("?").join(",")})`);
+    return (slice: unknown[][]) => {
+      let i = 0;
+      for (; i + per <= slice.length; i += per) stmt.run(slice.slice(i, i + per).flat());
+      for (; i < slice.length; i++) one.run(slice[i]);
+    };
+  });
+  for (let b = 0; b < batches; b++) {
+    floor.transaction(() => {
+      tables.forEach((t, k) => {
+        const all = rows[t];
+        const from = Math.floor((all.length * b) / batches);
+        const to = Math.floor((all.length * (b + 1)) / batches);
+        inserters[k]!(all.slice(from, to));
+      });
+    })();
+  }
+  const floorMs = performance.now() - t1;
+  floor.close();
+  return {
+    events: events.length,
+    decisions,
+    rows: tables.map((t) => `${fmt(rows[t].length)} ${t}`).join(", "),
+    serverMs,
+    floorMs,
+  };
+}
+
+function startChild(
+  cmd: string,
+  args: string[],
+  ready: RegExp,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  return new Promise((resolve, reject) => {
+    const seen = (d: Buffer) => {
+      text += d.toString();
+      const m = ready.exec(text);
+      if (m) resolve({ child, port: Number(m[1]) });
+    };
+    child.stdout!.on("data", seen);
+    child.stderr!.on("data", seen);
+    child.once("exit", (code) => reject(new Error(`${cmd} exited ${code}: ${text}`)));
+  });
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(options: autocannon.Options): Promise<Load> {
+  const r = await autocannon({ connections: 64, duration: DURATION, ...options });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+async function http(dir: string) {
+  const db = `sqlite:${join(dir, "http.db")}`;
+  const gala = join(root, "bin/gala");
+  const token = spawnSync(gala, ["token", "create", "--db", db, "--role", "channel"], {
+    encoding: "utf8",
+  }).stdout.trim();
+  const server = await startChild(
+    gala,
+    [
+      "serve",
+      "--db",
+      db,
+      "--port",
+      "0",
+      "--log-level",
+      "warn",
+      "--clock",
+      "2024-02-10T12:00:00+08:00",
+      "--clock-speed",
+      "0",
+    ],
+    /serving at http:\/\/[^:]+:(\d+)/,
+  );
+  const base = `http://127.0.0.1:${server.port}`;
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const paidAt = Date.parse("2024-02-10T10:00:00+08:00");
+  const at = (t: number) => formatWithOffset(t, 480);
+  const seed: object[] = [
+    {
+      id: "list",
+      type: "product.listed",
+      at: at(paidAt - 3_600_000),
+      merchantId: "m1",
+      productId: "p1",
+      shippingGuaranteeHours: 48,
+    },
+  ];
+  for (let o = 0; o < ORDERS; o++) {
+    seed.push({
+      id: `pay${o}`,
+      type: "order.paid",
+      at: at(paidAt),
+      orderId: `o${o}`,
+      merchantId: "m1",
+      productId: "p1",
+      amountFen: 9_900,
+      region: "CN-ZJ",
+      buyer: { id: `b${o}`, risk: "normal" },
+    });
+  }
+  for (let i = 0; i < seed.length; i += BATCH) {
+    const res = await fetch(`${base}/api/v1/events`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(seed.slice(i, i + BATCH)),
+    });
+    if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
+  }
+  const refundAt = at(paidAt + 3_600_000);
+  let n = 0;
+  let approved = 0;
+  const refunds = await load({
+    url: base,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/events",
+        headers,
+        setupRequest: (req) => {
+          const o = n++ % ORDERS;
+          req.body = `[{"id":"rf${n}","type":"refund.requested","at":"${refundAt}","orderId":"o${o}","refundId":"r${n}","amountFen":9900,"kind":"refund_only"}]`;
+          return req;
+        },
+        onResponse: (_status, body) => {
+          if (body.includes("refund.approved")) approved++;
+        },
+      },
+    ],
+  });
+  server.child.kill("SIGTERM");
+
+  const hello = await startChild(
+    "node",
+    [join(root, "dist/bench/events/hello.js")],
+    /listening (\d+)/,
+  );
+  const peer = await load({ url: `http://127.0.0.1:${hello.port}/hello` });
+  hello.child.kill("SIGTERM");
+  return { refunds, peer, sent: n, approved };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "gala-bench-events-"));
+try {
+  const ing = await ingestion(dir);
+  const serverRate = (ing.events / ing.serverMs) * 1000;
+  const floorRate = (ing.events / ing.floorMs) * 1000;
+  const ingestRatio = serverRate / floorRate;
+  console.error(
+    `ingestion: server ${fmt(serverRate)} events/s, floor ${fmt(floorRate)} events/s (${(ingestRatio * 100).toFixed(0)} %)`,
+  );
+  const h = await http(dir);
+  const httpRatio = h.refunds.rps / h.peer.rps;
+  console.error(
+    `refunds: ${fmt(h.refunds.rps)} req/s p50 ${h.refunds.p50} ms p99 ${h.refunds.p99} ms; hello ${fmt(h.peer.rps)} req/s p50 ${h.peer.p50} ms p99 ${h.peer.p99} ms`,
+  );
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
+  const body = `Command: \`npm run build && npm run bench:events\` (options: \`-- --events N --orders N --duration S\`).
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"} (shared), Node ${process.version}; one run each.
+
+Ingestion on SQLite (WAL, synchronous FULL: every batch is on disk before its answer): ${fmt(ing.events)} seeded
+events (as bench:replay generates them, seed 20240209) in batches of ${BATCH} through the server's use case
+(\`ingestEvents\`: dedupe by id, campaign lock, engine, changed rows, decisions), vs the floor: the rows the
+server stored (${ing.rows}) written again with plain multi-row INSERTs, one transaction per ${BATCH} events.
+
+| measure | figure | target |
+|---|---|---|
+| server ingestion | ${(ing.serverMs / 1000).toFixed(2)} s, ${fmt(serverRate)} events/s (${fmt(ing.decisions)} decisions) | |
+| floor: raw batched inserts of the same rows | ${(ing.floorMs / 1000).toFixed(2)} s, ${fmt(floorRate)} events/s | |
+| ingestion ÷ floor | ${(ingestRatio * 100).toFixed(0)} % | ≥ 40 % — ${met(ingestRatio >= 0.4)} |
+
+Instant refunds over HTTP: \`gala serve\` on SQLite, ${fmt(ORDERS)} paid orders, \`POST /api/v1/events\` with one
+\`refund.requested\` each (bearer token checked, committed before the answer), 64 connections, ${DURATION} s, autocannon
+in the bench process, each server in its own process; ${fmt(h.approved)} of ${fmt(h.sent)} answers carried \`refund.approved\`
+(the rest: a second request on an order already refunded once the ${fmt(ORDERS)} orders were used up, answered \`refund.awaiting_merchant\`).
+
+| | requests/s | p50 | p99 | errors |
+|---|---|---|---|---|
+| refund requests | ${fmt(h.refunds.rps)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms | ${h.refunds.errors + h.refunds.non2xx} |
+| hello world (Fastify, same version) | ${fmt(h.peer.rps)} | ${h.peer.p50} ms | ${h.peer.p99} ms | ${h.peer.errors + h.peer.non2xx} |
+| refunds ÷ hello world | ${(httpRatio * 100).toFixed(0)} % | | | target ≥ 40 % — ${met(httpRatio >= 0.4)}; p99 < 20 ms — ${met(h.refunds.p99 < 20)} |
+`;
+  writeResultsSection(join(root, "bench/RESULTS.md"), "events (server)", body);
+  console.error("written to bench/RESULTS.md, section `events (server)`");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
