@@ -12,6 +12,7 @@ import {
 import { registerProducts } from "../../app/registration/register.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
 import { actorOf } from "../auth.js";
+import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { DEFAULT_ZONE, formatterFor, presentAudit, presentRegistration } from "../present.js";
 import {
@@ -84,7 +85,10 @@ export function registrationRoutes(app: App, ctx: AppContext): void {
       const iso = await zoneOf(campaignId);
       return {
         now: iso(r.value.now),
-        items: r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
+        items: await withTitles(
+          ctx.store.db,
+          r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
+        ),
         nextCursor: r.value.nextCursor,
       };
     },
@@ -125,7 +129,8 @@ export function registrationRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const r = await visible(request, request.params.registrationId, reply);
       if (!r) return reply;
-      return presentRegistration(r, ctx.clock.now(), await zoneOf(r.campaignId));
+      const view = presentRegistration(r, ctx.clock.now(), await zoneOf(r.campaignId));
+      return (await withTitles(ctx.store.db, [view]))[0]!;
     },
   );
 

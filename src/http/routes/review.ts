@@ -5,6 +5,7 @@ import { readReviewQueue } from "../../app/review/queue.js";
 import { reviewRegistrations } from "../../app/review/review.js";
 import { readAudit } from "../../store/repos/audit.js";
 import { actorOf } from "../auth.js";
+import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
 import {
@@ -55,7 +56,10 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
       const iso = formatterFor(loaded.campaign.timeZone);
       return {
         now: iso(r.value.now),
-        items: r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
+        items: await withTitles(
+          ctx.store.db,
+          r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
+        ),
         nextCursor: r.value.nextCursor,
       };
     },

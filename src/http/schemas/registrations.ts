@@ -65,6 +65,11 @@ export const RegistrationView = z.object({
   campaignHash: z.string(),
   merchantId: z.string(),
   productId: z.string(),
+  title: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the product's title from its current facts (null when unknown)"),
   category: z.string().nullable(),
   state: z.string(),
   registeredAt: Instant,
