@@ -10,5 +10,3 @@ export interface Actor {
   /** Set for the merchant role: the one merchant this actor may act for. */
   merchantId: string | null;
 }
-
-export const systemActor = (id: string): Actor => ({ role: "operator", id, merchantId: null });

@@ -197,6 +197,30 @@ describeStores("HTTP API", (kind) => {
     expect(settings.statusCode).toBe(403);
   });
 
+  it("reads back the fact snapshots a registration was judged on, only the owner's", async () => {
+    const id = (await register("m1", "m1", ["m1-p0"])).json().results[0].registrationId;
+    const view = (await api.call("m1", "GET", `/api/v1/registrations/${id}`)).json();
+    const product = await api.call("m1", "GET", `/api/v1/fact-snapshots/${view.snapshots.product}`);
+    expect(product.json()).toMatchObject({
+      kind: "product",
+      subjectId: "m1-p0",
+      facts: { id: "m1-p0" },
+    });
+    const merchant = await api.call(
+      "operator",
+      "GET",
+      `/api/v1/fact-snapshots/${view.snapshots.merchant}`,
+    );
+    expect(merchant.json()).toMatchObject({ kind: "merchant", subjectId: "m1" });
+    expect(
+      (await api.call("m2", "GET", `/api/v1/fact-snapshots/${view.snapshots.product}`)).statusCode,
+    ).toBe(403);
+    expect(
+      (await api.call("m1", "GET", `/api/v1/fact-snapshots/${"0".repeat(64)}`)).statusCode,
+    ).toBe(404);
+    expect((await api.call("m1", "GET", "/api/v1/fact-snapshots/xyz")).statusCode).toBe(400);
+  });
+
   it("answers 422 outside the registration window, naming it", async () => {
     api.clock.set(Date.parse("2024-02-17T00:00:00+08:00"));
     const res = await register("m1", "m1", ["m1-p0"]);

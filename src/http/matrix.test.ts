@@ -20,7 +20,8 @@ interface RouteCase {
   name: string;
   method: Method;
   /** The URL for merchant m (and its registration r). */
-  url: (m: string, r: string) => string;
+  /** The URL for merchant m, its registration r and that registration's product snapshot s. */
+  url: (m: string, r: string, s: string) => string;
   body?: (m: string, r: string) => unknown;
   roles: readonly Role[];
   /** Statuses an allowed caller may get (default 200): e.g. 409 reviewing twice. */
@@ -119,6 +120,12 @@ const ROUTES: RouteCase[] = [
   },
   { name: "campaign audit", method: "GET", url: () => `${C}/audit`, roles: ["operator"] },
   { name: "venue", method: "GET", url: () => `${C}/venue`, roles: ["channel", "operator"] },
+  {
+    name: "fact snapshot",
+    method: "GET",
+    url: (_m, _r, s) => `/api/v1/fact-snapshots/${s}`,
+    roles: ["merchant", "operator", "platform"],
+  },
 ];
 
 const CALLERS: ReadonlyArray<{ token: TokenName | null; role: Role | null }> = [
@@ -132,6 +139,7 @@ const CALLERS: ReadonlyArray<{ token: TokenName | null; role: Role | null }> = [
 describeStores("role × route × own/other merchant", (kind) => {
   let api: TestApi;
   const reg: Record<string, string> = {};
+  const snap: Record<string, string> = {};
 
   beforeAll(async () => {
     api = await freshApi(kind);
@@ -141,6 +149,8 @@ describeStores("role × route × own/other merchant", (kind) => {
         products: [{ productId: `${m}-p0` }],
       });
       reg[m] = res.json().results[0].registrationId;
+      const view = await api.call(m, "GET", `/api/v1/registrations/${reg[m]}`);
+      snap[m] = view.json().snapshots.product;
     }
   });
 
@@ -149,7 +159,7 @@ describeStores("role × route × own/other merchant", (kind) => {
     for (const route of ROUTES) {
       for (const caller of CALLERS) {
         for (const whose of ["m1", "m2"] as const) {
-          const url = route.url(whose, reg[whose]!);
+          const url = route.url(whose, reg[whose]!, snap[whose]!);
           const body = route.body?.(whose, reg[whose]!);
           const res = await api.call(caller.token, route.method, url, body);
           const expected =
@@ -176,5 +186,6 @@ describeStores("role × route × own/other merchant", (kind) => {
 
 /** Routes whose data belongs to a merchant: by merchant id in the path or by registration. */
 function merchantScoped(route: RouteCase): boolean {
-  return route.url("MARK", "REG").includes("MARK") || route.url("MARK", "REG").includes("REG");
+  const url = route.url("MARK", "REG", "SNAP");
+  return url.includes("MARK") || url.includes("REG") || url.includes("SNAP");
 }

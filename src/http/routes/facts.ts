@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
 import { updateProductSettings } from "../../app/facts/settings.js";
 import { upsertMerchants, upsertProducts } from "../../app/facts/upsert.js";
-import { getMerchantFacts, listMerchantProducts } from "../../store/repos/facts.js";
+import { getMerchantFacts, getSnapshot, listMerchantProducts } from "../../store/repos/facts.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { errorResponses, Id, MerchantParams } from "../schemas/common.js";
@@ -15,6 +15,12 @@ import type { App } from "../types.js";
 
 const Upserted = z.object({ upserted: z.number() });
 const FactsView = z.object({ snapshotHash: z.string(), facts: z.record(z.string(), z.unknown()) });
+const SnapshotView = z.object({
+  hash: z.string(),
+  kind: z.enum(["merchant", "product"]),
+  subjectId: z.string(),
+  facts: z.record(z.string(), z.unknown()),
+});
 const ProductsPage = z.object({ items: z.array(FactsView), nextCursor: z.string().nullable() });
 const ProductsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -129,6 +135,40 @@ export function factRoutes(app: App, ctx: AppContext): void {
       return r.ok
         ? { snapshotHash: r.value.snapshotHash, facts: r.value.facts }
         : sendFailure(reply, r.failure);
+    },
+  );
+
+  app.get(
+    "/api/v1/fact-snapshots/:hash",
+    {
+      config: { roles: ["merchant", "operator", "platform"] },
+      schema: {
+        tags: ["facts"],
+        summary: "A stored fact snapshot by hash: the facts a registration was judged on",
+        params: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, "a sha-256 in hex") }),
+        response: { 200: SnapshotView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const snapshot = await getSnapshot(ctx.store.db, request.params.hash);
+      if (!snapshot)
+        return reply.code(404).send(errorBody("snapshot_not_found", "no such snapshot"));
+      const facts = JSON.parse(snapshot.body) as Record<string, unknown>;
+      const owner = snapshot.kind === "merchant" ? snapshot.subjectId : facts.merchantId;
+      const actor = actorOf(request);
+      if (actor.role === "merchant" && owner !== actor.merchantId) {
+        return reply
+          .code(403)
+          .send(
+            errorBody("other_merchant", `this token acts for merchant ${actor.merchantId} only`),
+          );
+      }
+      return {
+        hash: request.params.hash,
+        kind: snapshot.kind,
+        subjectId: snapshot.subjectId,
+        facts,
+      };
     },
   );
 }

@@ -170,13 +170,22 @@ export async function listMerchantProducts(
   return rows.map(toProduct);
 }
 
-export async function getSnapshot(db: Db, hash: string): Promise<string | undefined> {
+export interface StoredSnapshot {
+  kind: "merchant" | "product";
+  subjectId: string;
+  body: string;
+  createdAt: number;
+}
+
+export async function getSnapshot(db: Db, hash: string): Promise<StoredSnapshot | undefined> {
   const row = await db
     .selectFrom("fact_snapshots")
-    .select("body")
+    .select(["kind", "subject_id", "body", "created_at"])
     .where("hash", "=", hash)
     .executeTakeFirst();
-  return row?.body;
+  return (
+    row && { kind: row.kind, subjectId: row.subject_id, body: row.body, createdAt: row.created_at }
+  );
 }
 
 function toProduct(r: {
