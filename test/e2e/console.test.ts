@@ -1,14 +1,17 @@
 /**
  * The console in a real browser against the real server (in-process, SQLite, the campaign's
  * clock inside both windows): a merchant registers, sees a reason, fixes it and registers again;
- * an operator approves in bulk; the product shows in the venue; a merchant cannot open another
- * merchant's pages. Screenshots of every main page go to test-output/screenshots.
+ * an operator approves in bulk; the product shows in the venue; the channel reports orders and
+ * the server's clock passes a ship-by deadline, and the merchant sees the late shipment, the claim
+ * paid and the instant refund; a merchant cannot open another merchant's pages. Screenshots of
+ * every main page, in both languages, go to test-output/screenshots.
  */
 import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/app/users.js";
 import { validProduct } from "../../src/domain/eligibility/fixtures.js";
+import { parseInstant } from "../../src/domain/time/parse.js";
 import { freshApi, seedFacts, type TestApi } from "../support/api.js";
 import { type Browser, browserAvailable, launch, shot } from "./browser.js";
 
@@ -49,6 +52,27 @@ describe.skipIf(!run)("console in Chromium", () => {
     await api?.server.close();
     await api?.ctx.store.close();
   });
+
+  /** The channel reports events over HTTP, as an integration would (contracts.md, "Events"). */
+  async function postEvents(events: unknown[]) {
+    const res = await fetch(`${base}/api/v1/events`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${api.tokens.channel}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(events),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { errors?: unknown[]; decisions: { type: string }[] };
+    expect(body.errors ?? []).toEqual([]);
+    return body.decisions;
+  }
+
+  async function signOut() {
+    await page.getByRole("button", { name: "退出" }).click();
+    await page.getByLabel("用户名").waitFor();
+  }
 
   async function signIn(username: string) {
     await page.goto(`${base}/`);
@@ -121,9 +145,96 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "08-venue");
   });
 
+  it("shows a late shipment, its claim and an instant refund on the merchant's orders page", async () => {
+    const paid = (orderId: string, at: string, productId = "m1-p0") => ({
+      id: `pay-${orderId}`,
+      type: "order.paid",
+      at,
+      orderId,
+      merchantId: "m1",
+      productId,
+      amountFen: 12_900,
+      region: "CN-ZJ",
+      buyer: { id: `buyer-${orderId}`, risk: "normal" },
+    });
+    // Day one (the server's clock stands at 02-10 10:00): one order shipped and picked up in
+    // time, one never shipped (48 h guarantee: due 02-12 09:00).
+    await postEvents([
+      paid("o-late", "2024-02-10T09:00:00+08:00"),
+      paid("o-ok", "2024-02-10T09:10:00+08:00", "m1-p1"),
+      {
+        type: "order.shipped",
+        at: "2024-02-10T09:40:00+08:00",
+        orderId: "o-ok",
+        trackingNo: "SF100",
+        carrier: "SF",
+      },
+      { type: "order.picked_up", at: "2024-02-10T15:00:00+08:00", orderId: "o-ok" },
+    ]);
+    // Two days on: the server's clock passes the deadline and the channel says so. New orders
+    // come in, one refunded before shipping (refund-only, ≤ ¥300: approved at once).
+    api.clock.set(parseInstant("2024-02-12T12:00:00+08:00")!);
+    const decisions = await postEvents([
+      paid("o-open", "2024-02-12T10:00:00+08:00"),
+      paid("o-refund", "2024-02-12T10:05:00+08:00", "m1-p1"),
+      {
+        type: "refund.requested",
+        at: "2024-02-12T10:20:00+08:00",
+        orderId: "o-refund",
+        refundId: "rf-1",
+        amountFen: 12_900,
+        kind: "refund_only",
+      },
+      { type: "clock", at: "2024-02-12T12:00:00+08:00" },
+    ]);
+    expect(decisions.map((d) => d.type)).toEqual(
+      expect.arrayContaining(["violation.recorded", "claim.paid", "refund.approved"]),
+    );
+
+    await signOut();
+    await signIn("alice");
+    await page.goto(`${base}/#/merchants/m1/orders`);
+    // The countdown reads the server's clock (02-12 12:00), not the browser's.
+    await page.getByText("服务器时间 2024-02-12 12:00:00（北京时间）").waitFor();
+    const late = page.locator("[data-testid=orders] .vtable-row", { hasText: "o-late" });
+    await late.getByText("超时未发货").waitFor();
+    await expect(late.getByText("延迟发货").isVisible()).resolves.toBe(true);
+    const open = page.locator("[data-testid=orders] .vtable-row", { hasText: "o-open" });
+    await open.getByText("剩余 1天22小时").waitFor();
+    await expect(open.textContent()).resolves.toContain("¥129.00");
+    await shot(page, "13-merchant-orders");
+
+    await page.getByRole("tab", { name: "违规" }).click();
+    await page.locator("[data-testid=violations]").getByText("o-late").waitFor();
+    await shot(page, "14-merchant-violations");
+    await page.getByRole("tab", { name: "赔付" }).click();
+    const claim = page.locator("[data-testid=claims] .vtable-row", { hasText: "o-late" });
+    await claim.getByText("已赔付").waitFor();
+    await shot(page, "15-merchant-claims");
+    await page.getByRole("tab", { name: "极速退款" }).click();
+    const refund = page.locator("[data-testid=refunds] .vtable-row", { hasText: "rf-1" });
+    await refund.getByText("¥129.00").waitFor();
+    await shot(page, "16-merchant-refunds");
+    await page.getByRole("tab", { name: "商品权重" }).click();
+    await page.locator("[data-testid=weights]").getByText("m1-p0").waitFor();
+    await shot(page, "17-merchant-weights");
+
+    await page.goto(`${base}/#/merchants/m1/campaign`);
+    await page.getByTestId("pickup-chart").waitFor();
+    await page.getByText("2 单中 1 单在48小时内揽收").waitFor();
+    await page.waitForTimeout(800); // ECharts animates in
+    await shot(page, "18-merchant-pickup-rate");
+
+    await signOut();
+    await signIn("olga");
+  });
+
   it("shows the dashboard, the audit log and the campaign editor", async () => {
     await page.goto(`${base}/#/dashboard`);
     await page.getByTestId("chart-funnel").waitFor();
+    await expect(page.getByTestId("stat-claims").textContent()).resolves.toContain(
+      "已赔付（1 笔）",
+    );
     await page.waitForTimeout(800); // ECharts animates in
     await shot(page, "09-dashboard");
     await page.goto(`${base}/#/audit`);
@@ -143,6 +254,18 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.getByRole("button", { name: "English" }).click();
     await page.goto(`${base}/#/merchants/m1/campaign`);
     await page.getByText("Merchant requirements (your standing)").waitFor();
+    await page.getByTestId("pickup-chart").waitFor();
+    await page.waitForTimeout(800); // ECharts animates in
     await shot(page, "12-campaign-english");
+    await page.goto(`${base}/#/merchants/m1/orders`);
+    await page.getByText("Not shipped in time").waitFor();
+    await shot(page, "19-orders-english");
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByText("Orders and on-time shipping by day").waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, "20-dashboard-english");
+    await page.goto(`${base}/#/merchants/m1/registrations`);
+    await page.getByTestId("registrations").getByText("纯棉毛巾礼盒").waitFor();
+    await shot(page, "21-registrations-english");
   });
 });

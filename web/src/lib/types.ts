@@ -126,53 +126,109 @@ export interface StandingRuleText {
   requiredText: Bilingual;
 }
 
+/** One order as `GET …/merchants/:m/orders` gives it; open obligations carry their due instant. */
 export interface OrderView {
   orderId: string;
+  merchantId: string;
   productId: string;
-  title?: string | null;
   amountFen: number;
-  region: string;
-  paidAt: string;
-  shipBy: string;
-  shippedAt: string | null;
-  pickedUpAt: string | null;
-  refundedAt: string | null;
-  status: string;
-}
-
-export interface ViolationView {
-  id: string;
-  orderId: string;
-  productId: string;
-  kind: "late_shipment" | "false_shipment" | string;
-  at: string;
-}
-
-export interface ClaimView {
-  orderId: string;
   buyerId: string;
-  amountFen: number | null;
-  kind: string;
-  status: "paid" | "held" | string;
-  at: string;
-  reason?: string | null;
+  buyerRisk: string;
+  paidAt: string;
+  /** Ship online by; null once shipped, missed (a violation) or refunded. */
+  shipDueAt: string | null;
+  shippedAt: string | null;
+  pickupDueAt: string | null;
+  pickedUpAt: string | null;
+  deliveredAt: string | null;
+  refundedAt: string | null;
+  refundIds: string[];
+  violations: string[];
 }
 
-export interface RefundView {
-  refundId: string;
+/** Decisions as `GET …/merchants/:m/decisions?group=…` gives them (contracts.md, "Decisions"). */
+export interface ViolationDecision {
+  type: "violation.recorded";
+  at: string;
   orderId: string;
-  amountFen: number;
-  instant: boolean;
-  at: string;
+  merchantId: string;
+  productId: string;
+  kind: string;
 }
 
-export interface WeightView {
-  productId: string;
-  title?: string | null;
-  weight: number;
+export type ClaimDecision =
+  | {
+      type: "claim.paid";
+      at: string;
+      orderId: string;
+      buyerId: string;
+      amountFen: number;
+      kind: string;
+    }
+  | {
+      type: "claim.held";
+      at: string;
+      orderId: string;
+      buyerId: string;
+      reason: string;
+      kind: string;
+    };
+
+export type RefundDecision =
+  | {
+      type: "refund.approved";
+      at: string;
+      orderId: string;
+      refundId: string;
+      amountFen: number;
+      instant: true;
+    }
+  | {
+      type: "refund.awaiting_merchant";
+      at: string;
+      orderId: string;
+      refundId: string;
+      reason: string;
+    };
+
+/** `GET …/merchants/:m/weights`: the merchant's standing and each listing's weight. */
+export interface MerchantWeights {
+  merchantId: string;
   violations: number;
-  delistedAt: string | null;
-  delistReason: string | null;
+  status: "active" | "exited";
+  exitedAt: string | null;
+  exitReason: string | null;
+  listings: {
+    productId: string;
+    weight: number;
+    violations: number;
+    inVenue: boolean;
+    listedAt: string;
+    delistedAt: string | null;
+    delistReason: string | null;
+  }[];
+}
+
+export interface PickupRateNow {
+  snapshot: number | null;
+  computed: number | null;
+  used: number | null;
+  source: "snapshot" | "computed" | "none";
+  required: number;
+  pickedUpInTime: number;
+  windowStart: string;
+  windowEnd: string;
+}
+
+export interface PickupRateDaily {
+  threshold: number | null;
+  points: {
+    day: string;
+    asOf: string;
+    rate: number | null;
+    required: number;
+    pickedUpInTime: number;
+  }[];
 }
 
 export interface Dashboard {
@@ -188,6 +244,7 @@ export interface Dashboard {
   ordersByDay: { day: string; orders: number; shippedOnTime: number; shippedLate: number }[];
   violationsByKind: { kind: string; count: number }[];
   claimsPaid: { count: number; amountFen: number };
+  claimsHeld?: number;
   instantRefunds: { count: number; amountFen: number };
   delistedProducts: number;
   exitedMerchants: number;

@@ -1,15 +1,16 @@
 /** Money that moved because of the campaign's promises: claims paid to buyers, instant refunds. */
 import { Badge } from "../../components/badge.js";
 import { PagedTable } from "../../components/paged-table.js";
-import { useI18n } from "../../i18n/index.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { formatFen, formatInstant } from "../../lib/format.js";
-import type { ClaimView, RefundView } from "../../lib/types.js";
+import type { ClaimDecision, RefundDecision } from "../../lib/types.js";
 
 export function ClaimsTab({ base }: { base: string }) {
   const { t } = useI18n();
   return (
-    <PagedTable<ClaimView>
-      path={`${base}/claims`}
+    <PagedTable<ClaimDecision>
+      path={`${base}/decisions`}
+      query={{ group: "claims" }}
       rowKey={(c) => `${c.orderId}/${c.kind}`}
       empty={t("claim.none")}
       testId="claims"
@@ -24,24 +25,31 @@ export function ClaimsTab({ base }: { base: string }) {
           key: "kind",
           width: "1.2fr",
           header: t("violation.kind"),
-          render: (c) =>
-            t(c.kind === "false_shipment" ? "violation.false_shipment" : "violation.late_shipment"),
+          render: (c) => t(`violation.${c.kind}` as MessageKey),
+        },
+        {
+          key: "buyer",
+          width: "1.2fr",
+          header: t("claim.buyer"),
+          render: (c) => <code>{c.buyerId}</code>,
         },
         {
           key: "amount",
           width: "1fr",
           header: t("claim.amount"),
-          render: (c) => (c.amountFen === null ? "—" : formatFen(c.amountFen)),
+          render: (c) => (c.type === "claim.paid" ? formatFen(c.amountFen) : "—"),
         },
         {
           key: "status",
-          width: "1.4fr",
+          width: "1.8fr",
           header: t("claim.status"),
           render: (c) =>
-            c.status === "paid" ? (
+            c.type === "claim.paid" ? (
               <Badge tone="ok">{t("claim.paid")}</Badge>
             ) : (
-              <Badge tone="warn">{t("claim.held")}</Badge>
+              <Badge tone="warn">
+                {t("claim.held")} · {t(`claim.reason.${c.reason}` as MessageKey)}
+              </Badge>
             ),
         },
         { key: "at", width: "1.5fr", header: t("common.at"), render: (c) => formatInstant(c.at) },
@@ -53,21 +61,22 @@ export function ClaimsTab({ base }: { base: string }) {
 export function RefundsTab({ base }: { base: string }) {
   const { t } = useI18n();
   return (
-    <PagedTable<RefundView>
-      path={`${base}/refunds`}
-      rowKey={(r) => r.refundId}
+    <PagedTable<RefundDecision>
+      path={`${base}/decisions`}
+      query={{ group: "refunds" }}
+      rowKey={(r) => `${r.orderId}/${r.refundId}`}
       empty={t("refund.none")}
       testId="refunds"
       columns={[
         {
           key: "refund",
-          width: "1.4fr",
+          width: "1.3fr",
           header: t("refund.id"),
           render: (r) => <code>{r.refundId}</code>,
         },
         {
           key: "order",
-          width: "1.4fr",
+          width: "1.3fr",
           header: t("order.id"),
           render: (r) => <code>{r.orderId}</code>,
         },
@@ -75,17 +84,23 @@ export function RefundsTab({ base }: { base: string }) {
           key: "amount",
           width: "1fr",
           header: t("refund.amount"),
-          render: (r) => formatFen(r.amountFen),
+          render: (r) => (r.type === "refund.approved" ? formatFen(r.amountFen) : "—"),
         },
         {
           key: "instant",
-          width: "1.2fr",
+          width: "2fr",
           header: t("refund.kind"),
           render: (r) =>
-            r.instant ? (
+            r.type === "refund.approved" ? (
               <Badge tone="info">{t("refund.instant")}</Badge>
             ) : (
-              t("refund.awaitingMerchant")
+              <span>
+                {t("refund.awaitingMerchant")}
+                <span className="muted small">
+                  {" "}
+                  · {t(`refund.reason.${r.reason}` as MessageKey)}
+                </span>
+              </span>
             ),
         },
         { key: "at", width: "1.5fr", header: t("common.at"), render: (r) => formatInstant(r.at) },

@@ -5,6 +5,8 @@
 import { useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { formatInstant } from "../../lib/format.js";
+import { useServerNow } from "../../lib/use-server-now.js";
 import { ClaimsTab, RefundsTab } from "./money-tabs.js";
 import { OrdersTab } from "./orders-tab.js";
 import { ViolationsTab, WeightsTab } from "./standing-tabs.js";
@@ -16,11 +18,15 @@ export function OrdersPage({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const { campaign } = useCampaign();
   const [tab, setTab] = useState<Tab>("orders");
+  const now = useServerNow(campaign.id);
   const base = campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}`);
   return (
     <div className="page">
       <header className="page-head">
         <h1>{t("nav.orders")}</h1>
+        <span className="muted small" data-testid="server-now">
+          {t("orders.serverNow", { at: formatInstant(now) })}
+        </span>
       </header>
       <div className="tabs" role="tablist">
         {TABS.map((name) => (
@@ -37,7 +43,7 @@ export function OrdersPage({ merchantId }: { merchantId: string }) {
         ))}
       </div>
       <section className="card">
-        {tab === "orders" ? <OrdersTab base={base} /> : null}
+        {tab === "orders" ? <OrdersTab base={base} now={now} /> : null}
         {tab === "violations" ? <ViolationsTab base={base} /> : null}
         {tab === "claims" ? <ClaimsTab base={base} /> : null}
         {tab === "refunds" ? <RefundsTab base={base} /> : null}

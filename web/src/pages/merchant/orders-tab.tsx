@@ -1,96 +1,102 @@
-/** Orders with their ship-by countdown: the 24/48 h guarantee runs from payment. */
-import { useState } from "react";
-import { Deadline, useNow } from "../../components/countdown.js";
+/**
+ * Orders with their ship-by countdown: the 24/48 h guarantee runs from payment, and the server
+ * says when (`shipDueAt`, open until shipped online, missed or refunded). A missed deadline shows
+ * as the violation it became; the countdown reads the server's clock, not the browser's.
+ */
+import { Badge } from "../../components/badge.js";
+import { Deadline } from "../../components/countdown.js";
 import { PagedTable } from "../../components/paged-table.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { formatFen, formatInstant } from "../../lib/format.js";
 import type { OrderView } from "../../lib/types.js";
 
-const STATUSES = ["awaiting_shipment", "shipped", "picked_up", "delivered", "refunded"] as const;
+/** Where an order stands, furthest step first. */
+function statusOf(o: OrderView): string {
+  if (o.deliveredAt) return "delivered";
+  if (o.refundedAt) return "refunded";
+  if (o.pickedUpAt) return "picked_up";
+  if (o.shippedAt) return "shipped";
+  return "awaiting_shipment";
+}
 
-export function OrdersTab({ base }: { base: string }) {
+function ShipBy({ order: o, now }: { order: OrderView; now: number }) {
   const { t } = useI18n();
-  const now = useNow();
-  const [status, setStatus] = useState("");
-  const statusText = (s: string) => {
-    const key = `order.status.${s}` as MessageKey;
-    const text = t(key);
-    return text === key ? s : text;
-  };
+  const late = o.violations.includes("late_shipment");
+  if (o.shippedAt) {
+    return (
+      <Badge tone={late ? "bad" : "muted"}>
+        {t("order.shippedAt", { at: formatInstant(o.shippedAt) })}
+      </Badge>
+    );
+  }
+  if (late) {
+    return <Badge tone="bad">{t("order.notShippedInTime")}</Badge>;
+  }
+  if (o.refundedAt) return <Badge tone="muted">{t("order.status.refunded")}</Badge>;
+  return <Deadline due={o.shipDueAt} now={now} soonMs={6 * 3600_000} />;
+}
+
+export function OrdersTab({ base, now }: { base: string; now: number }) {
+  const { t } = useI18n();
   return (
-    <>
-      <div className="toolbar">
-        <select
-          aria-label={t("order.status")}
-          value={status}
-          onChange={(e) => setStatus(e.target.value)}
-        >
-          <option value="">{t("filter.allStates")}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusText(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <PagedTable<OrderView>
-        path={`${base}/orders`}
-        query={{ status }}
-        rowKey={(o) => o.orderId}
-        empty={t("order.none")}
-        testId="orders"
-        columns={[
-          {
-            key: "id",
-            width: "1.3fr",
-            header: t("order.id"),
-            render: (o) => <code>{o.orderId}</code>,
-          },
-          {
-            key: "product",
-            width: "1.6fr",
-            header: t("product.title"),
-            render: (o) => o.title ?? o.productId,
-          },
-          {
-            key: "amount",
-            width: "1fr",
-            header: t("order.amount"),
-            render: (o) => formatFen(o.amountFen),
-          },
-          {
-            key: "paid",
-            width: "1.5fr",
-            header: t("order.paidAt"),
-            render: (o) => formatInstant(o.paidAt),
-          },
-          {
-            key: "status",
-            width: "1fr",
-            header: t("order.status"),
-            render: (o) => statusText(o.status),
-          },
-          {
-            key: "shipBy",
-            width: "2fr",
-            header: t("order.shipBy"),
-            render: (o) => (
-              <Deadline
-                due={o.shipBy}
-                now={now}
-                soonMs={6 * 3600_000}
-                doneLabel={
-                  o.shippedAt
-                    ? t("order.shippedAt", { at: formatInstant(o.shippedAt) })
-                    : o.refundedAt
-                      ? t("order.status.refunded")
-                      : undefined
-                }
-              />
+    <PagedTable<OrderView>
+      path={`${base}/orders`}
+      rowKey={(o) => o.orderId}
+      empty={t("order.none")}
+      testId="orders"
+      columns={[
+        {
+          key: "id",
+          width: "1.3fr",
+          header: t("order.id"),
+          render: (o) => <code>{o.orderId}</code>,
+        },
+        {
+          key: "product",
+          width: "1.2fr",
+          header: t("product.id"),
+          render: (o) => <code>{o.productId}</code>,
+        },
+        {
+          key: "amount",
+          width: "1fr",
+          header: t("order.amount"),
+          render: (o) => formatFen(o.amountFen),
+        },
+        {
+          key: "paid",
+          width: "1.5fr",
+          header: t("order.paidAt"),
+          render: (o) => formatInstant(o.paidAt),
+        },
+        {
+          key: "status",
+          width: "1fr",
+          header: t("order.status"),
+          render: (o) => t(`order.status.${statusOf(o)}` as MessageKey),
+        },
+        {
+          key: "shipBy",
+          width: "2.2fr",
+          header: t("order.shipBy"),
+          render: (o) => <ShipBy order={o} now={now} />,
+        },
+        {
+          key: "violations",
+          width: "1.2fr",
+          header: t("order.violations"),
+          render: (o) =>
+            o.violations.length === 0 ? (
+              <span className="muted">—</span>
+            ) : (
+              o.violations.map((v) => (
+                <Badge key={v} tone="bad">
+                  {t(`violation.${v}` as MessageKey)}
+                </Badge>
+              ))
             ),
-          },
-        ]}
-      />
-    </>
+        },
+      ]}
+    />
   );
 }

@@ -1,36 +1,38 @@
-/** The merchant's 48 h pickup rate by day, against the campaign's 85% bar. */
+/**
+ * The merchant's 48 h pickup rate: today's value (the platform's snapshot beside ours from the
+ * stored orders, and which one eligibility uses), and ours at the end of each activity day
+ * against the campaign's bar.
+ */
 import { useMemo } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { CHART_COLORS, Chart } from "../../components/chart.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
-import { useI18n } from "../../i18n/index.js";
-import { ApiError, api } from "../../lib/api.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
 import { formatPercent } from "../../lib/format.js";
+import type { PickupRateDaily, PickupRateNow } from "../../lib/types.js";
 import { useResource } from "../../lib/use-resource.js";
-
-interface PickupRate {
-  current: number | null;
-  required: number;
-  points: { day: string; rate: number | null; orders: number }[];
-}
 
 export function PickupRateCard({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const { campaign } = useCampaign();
+  const base = campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}/pickup-rate`);
   const res = useResource(
-    () =>
-      api.get<PickupRate>(
-        campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}/pickup-rate`),
-      ),
-    [campaign.id, merchantId],
+    () => Promise.all([api.get<PickupRateNow>(base), api.get<PickupRateDaily>(`${base}/daily`)]),
+    [base],
   );
+  const [current, daily] = res.data ?? [];
   const option = useMemo(() => {
-    const points = res.data?.points ?? [];
+    const points = daily?.points ?? [];
+    const bar = daily?.threshold;
     return {
       color: CHART_COLORS,
       grid: { left: 48, right: 16, top: 24, bottom: 32 },
-      tooltip: { trigger: "axis" as const },
-      xAxis: { type: "category" as const, data: points.map((p) => p.day) },
+      tooltip: {
+        trigger: "axis" as const,
+        valueFormatter: (v: unknown) => formatPercent(v as number),
+      },
+      xAxis: { type: "category" as const, data: points.map((p) => p.day.slice(5)) },
       yAxis: {
         type: "value" as const,
         min: 0,
@@ -41,32 +43,63 @@ export function PickupRateCard({ merchantId }: { merchantId: string }) {
         {
           name: t("pickup.rate"),
           type: "line" as const,
+          connectNulls: false,
+          // Early in a campaign there may be one known day: a line of one point needs its dot.
+          showSymbol: true,
+          symbolSize: 7,
           data: points.map((p) => p.rate),
-          markLine: {
-            symbol: "none",
-            data: [{ yAxis: res.data?.required ?? 0.85, name: t("pickup.required") }],
-          },
+          markLine:
+            bar === null || bar === undefined
+              ? undefined
+              : {
+                  symbol: "none",
+                  label: {
+                    position: "insideEndTop" as const,
+                    formatter: `${t("pickup.required")} ${formatPercent(bar, 0)}`,
+                  },
+                  lineStyle: { type: "dashed" as const, color: "#d4380d" },
+                  data: [{ yAxis: bar }],
+                },
         },
       ],
     };
-  }, [res.data, t]);
+  }, [daily, t]);
 
+  const known = (daily?.points ?? []).some((p) => p.rate !== null);
   return (
-    <section className="card">
+    <section className="card" data-testid="pickup-card">
       <div className="card-head">
         <h2>{t("pickup.title")}</h2>
-        {res.data ? <strong>{formatPercent(res.data.current)}</strong> : null}
+        {current ? <strong data-testid="pickup-used">{formatPercent(current.used)}</strong> : null}
       </div>
-      {res.error instanceof ApiError && res.error.status === 404 ? (
-        <Empty>{t("state.notAvailable")}</Empty>
-      ) : res.error ? (
-        <ErrorBox error={res.error} onRetry={res.reload} />
-      ) : null}
+      {res.error ? <ErrorBox error={res.error} onRetry={res.reload} /> : null}
       {!res.data && !res.error ? <Loading /> : null}
-      {res.data && res.data.points.length === 0 ? <Empty>{t("pickup.none")}</Empty> : null}
-      {res.data && res.data.points.length > 0 ? (
-        <Chart option={option} height={220} testId="pickup-chart" />
+      {current ? (
+        <dl className="pickup-facts">
+          <div>
+            <dt>{t("pickup.snapshot")}</dt>
+            <dd>{formatPercent(current.snapshot)}</dd>
+          </div>
+          <div>
+            <dt>{t("pickup.computed")}</dt>
+            <dd>
+              {formatPercent(current.computed)}{" "}
+              <span className="muted small">
+                {t("pickup.computedDetail", {
+                  picked: current.pickedUpInTime,
+                  orders: current.required,
+                })}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("pickup.used")}</dt>
+            <dd>{t(`pickup.source.${current.source}` as MessageKey)}</dd>
+          </div>
+        </dl>
       ) : null}
+      {daily && !known ? <Empty>{t("pickup.none")}</Empty> : null}
+      {daily && known ? <Chart option={option} height={220} testId="pickup-chart" /> : null}
     </section>
   );
 }

@@ -1,16 +1,21 @@
 /** What the violations cost in the venue: each violation, and each product's weight now. */
 import { Badge } from "../../components/badge.js";
 import { PagedTable } from "../../components/paged-table.js";
-import { useI18n } from "../../i18n/index.js";
+import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { VirtualTable } from "../../components/virtual-table.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { api } from "../../lib/api.js";
 import { formatInstant } from "../../lib/format.js";
-import type { ViolationView, WeightView } from "../../lib/types.js";
+import type { MerchantWeights, ViolationDecision } from "../../lib/types.js";
+import { useResource } from "../../lib/use-resource.js";
 
 export function ViolationsTab({ base }: { base: string }) {
   const { t } = useI18n();
   return (
-    <PagedTable<ViolationView>
-      path={`${base}/violations`}
-      rowKey={(v) => v.id}
+    <PagedTable<ViolationDecision>
+      path={`${base}/decisions`}
+      query={{ group: "violations" }}
+      rowKey={(v) => `${v.orderId}/${v.kind}`}
       empty={t("violation.none")}
       testId="violations"
       columns={[
@@ -18,15 +23,7 @@ export function ViolationsTab({ base }: { base: string }) {
           key: "kind",
           width: "1.4fr",
           header: t("violation.kind"),
-          render: (v) => (
-            <Badge tone="bad">
-              {t(
-                v.kind === "false_shipment"
-                  ? "violation.false_shipment"
-                  : "violation.late_shipment",
-              )}
-            </Badge>
-          ),
+          render: (v) => <Badge tone="bad">{t(`violation.${v.kind}` as MessageKey)}</Badge>,
         },
         {
           key: "order",
@@ -46,51 +43,79 @@ export function ViolationsTab({ base }: { base: string }) {
   );
 }
 
+type Listing = MerchantWeights["listings"][number];
+
+/** One merchant's listings are a few hundred at most: one read, no paging, still virtualised. */
 export function WeightsTab({ base }: { base: string }) {
   const { t } = useI18n();
+  const res = useResource(() => api.get<MerchantWeights>(`${base}/weights`), [base]);
+  if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
+  const w = res.data;
+  if (!w) return <Loading />;
+  const reason = (r: string | null) => (r ? t(`exit.reason.${r}` as MessageKey) : "");
   return (
-    <PagedTable<WeightView>
-      path={`${base}/weights`}
-      rowKey={(w) => w.productId}
-      empty={t("weight.none")}
-      testId="weights"
-      columns={[
-        {
-          key: "product",
-          width: "2fr",
-          header: t("product.title"),
-          render: (w) => w.title ?? w.productId,
-        },
-        {
-          key: "id",
-          width: "1.3fr",
-          header: t("product.id"),
-          render: (w) => <code>{w.productId}</code>,
-        },
-        {
-          key: "weight",
-          width: "1fr",
-          header: t("weight.weight"),
-          render: (w) => w.weight.toFixed(2),
-        },
-        {
-          key: "violations",
-          width: "1fr",
-          header: t("weight.violations"),
-          render: (w) => w.violations,
-        },
-        {
-          key: "listed",
-          width: "2fr",
-          header: t("weight.listing"),
-          render: (w) =>
-            w.delistedAt ? (
-              <Badge tone="bad">{t("weight.delisted", { at: formatInstant(w.delistedAt) })}</Badge>
-            ) : (
-              <Badge tone="ok">{t("weight.listed")}</Badge>
-            ),
-        },
-      ]}
-    />
+    <div>
+      <div className="toolbar" data-testid="merchant-standing">
+        {w.status === "exited" ? (
+          <Badge tone="bad">
+            {t("weight.exited", { at: formatInstant(w.exitedAt), reason: reason(w.exitReason) })}
+          </Badge>
+        ) : (
+          <Badge tone="ok">{t("weight.active")}</Badge>
+        )}
+        <span className="muted small">{t("weight.totalViolations", { n: w.violations })}</span>
+      </div>
+      {w.listings.length === 0 ? <Empty>{t("weight.none")}</Empty> : null}
+      {w.listings.length > 0 ? (
+        <VirtualTable<Listing>
+          rows={w.listings}
+          rowKey={(l) => l.productId}
+          testId="weights"
+          columns={[
+            {
+              key: "id",
+              width: "1.4fr",
+              header: t("product.id"),
+              render: (l) => <code>{l.productId}</code>,
+            },
+            {
+              key: "weight",
+              width: "1fr",
+              header: t("weight.weight"),
+              render: (l) => (
+                <span className={l.weight < 1 ? "bad-text" : ""}>{l.weight.toFixed(2)}</span>
+              ),
+            },
+            {
+              key: "violations",
+              width: "1fr",
+              header: t("weight.violations"),
+              render: (l) => l.violations,
+            },
+            {
+              key: "listed",
+              width: "1.5fr",
+              header: t("weight.listedAt"),
+              render: (l) => formatInstant(l.listedAt),
+            },
+            {
+              key: "venue",
+              width: "2.2fr",
+              header: t("weight.listing"),
+              render: (l) =>
+                l.delistedAt ? (
+                  <Badge tone="bad">
+                    {t("weight.delisted", { at: formatInstant(l.delistedAt) })}
+                  </Badge>
+                ) : l.inVenue ? (
+                  <Badge tone="ok">{t("weight.listed")}</Badge>
+                ) : (
+                  <Badge tone="muted">{t("weight.notInVenue")}</Badge>
+                ),
+            },
+          ]}
+        />
+      ) : null}
+    </div>
   );
 }

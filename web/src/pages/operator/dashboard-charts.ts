@@ -11,12 +11,17 @@ const base = {
 
 export function funnelOption(
   d: Dashboard,
-  label: (k: keyof Dashboard["funnel"]) => string,
+  label: (k: keyof Dashboard["funnel"] | "eligible") => string,
 ): EChartsOption {
-  const steps = (["submitted", "pendingReview", "approved", "listed"] as const).map((k) => ({
-    name: label(k),
-    value: d.funnel[k],
-  }));
+  // Each step a subset of the one before (pending review is a state, not a step: leaving it
+  // out keeps the funnel from pinching to zero while reviews are open).
+  const f = d.funnel;
+  const steps = [
+    { name: label("submitted"), value: f.submitted },
+    { name: label("eligible"), value: f.submitted - f.ineligible },
+    { name: label("approved"), value: f.approved },
+    { name: label("listed"), value: f.listed },
+  ];
   return {
     color: CHART_COLORS,
     tooltip: { trigger: "item" },
@@ -44,8 +49,19 @@ export function approvalsOption(
     xAxis: { type: "category", data: d.approvalsByDay.map((p) => p.day) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: names.approved, type: "line", data: d.approvalsByDay.map((p) => p.approved) },
-      { name: names.rejected, type: "line", data: d.approvalsByDay.map((p) => p.rejected) },
+      // Bars: a campaign has few review days, and a line of one or two points says little.
+      {
+        name: names.approved,
+        type: "bar",
+        barMaxWidth: 28,
+        data: d.approvalsByDay.map((p) => p.approved),
+      },
+      {
+        name: names.rejected,
+        type: "bar",
+        barMaxWidth: 28,
+        data: d.approvalsByDay.map((p) => p.rejected),
+      },
     ],
   };
 }
@@ -60,9 +76,24 @@ export function ordersOption(
     xAxis: { type: "category", data: d.ordersByDay.map((p) => p.day) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: names.orders, type: "bar", data: d.ordersByDay.map((p) => p.orders) },
-      { name: names.onTime, type: "line", data: d.ordersByDay.map((p) => p.shippedOnTime) },
-      { name: names.late, type: "line", data: d.ordersByDay.map((p) => p.shippedLate) },
+      {
+        name: names.orders,
+        type: "bar",
+        barMaxWidth: 28,
+        data: d.ordersByDay.map((p) => p.orders),
+      },
+      {
+        name: names.onTime,
+        type: "bar",
+        barMaxWidth: 28,
+        data: d.ordersByDay.map((p) => p.shippedOnTime),
+      },
+      {
+        name: names.late,
+        type: "bar",
+        barMaxWidth: 28,
+        data: d.ordersByDay.map((p) => p.shippedLate),
+      },
     ],
   };
 }
@@ -76,6 +107,7 @@ export function violationsOption(d: Dashboard, kindLabel: (kind: string) => stri
       {
         type: "pie",
         radius: ["40%", "70%"],
+        label: { formatter: "{b}: {c}" },
         data: d.violationsByKind.map((v) => ({ name: kindLabel(v.kind), value: v.count })),
       },
     ],
