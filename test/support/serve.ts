@@ -11,17 +11,38 @@ export interface Served {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Opening a PostgreSQL store migrates it, and the migrator looks at every schema: another test
+ * file dropping its schema at that moment makes the open fail ("schema … does not exist").
+ * That race is the test harness's, not the product's: try again.
+ */
+const SCHEMA_RACE = /schema "[^"]+" does not exist/;
+
 export function galaToken(db: string, role: string): string {
-  const r = spawnSync(gala, ["token", "create", "--db", db, "--role", role], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);
-  return r.stdout.trim();
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync(gala, ["token", "create", "--db", db, "--role", role], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    if (r.status === 0) return r.stdout.trim();
+    if (attempt >= 5 || !SCHEMA_RACE.test(r.stderr)) {
+      throw new Error(`token create failed: ${r.stderr}`);
+    }
+  }
 }
 
-/** Starts `gala serve --port 0 …` and resolves once it answers /healthz. */
-export function startServe(args: string[]): Promise<Served> {
+/** Starts `gala serve --port 0 …` and resolves once it prints its banner. */
+export async function startServe(args: string[]): Promise<Served> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServeOnce(args);
+    } catch (error) {
+      if (attempt >= 5 || !SCHEMA_RACE.test(String(error))) throw error;
+    }
+  }
+}
+
+function startServeOnce(args: string[]): Promise<Served> {
   const child = spawn(gala, ["serve", "--port", "0", "--log-level", "warn", ...args], {
     cwd: root,
   });
