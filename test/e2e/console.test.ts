@@ -13,7 +13,7 @@ import { createUser } from "../../src/app/users.js";
 import { validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { freshApi, seedFacts, type TestApi } from "../support/api.js";
-import { type Browser, browserAvailable, launch, shot } from "./browser.js";
+import { type Browser, browserAvailable, launch, SCREENSHOTS, shot } from "./browser.js";
 
 const run = browserAvailable();
 
@@ -222,8 +222,11 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.goto(`${base}/#/merchants/m1/campaign`);
     await page.getByTestId("pickup-chart").waitFor();
     await page.getByText("2 单中 1 单在48小时内揽收").waitFor();
-    await page.waitForTimeout(800); // ECharts animates in
+    await page.waitForTimeout(1500); // ECharts draws the line, then grows its points
     await shot(page, "18-merchant-pickup-rate");
+    await page
+      .getByTestId("pickup-card")
+      .screenshot({ path: `${SCREENSHOTS}/18b-pickup-card.png` });
 
     await signOut();
     await signIn("olga");

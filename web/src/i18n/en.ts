@@ -196,7 +196,7 @@ export const en: Record<MessageKey, string> = {
   "exit.reason.exception_report": "reported a shipping exception",
   "exit.reason.violations": "too many violations",
   "pickup.snapshot": "Platform snapshot",
-  "pickup.computed": "From this campaign's orders",
+  "pickup.computed": "From our stored orders",
   "pickup.computedDetail": "{picked} of {orders} picked up within 48 h",
   "pickup.used": "Used for eligibility",
   "pickup.source.snapshot": "platform snapshot",

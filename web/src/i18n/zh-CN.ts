@@ -194,7 +194,7 @@ export const zhCN = {
   "exit.reason.exception_report": "申报了发货异常",
   "exit.reason.violations": "违规次数达到退出线",
   "pickup.snapshot": "平台快照",
-  "pickup.computed": "按本活动订单计算",
+  "pickup.computed": "按本平台订单计算",
   "pickup.computedDetail": "{orders} 单中 {picked} 单在48小时内揽收",
   "pickup.used": "报名资格采用",
   "pickup.source.snapshot": "平台快照",

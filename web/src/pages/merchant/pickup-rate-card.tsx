@@ -46,7 +46,13 @@ export function PickupRateCard({ merchantId }: { merchantId: string }) {
           connectNulls: false,
           // Early in a campaign there may be one known day: a line of one point needs its dot.
           showSymbol: true,
-          symbolSize: 7,
+          symbol: "circle",
+          symbolSize: 8,
+          label: {
+            show: true,
+            position: "top" as const,
+            formatter: (p: { value: unknown }) => formatPercent(p.value as number),
+          },
           data: points.map((p) => p.rate),
           markLine:
             bar === null || bar === undefined
