@@ -53,7 +53,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       <div
         ref={scrollRef}
         className="vtable-body"
-        style={{ maxHeight: height, height: Math.min(height, rows.length * rowHeight + 2) }}
+        // Measured rows, not the estimate: a short list ends where its last row does.
+        style={{ maxHeight: height, height: Math.min(height, virtualizer.getTotalSize() + 2) }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
