@@ -199,6 +199,7 @@ describe.skipIf(!run)("console in Chromium", () => {
     const late = page.locator("[data-testid=orders] .vtable-row", { hasText: "o-late" });
     await late.getByText("超时未发货").waitFor();
     await expect(late.getByText("延迟发货").isVisible()).resolves.toBe(true);
+    await expect(late.textContent()).resolves.toContain("加厚防滑衣架 20只装");
     const open = page.locator("[data-testid=orders] .vtable-row", { hasText: "o-open" });
     await open.getByText("剩余 1天22小时").waitFor();
     await expect(open.textContent()).resolves.toContain("¥129.00");

@@ -7,6 +7,7 @@ import type { AppContext } from "../../app/context.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
 import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
 import type { OrderRecord } from "../../domain/fulfilment/index.js";
+import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
@@ -71,7 +72,11 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
         if (!r.ok) return sendFailure(reply, r.failure);
         const iso = formatterFor(r.value.loaded.campaign.timeZone);
         return {
-          items: r.value.items.map((o) => presentOrder(o, iso)),
+          // Titles for the console (additive): people know their products by name.
+          items: await withTitles(
+            ctx.store.db,
+            r.value.items.map((o) => presentOrder(o, iso)),
+          ),
           nextCursor: r.value.nextCursor,
         };
       },
@@ -133,15 +138,18 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
       return {
         ...s,
         exitedAt: opt(s.exitedAt),
-        listings: s.listings.map((l) => ({
-          productId: l.productId,
-          weight: l.weight,
-          violations: l.violations,
-          inVenue: l.inVenue,
-          listedAt: iso(l.listedAt),
-          delistedAt: opt(l.delistedAt),
-          delistReason: l.delistReason,
-        })),
+        listings: await withTitles(
+          ctx.store.db,
+          s.listings.map((l) => ({
+            productId: l.productId,
+            weight: l.weight,
+            violations: l.violations,
+            inVenue: l.inVenue,
+            listedAt: iso(l.listedAt),
+            delistedAt: opt(l.delistedAt),
+            delistReason: l.delistReason,
+          })),
+        ),
       };
     },
   );

@@ -17,6 +17,7 @@ export const OrderView = z.object({
   orderId: Id,
   merchantId: Id,
   productId: Id,
+  title: z.string().nullable().optional().describe("the product's title from its current facts"),
   amountFen: z.number().int(),
   buyerId: z.string(),
   buyerRisk: z.string(),
@@ -47,6 +48,11 @@ export const StandingView = z.object({
   listings: z.array(
     z.object({
       productId: Id,
+      title: z
+        .string()
+        .nullable()
+        .optional()
+        .describe("the product's title from its current facts"),
       weight: z.number(),
       violations: z.number().int(),
       inVenue: z.boolean(),

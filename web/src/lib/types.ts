@@ -131,6 +131,7 @@ export interface OrderView {
   orderId: string;
   merchantId: string;
   productId: string;
+  title?: string | null;
   amountFen: number;
   buyerId: string;
   buyerRisk: string;
@@ -200,6 +201,7 @@ export interface MerchantWeights {
   exitReason: string | null;
   listings: {
     productId: string;
+    title?: string | null;
     weight: number;
     violations: number;
     inVenue: boolean;

@@ -42,6 +42,7 @@ export function OrdersTab({ base, now }: { base: string; now: number }) {
     <PagedTable<OrderView>
       path={`${base}/orders`}
       rowKey={(o) => o.orderId}
+      rowHeight={56}
       empty={t("order.none")}
       testId="orders"
       columns={[
@@ -53,9 +54,14 @@ export function OrdersTab({ base, now }: { base: string; now: number }) {
         },
         {
           key: "product",
-          width: "1.2fr",
-          header: t("product.id"),
-          render: (o) => <code>{o.productId}</code>,
+          width: "1.8fr",
+          header: t("product.title"),
+          render: (o) => (
+            <div>
+              <div>{o.title ?? o.productId}</div>
+              {o.title ? <code className="muted small">{o.productId}</code> : null}
+            </div>
+          ),
         },
         {
           key: "amount",

@@ -70,13 +70,19 @@ export function WeightsTab({ base }: { base: string }) {
         <VirtualTable<Listing>
           rows={w.listings}
           rowKey={(l) => l.productId}
+          rowHeight={56}
           testId="weights"
           columns={[
             {
-              key: "id",
-              width: "1.4fr",
-              header: t("product.id"),
-              render: (l) => <code>{l.productId}</code>,
+              key: "product",
+              width: "2fr",
+              header: t("product.title"),
+              render: (l) => (
+                <div>
+                  <div>{l.title ?? l.productId}</div>
+                  {l.title ? <code className="muted small">{l.productId}</code> : null}
+                </div>
+              ),
             },
             {
               key: "weight",
