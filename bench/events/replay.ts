@@ -134,7 +134,7 @@ every order id paid so far, in a Map (has + set per payment, get per order event
 payment with a known id must be refused (\`duplicate_order\`) and so must a later event with an
 unknown one (\`unknown_order\`).
 
-What bounds it. That Map alone brings the floor down to ${pct(idShare)} of itself: with ${orderCount}
+What bounds it. With that Map alone the floor runs at ${pct(idShare)} of its own rate: with ${orderCount}
 ids the table and the ids outgrow the caches, look-ups miss, and even the same \`JSON.parse\` calls
 get slower beside the larger live heap. Add replay's start-up (node, its modules, the campaign
 file's YAML and schema: ${startGap.toFixed(2)} s more than the floor's) and a replay that did nothing but
@@ -142,12 +142,19 @@ remember its order ids would run at ${pct(boundShare)} of the floor. ${
   budget > 0
     ? `To reach ${TARGET_SHARE * 100} %, everything else — validating each event, keeping its order's record, the rules, encoding — would have to fit in ${budget.toFixed(2)} s for ${fmt(total)} events.`
     : `So ${TARGET_SHARE * 100} % is out of reach for a replay that parses with \`JSON.parse\` and keeps its orders in a Map, before validation or a single rule.`
-} Where replay's time goes beyond that, from CPU profiles of 1M-event runs on this machine:
-validation ≈ 0.2 s (half of it reading the instants), the order records ≈ 520 bytes each with their ids,
-instants and deadline entries (~140 MB live at the end, whose promotion and marking is most of
-the ≈ 0.5 s of garbage collection, against ≈ 0.07 s in the floor), the rules ≈ 0.5 s, encoding
-≈ 0.1 s. Peak RSS follows the engine's state (one record per order, listing and merchant), not
-the input's size.
+}
+
+Where replay's time goes, by in-process cuts (\`node dist/bench/events/cuts.js STAGE FILE\`, each
+stage adding one layer; least CPU time of three interleaved runs per 1M events, on this shared
+machine): \`JSON.parse\` 1.16 s; + the order-id Map 1.50 s; + validation 1.79 s (typed events,
+instants read); + one record per order in \`OrderRecord\`'s shape, its instants updated, no rule
+2.64 s; the engine instead of those records 3.36 s; + encoding the decisions ≈ 3.5 s. Records
+are the largest step: ~270,000 records of 15 fields stay alive with their ids and their instants
+(numbers too large for V8's small integers, so each one set is a separate heap object: ≈ 0.3 s
+of the 0.85 s), ~140 MB at the end, promoted and marked by the garbage collector. The engine's
+rules, deadline index and listings then add ≈ 0.7 s, most of it look-ups and record reads that
+miss the cache. Peak RSS follows the engine's state (one record per order, listing and
+merchant), not the input's size.
 
 Tried, and kept: one listing look-up per payment instead of two (≈ 1 % of CPU profiles; below
 this machine's noise in wall time). Tried, and dropped for want of a measurable gain: firing a
