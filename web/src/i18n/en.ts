@@ -177,6 +177,8 @@ export const en: Record<MessageKey, string> = {
   "weight.delisted": "Delisted {at}",
   "weight.none": "No listed products",
 
+  "registrations.staffTitle": "Merchant registrations",
+  "merchant.viewing": "Viewing merchant {id}",
   "orders.serverNow": "Server time {at} (Beijing)",
   "order.violations": "Violations",
   "order.notShippedInTime": "Not shipped in time",

@@ -175,6 +175,8 @@ export const zhCN = {
   "weight.delisted": "已于 {at} 下架",
   "weight.none": "暂无上架商品",
 
+  "registrations.staffTitle": "商家报名记录",
+  "merchant.viewing": "正在查看商家 {id} 的页面",
   "orders.serverNow": "服务器时间 {at}（北京时间）",
   "order.violations": "违规",
   "order.notShippedInTime": "超时未发货",

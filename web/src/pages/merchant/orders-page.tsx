@@ -4,6 +4,7 @@
  */
 import { useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { MerchantHeading } from "../../components/merchant-heading.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { formatInstant } from "../../lib/format.js";
 import { useServerNow } from "../../lib/use-server-now.js";
@@ -23,7 +24,7 @@ export function OrdersPage({ merchantId }: { merchantId: string }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{t("nav.orders")}</h1>
+        <MerchantHeading title="nav.orders" merchantId={merchantId} />
         <span className="muted small" data-testid="server-now">
           {t("orders.serverNow", { at: formatInstant(now) })}
         </span>

@@ -3,6 +3,7 @@ import { useCallback, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { Deadline, useNow } from "../../components/countdown.js";
 import { FailureList } from "../../components/failure-list.js";
+import { MerchantHeading } from "../../components/merchant-heading.js";
 import { StateBadge } from "../../components/state-badge.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { type Column, VirtualTable } from "../../components/virtual-table.js";
@@ -86,7 +87,11 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h1>{t("nav.registrations")}</h1>
+        <MerchantHeading
+          title="nav.registrations"
+          staffTitle="registrations.staffTitle"
+          merchantId={merchantId}
+        />
       </header>
       <section className="card">
         <div className="toolbar">
