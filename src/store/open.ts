@@ -10,6 +10,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
+import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
@@ -48,6 +49,8 @@ function openSqlite(path: string): Store {
   applyPragmas(database);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
+    plugins: [new RawSqlite(database)],
   });
   return { dialect: "sqlite", db, close: () => db.destroy() };
 }

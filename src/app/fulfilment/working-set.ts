@@ -2,18 +2,20 @@
  * The slice of the engine's state one transaction needs: the orders its events name, the orders
  * with obligations falling due before its last instant (so deadlines fire exactly as a replay of
  * the same events would fire them), and their listings and merchants. After the engine has run,
- * only the records that changed are written back, with their open obligations.
+ * only the records that changed are written back, with the obligations that changed.
  */
 import {
   type FulfilmentState,
   type ListingRecord,
   loadState,
+  type OrderRecord,
 } from "../../domain/fulfilment/index.js";
 import {
+  changeObligations,
   loadListings,
   loadMerchants,
   loadOrders,
-  replaceObligations,
+  type Obligation,
   saveListings,
   saveMerchants,
   saveOrders,
@@ -33,6 +35,8 @@ export interface WorkingSet {
   state: FulfilmentState;
   /** Each loaded record's JSON, to write back only what the engine changed. */
   loaded: Map<string, string>;
+  /** Each loaded order's deadlines as stored (its obligation rows): [ship, pickup]. */
+  dues: Map<string, readonly [number | null, number | null]>;
 }
 
 export async function loadWorkingSet(
@@ -56,12 +60,16 @@ export async function loadWorkingSet(
   const merchants = await loadMerchants(db, campaignId, [...merchantIds]);
 
   const loaded = new Map<string, string>();
-  for (const o of orders) loaded.set(`o:${o.orderId}`, JSON.stringify(o));
+  const dues = new Map<string, readonly [number | null, number | null]>();
+  for (const o of orders) {
+    loaded.set(`o:${o.orderId}`, JSON.stringify(o));
+    dues.set(o.orderId, [o.shipDueAt, o.pickupDueAt]);
+  }
   for (const l of listings) loaded.set(`l:${l.productId}`, JSON.stringify(l));
   for (const m of merchants) loaded.set(`m:${m.merchantId}`, JSON.stringify(m));
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
-  return { state, loaded };
+  return { state, loaded, dues };
 }
 
 /**
@@ -80,32 +88,44 @@ function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): 
   };
 }
 
-/** Writes back every record that differs from what was loaded, and the changed orders' obligations. */
+/**
+ * Writes back every record that differs from what was loaded, and of the changed orders' open
+ * obligations (one row per deadline, mirroring `shipDueAt` / `pickupDueAt`) only those that
+ * appeared, moved or closed.
+ */
 export async function saveWorkingSet(
   db: Db,
   campaignId: string,
   ws: WorkingSet,
   at: number,
 ): Promise<void> {
-  const { state, loaded } = ws;
+  const { state, loaded, dues } = ws;
   const changed = <T>(prefix: string, id: string, record: T) =>
     loaded.get(prefix + id) !== JSON.stringify(record);
-  const orders = [...state.orders.values()].filter((o) => changed("o:", o.orderId, o));
+  const orders: OrderRecord[] = [];
+  const texts: string[] = [];
+  const closed: Array<{ orderId: string; kind: string }> = [];
+  const open: Obligation[] = [];
+  for (const o of state.orders.values()) {
+    const text = JSON.stringify(o);
+    const before = loaded.get(`o:${o.orderId}`);
+    if (before === text) continue;
+    orders.push(o);
+    texts.push(text);
+    const [ship, pickup] = dues.get(o.orderId) ?? [null, null];
+    for (const [kind, due, was] of [
+      ["ship", o.shipDueAt, ship],
+      ["pickup", o.pickupDueAt, pickup],
+    ] as const) {
+      if (due === was) continue;
+      if (due === null) closed.push({ orderId: o.orderId, kind });
+      else open.push({ orderId: o.orderId, kind, dueAt: due });
+    }
+  }
   const listings = [...state.listings.values()].filter((l) => changed("l:", l.productId, l));
   const merchants = [...state.merchants.values()].filter((m) => changed("m:", m.merchantId, m));
-  await saveOrders(db, campaignId, orders, at);
+  await saveOrders(db, campaignId, orders, at, texts);
   await saveListings(db, campaignId, listings, at);
   await saveMerchants(db, campaignId, merchants, at);
-  const open: Array<{ orderId: string; kind: string; dueAt: number }> = [];
-  for (const o of orders) {
-    if (o.shipDueAt !== null) open.push({ orderId: o.orderId, kind: "ship", dueAt: o.shipDueAt });
-    if (o.pickupDueAt !== null)
-      open.push({ orderId: o.orderId, kind: "pickup", dueAt: o.pickupDueAt });
-  }
-  await replaceObligations(
-    db,
-    campaignId,
-    orders.filter((o) => loaded.has(`o:${o.orderId}`)).map((o) => o.orderId),
-    open,
-  );
+  await changeObligations(db, campaignId, closed, open);
 }

@@ -3,12 +3,21 @@
  * effect. A decision whose effect key is already stored is skipped by the database itself, so
  * no retry, replayed batch or second server can record a claim or a refund approval twice.
  */
+import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
 import { inSlices, insertRows } from "./rows.js";
 import { ff } from "./tables.js";
 
 /** The ids among `eventIds` already stored (in any campaign). */
 export async function knownEventIds(db: Db, eventIds: readonly string[]): Promise<Set<string>> {
+  const raw = rawSqlite(db);
+  if (raw) {
+    const found = statement(
+      raw,
+      "select event_id from ff_events where event_id in (select value from json_each(?))",
+    );
+    return new Set(found.pluck().all(JSON.stringify(eventIds)) as string[]);
+  }
   const rows = await inSlices(eventIds, (slice) =>
     ff(db).selectFrom("ff_events").select("event_id").where("event_id", "in", slice).execute(),
   );
@@ -24,15 +33,21 @@ export interface EventRow {
   body: string;
 }
 
+const EVENT_COLUMNS = [
+  "event_id",
+  "campaign_id",
+  "type",
+  "at",
+  "order_id",
+  "body",
+  "received_at",
+] as const;
+
 export async function insertEvents(db: Db, rows: readonly EventRow[], at: number): Promise<void> {
-  await insertRows(
-    db,
-    {
-      table: "ff_events",
-      columns: ["event_id", "campaign_id", "type", "at", "order_id", "body", "received_at"],
-    },
-    rows.map((r) => [r.eventId, r.campaignId, r.type, r.at, r.orderId, r.body, at]),
-  );
+  const values = rows.map((r) => [r.eventId, r.campaignId, r.type, r.at, r.orderId, r.body, at]);
+  const raw = rawSqlite(db);
+  if (raw) return insertRaw(raw, "ff_events", EVENT_COLUMNS, values);
+  await insertRows(db, { table: "ff_events", columns: EVENT_COLUMNS }, values);
 }
 
 export interface DecisionRow {
@@ -54,39 +69,41 @@ export async function insertDecisions(
   rows: readonly DecisionRow[],
   at: number,
 ): Promise<void> {
+  const values = rows.map((r) => [
+    r.campaignId,
+    r.effectKey,
+    r.eventId,
+    r.type,
+    r.at,
+    r.orderId,
+    r.merchantId,
+    r.productId,
+    r.kind,
+    r.amountFen,
+    r.body,
+    at,
+  ]);
+  const raw = rawSqlite(db);
+  if (raw) return insertRaw(raw, "ff_decisions", DECISION_COLUMNS, values, DECISION_CONFLICT);
   await insertRows(
     db,
-    {
-      table: "ff_decisions",
-      columns: [
-        "campaign_id",
-        "effect_key",
-        "event_id",
-        "type",
-        "at",
-        "order_id",
-        "merchant_id",
-        "product_id",
-        "kind",
-        "amount_fen",
-        "body",
-        "created_at",
-      ],
-      tail: "on conflict (campaign_id, effect_key) do nothing",
-    },
-    rows.map((r) => [
-      r.campaignId,
-      r.effectKey,
-      r.eventId,
-      r.type,
-      r.at,
-      r.orderId,
-      r.merchantId,
-      r.productId,
-      r.kind,
-      r.amountFen,
-      r.body,
-      at,
-    ]),
+    { table: "ff_decisions", columns: DECISION_COLUMNS, tail: DECISION_CONFLICT },
+    values,
   );
 }
+
+const DECISION_COLUMNS = [
+  "campaign_id",
+  "effect_key",
+  "event_id",
+  "type",
+  "at",
+  "order_id",
+  "merchant_id",
+  "product_id",
+  "kind",
+  "amount_fen",
+  "body",
+  "created_at",
+] as const;
+const DECISION_CONFLICT = "on conflict (campaign_id, effect_key) do nothing";

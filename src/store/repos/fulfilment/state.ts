@@ -9,6 +9,7 @@ import type {
   MerchantRecord,
   OrderRecord,
 } from "../../../domain/fulfilment/index.js";
+import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
 import { inSlices, insertRows, isPostgres, upsert } from "./rows.js";
 import { ff } from "./tables.js";
@@ -25,6 +26,18 @@ export async function lockClock(
   at: number,
   mode: "wait" | "skip",
 ): Promise<{ clock: number | null } | undefined> {
+  const raw = rawSqlite(db);
+  if (raw) {
+    // One writer at a time already; the row is made on first use.
+    const text = "select clock from ff_clock where campaign_id = ?";
+    const row = statement(raw, text).get(campaignId) as { clock: number | null } | undefined;
+    if (row !== undefined) return { clock: row.clock };
+    statement(raw, "insert into ff_clock (campaign_id, clock, updated_at) values (?, null, ?)").run(
+      campaignId,
+      at,
+    );
+    return { clock: null };
+  }
   const read = async () => {
     if (!isPostgres(db)) {
       return ff(db)
@@ -51,6 +64,12 @@ export async function lockClock(
 }
 
 export async function saveClock(db: Db, campaignId: string, clock: number | null, at: number) {
+  const raw = rawSqlite(db);
+  if (raw) {
+    const text = "update ff_clock set clock = ?, updated_at = ? where campaign_id = ?";
+    statement(raw, text).run(clock, at, campaignId);
+    return;
+  }
   await ff(db)
     .updateTable("ff_clock")
     .set({ clock, updated_at: at })
@@ -61,9 +80,11 @@ export async function saveClock(db: Db, campaignId: string, clock: number | null
 export async function loadOrders(
   db: Db,
   campaignId: string,
-  orderIds: readonly string[],
+  ids: readonly string[],
 ): Promise<OrderRecord[]> {
-  const rows = await inSlices(orderIds, (slice) =>
+  const raw = rawSqlite(db);
+  if (raw) return loadRaw(raw, "ff_orders", "order_id", campaignId, ids) as OrderRecord[];
+  const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_orders")
       .select("record")
@@ -77,9 +98,11 @@ export async function loadOrders(
 export async function loadListings(
   db: Db,
   campaignId: string,
-  productIds: readonly string[],
+  ids: readonly string[],
 ): Promise<ListingRecord[]> {
-  const rows = await inSlices(productIds, (slice) =>
+  const raw = rawSqlite(db);
+  if (raw) return loadRaw(raw, "ff_listings", "product_id", campaignId, ids) as ListingRecord[];
+  const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_listings")
       .select("record")
@@ -93,9 +116,11 @@ export async function loadListings(
 export async function loadMerchants(
   db: Db,
   campaignId: string,
-  merchantIds: readonly string[],
+  ids: readonly string[],
 ): Promise<MerchantRecord[]> {
-  const rows = await inSlices(merchantIds, (slice) =>
+  const raw = rawSqlite(db);
+  if (raw) return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids) as MerchantRecord[];
+  const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_merchants")
       .select("record")
@@ -104,6 +129,20 @@ export async function loadMerchants(
       .execute(),
   );
   return rows.map((r) => JSON.parse(r.record) as MerchantRecord);
+}
+
+/** Records by id in one cached statement: the ids go in as one JSON array, whatever their number. */
+function loadRaw(
+  raw: NonNullable<ReturnType<typeof rawSqlite>>,
+  table: string,
+  key: string,
+  campaignId: string,
+  ids: readonly string[],
+): unknown[] {
+  if (ids.length === 0) return [];
+  const text = `select record from ${table} where campaign_id = ? and ${key} in (select value from json_each(?))`;
+  const rows = statement(raw, text).pluck().all(campaignId, JSON.stringify(ids)) as string[];
+  return rows.map((r) => JSON.parse(r));
 }
 
 export interface DueRow {
@@ -122,6 +161,17 @@ export async function dueObligations(
   before: number,
   limit: number,
 ): Promise<DueRow[]> {
+  const raw = rawSqlite(db);
+  if (raw) {
+    const text = `select order_id, kind, due_at from ff_obligations
+      where campaign_id = ? and due_at < ? order by due_at, order_id limit ?`;
+    const rows = statement(raw, text).all(campaignId, before, limit) as Array<{
+      order_id: string;
+      kind: string;
+      due_at: number;
+    }>;
+    return rows.map((r) => ({ orderId: r.order_id, kind: r.kind, dueAt: r.due_at }));
+  }
   const lock = isPostgres(db) ? sql`for update skip locked` : sql``;
   const { rows } = await sql<{ order_id: string; kind: string; due_at: number }>`
     select order_id, kind, due_at from ff_obligations
@@ -157,51 +207,60 @@ export async function nextDueAt(db: Db, campaignId: string): Promise<number | un
   return row === undefined ? undefined : Number(row.due_at);
 }
 
+const ORDER_COLUMNS = [
+  "campaign_id",
+  "order_id",
+  "merchant_id",
+  "product_id",
+  "amount_fen",
+  "paid_at",
+  "late",
+  "shipped_at",
+  "picked_up_at",
+  "refunded_at",
+  "record",
+  "updated_at",
+] as const;
+const ORDER_UPSERT = upsert(
+  ["campaign_id", "order_id"],
+  ["late", "shipped_at", "picked_up_at", "refunded_at", "record", "updated_at"],
+);
+
+/** `records` holds each order's JSON when the caller has it already (it diffed with it). */
 export async function saveOrders(
   db: Db,
   campaignId: string,
   orders: readonly OrderRecord[],
   at: number,
+  records?: readonly string[],
 ): Promise<void> {
-  await insertRows(
-    db,
-    {
-      table: "ff_orders",
-      columns: [
-        "campaign_id",
-        "order_id",
-        "merchant_id",
-        "product_id",
-        "amount_fen",
-        "paid_at",
-        "late",
-        "shipped_at",
-        "picked_up_at",
-        "refunded_at",
-        "record",
-        "updated_at",
-      ],
-      tail: upsert(
-        ["campaign_id", "order_id"],
-        ["late", "shipped_at", "picked_up_at", "refunded_at", "record", "updated_at"],
-      ),
-    },
-    orders.map((o) => [
-      campaignId,
-      o.orderId,
-      o.merchantId,
-      o.productId,
-      o.amountFen,
-      o.paidAt,
-      o.violations.includes("late_shipment") ? 1 : 0,
-      o.shippedAt,
-      o.pickedUpAt,
-      o.refundedAt,
-      JSON.stringify(o),
-      at,
-    ]),
-  );
+  const rows = orders.map((o, i) => [
+    campaignId,
+    o.orderId,
+    o.merchantId,
+    o.productId,
+    o.amountFen,
+    o.paidAt,
+    o.violations.includes("late_shipment") ? 1 : 0,
+    o.shippedAt,
+    o.pickedUpAt,
+    o.refundedAt,
+    records?.[i] ?? JSON.stringify(o),
+    at,
+  ]);
+  const raw = rawSqlite(db);
+  if (raw) return insertRaw(raw, "ff_orders", ORDER_COLUMNS, rows, ORDER_UPSERT);
+  await insertRows(db, { table: "ff_orders", columns: ORDER_COLUMNS, tail: ORDER_UPSERT }, rows);
 }
+
+const LISTING_COLUMNS = [
+  "campaign_id",
+  "product_id",
+  "merchant_id",
+  "record",
+  "updated_at",
+] as const;
+const LISTING_UPSERT = upsert(["campaign_id", "product_id"], ["record", "updated_at"]);
 
 export async function saveListings(
   db: Db,
@@ -209,16 +268,18 @@ export async function saveListings(
   listings: readonly ListingRecord[],
   at: number,
 ): Promise<void> {
+  const rows = listings.map((l) => [campaignId, l.productId, l.merchantId, JSON.stringify(l), at]);
+  const raw = rawSqlite(db);
+  if (raw) return insertRaw(raw, "ff_listings", LISTING_COLUMNS, rows, LISTING_UPSERT);
   await insertRows(
     db,
-    {
-      table: "ff_listings",
-      columns: ["campaign_id", "product_id", "merchant_id", "record", "updated_at"],
-      tail: upsert(["campaign_id", "product_id"], ["record", "updated_at"]),
-    },
-    listings.map((l) => [campaignId, l.productId, l.merchantId, JSON.stringify(l), at]),
+    { table: "ff_listings", columns: LISTING_COLUMNS, tail: LISTING_UPSERT },
+    rows,
   );
 }
+
+const MERCHANT_COLUMNS = ["campaign_id", "merchant_id", "record", "updated_at"] as const;
+const MERCHANT_UPSERT = upsert(["campaign_id", "merchant_id"], ["record", "updated_at"]);
 
 export async function saveMerchants(
   db: Db,
@@ -226,35 +287,60 @@ export async function saveMerchants(
   merchants: readonly MerchantRecord[],
   at: number,
 ): Promise<void> {
+  const rows = merchants.map((m) => [campaignId, m.merchantId, JSON.stringify(m), at]);
+  const raw = rawSqlite(db);
+  if (raw) return insertRaw(raw, "ff_merchants", MERCHANT_COLUMNS, rows, MERCHANT_UPSERT);
   await insertRows(
     db,
-    {
-      table: "ff_merchants",
-      columns: ["campaign_id", "merchant_id", "record", "updated_at"],
-      tail: upsert(["campaign_id", "merchant_id"], ["record", "updated_at"]),
-    },
-    merchants.map((m) => [campaignId, m.merchantId, JSON.stringify(m), at]),
+    { table: "ff_merchants", columns: MERCHANT_COLUMNS, tail: MERCHANT_UPSERT },
+    rows,
   );
 }
 
-/** Replaces the open obligations of these orders with `open` (those still open after the batch). */
-export async function replaceObligations(
+export interface Obligation {
+  orderId: string;
+  kind: string;
+  dueAt: number;
+}
+
+const OBLIGATION_COLUMNS = ["campaign_id", "order_id", "kind", "due_at"] as const;
+const OBLIGATION_UPSERT = upsert(["campaign_id", "order_id", "kind"], ["due_at"]);
+
+/**
+ * Applies a change of open obligations: `closed` ones are deleted, `open` ones written (a moved
+ * deadline replaces its row). Only what changed is touched: every row written is a page in the
+ * commit.
+ */
+export async function changeObligations(
   db: Db,
   campaignId: string,
-  orderIds: readonly string[],
-  open: ReadonlyArray<{ orderId: string; kind: string; dueAt: number }>,
+  closed: ReadonlyArray<{ orderId: string; kind: string }>,
+  open: readonly Obligation[],
 ): Promise<void> {
-  await inSlices(orderIds, async (slice) => {
-    await ff(db)
-      .deleteFrom("ff_obligations")
-      .where("campaign_id", "=", campaignId)
-      .where("order_id", "in", slice)
-      .execute();
-    return [];
-  });
+  const rows = open.map((o) => [campaignId, o.orderId, o.kind, o.dueAt]);
+  const raw = rawSqlite(db);
+  if (raw) {
+    const text = "delete from ff_obligations where campaign_id = ? and order_id = ? and kind = ?";
+    const remove = statement(raw, text);
+    for (const c of closed) remove.run(campaignId, c.orderId, c.kind);
+    insertRaw(raw, "ff_obligations", OBLIGATION_COLUMNS, rows, OBLIGATION_UPSERT);
+    return;
+  }
+  for (const kind of new Set(closed.map((c) => c.kind))) {
+    const ids = closed.filter((c) => c.kind === kind).map((c) => c.orderId);
+    await inSlices(ids, async (slice) => {
+      await ff(db)
+        .deleteFrom("ff_obligations")
+        .where("campaign_id", "=", campaignId)
+        .where("kind", "=", kind)
+        .where("order_id", "in", slice)
+        .execute();
+      return [];
+    });
+  }
   await insertRows(
     db,
-    { table: "ff_obligations", columns: ["campaign_id", "order_id", "kind", "due_at"] },
-    open.map((o) => [campaignId, o.orderId, o.kind, o.dueAt]),
+    { table: "ff_obligations", columns: OBLIGATION_COLUMNS, tail: OBLIGATION_UPSERT },
+    rows,
   );
 }
