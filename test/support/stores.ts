@@ -61,16 +61,37 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
     return store;
   }
   if ("error" in probe) throw new Error(`PostgreSQL unreachable: ${probe.error}`);
+  const url = probe.url;
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
-  const store = await openTarget({ kind: "postgres", connectionString: probe.url, schema });
+  const store = await schemaLocked(url, () =>
+    openTarget({ kind: "postgres", connectionString: url, schema }),
+  );
   cleanups.push(async () => {
     await store.close();
-    const admin = new pg.Client({ connectionString: probe.url });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await schemaLocked(url, async (admin) => {
+      await admin.query(`drop schema if exists ${schema} cascade`);
+    });
   });
   return store;
+}
+
+/**
+ * Creating (migrating) and dropping test schemas take turns across test processes: Kysely's
+ * migrator lists the tables of every schema, and a schema dropped by another test file in the
+ * middle of that listing fails it ("schema … does not exist").
+ */
+export async function schemaLocked<T>(
+  url: string,
+  work: (admin: pg.Client) => Promise<T>,
+): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query("select pg_advisory_lock(20240209)");
+    return await work(admin);
+  } finally {
+    await admin.end(); // ending the session releases the lock
+  }
 }
 
 const cleanups: Array<() => Promise<void>> = [];

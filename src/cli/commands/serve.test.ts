@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { postgresUrl } from "../../../test/support/stores.js";
+import { postgresUrl, schemaLocked } from "../../../test/support/stores.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const gala = join(root, "bin/gala");
@@ -140,15 +140,19 @@ describe("gala serve", () => {
   });
 
   it.skipIf(!postgresUrl)("runs on PostgreSQL", async () => {
-    const db = `${postgresUrl}?schema=t_serve_${process.pid}`;
-    const token = run(["token", "create", "--db", db, "--role", "channel"]);
-    expect(token.status).toBe(0);
-    const { url } = await serve(["--db", db]);
+    const schema = `t_serve_${process.pid}`;
+    const db = `${postgresUrl}?schema=${schema}`;
+    // Other test files create and drop schemas; migrating here takes its turn with them.
+    const { url, token } = await schemaLocked(postgresUrl!, async () => {
+      const created = run(["token", "create", "--db", db, "--role", "channel"]);
+      expect(created.status).toBe(0);
+      return { ...(await serve(["--db", db])), token: created.stdout.trim() };
+    });
     const res = await fetch(`${url}/api/v1/campaigns/spring-festival-2024/venue`, {
-      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
-    spawnSync("psql", [postgresUrl!, "-c", `drop schema t_serve_${process.pid} cascade`]);
+    await schemaLocked(postgresUrl!, (admin) => admin.query(`drop schema ${schema} cascade`));
   });
 
   it("exits 2 on bad flags, naming the fix", () => {
