@@ -56,7 +56,15 @@ export async function readVenue(
     now,
     running,
     activity: { start: activity.start, end: activity.end },
-    items: page.map(({ facts, ...r }) => ({ ...r, facts: JSON.parse(facts) })),
+    items: page.map((r) => ({
+      productId: r.productId,
+      merchantId: r.merchantId,
+      registrationId: r.registrationId,
+      weight: r.weight,
+      registeredAt: r.registeredAt,
+      listedAt: r.listedAt,
+      facts: JSON.parse(r.facts),
+    })),
     nextCursor:
       rows.length > limit && last
         ? encodeCursor({

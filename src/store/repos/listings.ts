@@ -117,6 +117,7 @@ export interface VenueRow {
   weight: number;
   registeredAt: number;
   listedAt: number;
+  category: string | null;
   facts: string;
 }
 
@@ -126,12 +127,24 @@ export interface VenueCursor {
   productId: string;
 }
 
-/** Live listings: heavier first, then earlier registration, then product id for a total order. */
+export interface VenueFilter {
+  /** Only products of this category. */
+  category?: string | undefined;
+  /** Only products whose facts contain this text (trimmed; `%`, `_` and `\\` match themselves). */
+  search?: string | undefined;
+}
+
+/**
+ * Live listings: heavier first, then earlier registration, then product id for a total order.
+ * The one place the venue's visibility rule lives: a delisted product, a product at weight 0 or
+ * an exited merchant's products never appear.
+ */
 export async function venuePage(
   db: Db,
   campaignId: string,
   after: VenueCursor | undefined,
   limit: number,
+  filter: VenueFilter = {},
 ): Promise<VenueRow[]> {
   let q = db
     .selectFrom("listings as l")
@@ -143,6 +156,7 @@ export async function venuePage(
       "l.weight",
       "l.registered_at",
       "l.listed_at",
+      "p.category",
       "p.facts",
     ])
     .where("l.campaign_id", "=", campaignId)
@@ -159,6 +173,9 @@ export async function venuePage(
         ),
       ),
     );
+  if (filter.category) q = q.where("p.category", "=", filter.category);
+  const term = filter.search?.trim();
+  if (term) q = q.where("p.facts", "like", `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
   if (after) {
     q = q.where((eb) =>
       eb.or([
@@ -185,6 +202,7 @@ export async function venuePage(
     weight: r.weight,
     registeredAt: r.registered_at,
     listedAt: r.listed_at,
+    category: r.category,
     facts: r.facts,
   }));
 }
