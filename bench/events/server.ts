@@ -21,8 +21,10 @@ import { CampaignCatalog } from "../../src/app/campaigns/catalog.js";
 import { FixedClock } from "../../src/app/clock.js";
 import { ingestEvents } from "../../src/app/fulfilment/ingest.js";
 import { formatWithOffset } from "../../src/domain/time/index.js";
+import { startCheckpointer } from "../../src/store/checkpointer.js";
 import { openStore } from "../../src/store/index.js";
 import { applyPragmas } from "../../src/store/sqlite-statements.js";
+import { syncWalNow } from "../../src/store/wal-sync.js";
 import { generateEvents } from "./generate.js";
 import { writeResultsSection } from "./results.js";
 
@@ -79,8 +81,11 @@ async function ingestion(dir: string) {
     )
     .all() as Array<{ sql: string }>;
   source.close();
-  const floor = new SQLite(join(dir, "floor.db"));
+  const floorPath = join(dir, "floor.db");
+  const floor = new SQLite(floorPath);
   applyPragmas(floor);
+  // The server's setup exactly: the same pragmas and checkpoints on a worker thread.
+  const checkpointer = startCheckpointer(floorPath);
   for (const s of schema) floor.exec(s.sql);
   const batches = Math.ceil(events.length / BATCH);
   const t1 = performance.now();
@@ -106,8 +111,11 @@ async function ingestion(dir: string) {
         inserters[k]!(all.slice(from, to));
       });
     })();
+    // Durable per batch, as the server answers: the same fdatasync of the WAL.
+    syncWalNow(floorPath);
   }
   const floorMs = performance.now() - t1;
+  await checkpointer.stop();
   floor.close();
   return {
     events: events.length,

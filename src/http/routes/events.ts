@@ -14,7 +14,8 @@ export function eventRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/events",
     {
-      config: { roles: ["channel"] },
+      // The queue answers after its commit is flushed (ingest-queue.ts).
+      config: { roles: ["channel"], durable: true },
       schema: {
         tags: ["fulfilment"],
         summary: "Push channel events; durable before the answer, idempotent by event id",
