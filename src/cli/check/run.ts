@@ -2,12 +2,13 @@
  * `gala check`: campaign file(s) + JSONL of merchants → JSONL of decisions, or one summary /
  * comparison object. Returns the exit status; never writes anything but JSON to stdout.
  */
-import { open } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import { CampaignFileError, readCampaignFile } from "../../app/campaign-file.js";
+import { readCampaignFile } from "../../app/campaign-file.js";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { compileEligibility, type Eligibility } from "../../domain/eligibility/index.js";
-import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
+import { CannotRun, reportCannotRun } from "../cannot-run.js";
+import { EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
+import { openJsonlInput } from "../input.js";
 import { processJsonl, READ_CHUNK_BYTES } from "../jsonl.js";
 import { lineTooLong } from "./line.js";
 import { compareMode, decisionsMode, type Mode, summaryMode } from "./modes.js";
@@ -29,15 +30,11 @@ export interface CheckIo {
 /** Longest line read into memory (~50,000 products for one merchant). */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
-class CannotRun extends Error {}
-
 export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   try {
     return await run(options, io);
   } catch (error) {
-    if (!(error instanceof CannotRun)) throw error;
-    io.stderr.write(`gala check: ${error.message}\n`);
-    return EXIT_CANNOT_RUN;
+    return reportCannotRun("gala check", io.stderr, error);
   }
 }
 
@@ -88,13 +85,7 @@ export interface LoadedCampaign {
 }
 
 async function load(file: string): Promise<LoadedCampaign> {
-  let campaign: Campaign;
-  try {
-    campaign = await readCampaignFile(file);
-  } catch (error) {
-    if (error instanceof CampaignFileError) throw new CannotRun(error.message);
-    throw error;
-  }
+  const campaign = await readCampaignFile(file);
   try {
     return { file, campaign, engine: compileEligibility(campaign) };
   } catch (error) {
@@ -104,20 +95,7 @@ async function load(file: string): Promise<LoadedCampaign> {
   }
 }
 
-async function openInput(path: string | undefined, stdin: Readable): Promise<Readable> {
-  if (path === undefined || path === "-") return stdin;
+function openInput(path: string | undefined, stdin: Readable): Promise<Readable> {
   const fix = "Fix: pass a JSONL file of merchants, or - to read standard input.";
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, "r");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "the file does not exist" : (error as Error).message;
-    throw new CannotRun(`cannot read input ${path}: ${reason}. ${fix}`);
-  }
-  if ((await handle.stat()).isDirectory()) {
-    await handle.close();
-    throw new CannotRun(`cannot read input ${path}: it is a directory. ${fix}`);
-  }
-  return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  return openJsonlInput(path, stdin, fix, READ_CHUNK_BYTES);
 }

@@ -1,9 +1,9 @@
 /** `gala campaign show FILE` and `gala campaign validate FILE`. */
 import type { Command } from "commander";
-import { CampaignFileError, readCampaignFile } from "../../app/campaign-file.js";
+import { readCampaignFile } from "../../app/campaign-file.js";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { renderCampaign } from "../campaign-table.js";
-import { EXIT_CANNOT_RUN } from "../exit-codes.js";
+import { reportCannotRun } from "../cannot-run.js";
 
 export function registerCampaignCommands(program: Command): void {
   const campaign = program.command("campaign").description("inspect campaign files (活动文件)");
@@ -38,8 +38,6 @@ async function loadOrExit(file: string): Promise<Campaign> {
   try {
     return await readCampaignFile(file);
   } catch (error) {
-    if (!(error instanceof CampaignFileError)) throw error;
-    process.stderr.write(`gala: ${error.message}\n`);
-    process.exit(EXIT_CANNOT_RUN);
+    process.exit(reportCannotRun("gala", process.stderr, error));
   }
 }

@@ -5,12 +5,13 @@
  * input's size. Returns the exit status; nothing but JSONL goes to stdout.
  */
 import type { Readable, Writable } from "node:stream";
-import { CampaignFileError, readCampaignFile } from "../../app/campaign-file.js";
+import { readCampaignFile } from "../../app/campaign-file.js";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { errorLine, ReplaySession } from "../../domain/fulfilment/index.js";
+import { reportCannotRun } from "../cannot-run.js";
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
 import { processJsonl } from "../jsonl.js";
-import { InputError, openEventInput } from "./input.js";
+import { openEventInput } from "./input.js";
 
 export interface ReplayOptions {
   campaign: string;
@@ -33,9 +34,7 @@ export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<n
     campaign = await readCampaignFile(options.campaign);
     input = await openEventInput(options.input, io.stdin);
   } catch (error) {
-    if (!(error instanceof CampaignFileError || error instanceof InputError)) throw error;
-    io.stderr.write(`gala replay: ${error.message}\n`);
-    return EXIT_CANNOT_RUN;
+    return reportCannotRun("gala replay", io.stderr, error);
   }
   const session = new ReplaySession(campaign);
   let tooLong = 0;
