@@ -4,8 +4,11 @@
  */
 import { useCallback, useMemo, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { ListCount } from "../../components/list-count.js";
+import { ListStates } from "../../components/list-states.js";
+import { selectColumn } from "../../components/select-column.js";
 import { StateBadge } from "../../components/state-badge.js";
-import { Empty, ErrorBox, errorText, Loading } from "../../components/states.js";
+import { errorText } from "../../components/states.js";
 import { type Column, VirtualTable } from "../../components/virtual-table.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -38,15 +41,6 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
   const list = usePaged(fetchPage, `${campaign.id}/${mid}/${q}`);
   const titles = useMemo(() => new Map(list.rows.map((p) => [p.id, p.title])), [list.rows]);
 
-  function toggle(id: string) {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
   async function register() {
     setBusy(true);
     setError(undefined);
@@ -67,29 +61,16 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
     }
   }
 
-  const allShown = list.rows.length > 0 && list.rows.every((p) => selected.has(p.id));
   const columns: Column<CatalogueProduct>[] = [
-    {
-      key: "pick",
-      width: "44px",
-      header: (
-        <input
-          type="checkbox"
-          aria-label={t("register.selectAll")}
-          checked={allShown}
-          onChange={() => setSelected(allShown ? new Set() : new Set(list.rows.map((p) => p.id)))}
-        />
-      ),
-      render: (p) => (
-        <input
-          type="checkbox"
-          aria-label={p.title}
-          data-product={p.id}
-          checked={selected.has(p.id)}
-          onChange={() => toggle(p.id)}
-        />
-      ),
-    },
+    selectColumn({
+      rows: list.rows,
+      selected,
+      setSelected,
+      id: (p) => p.id,
+      label: (p) => p.title,
+      allLabel: t("register.selectAll"),
+      data: (p) => ({ "data-product": p.id }),
+    }),
     { key: "title", width: "3fr", header: t("product.title"), render: (p) => p.title },
     { key: "id", width: "1.2fr", header: t("product.id"), render: (p) => <code>{p.id}</code> },
     {
@@ -149,9 +130,7 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <span className="muted">
-            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
-          </span>
+          <ListCount list={list} />
           <span className="spacer" />
           <button
             type="button"
@@ -168,13 +147,7 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
             {errorText(error, t)}
           </div>
         ) : null}
-        {list.error && list.rows.length === 0 ? (
-          <ErrorBox error={list.error} onRetry={list.reload} />
-        ) : null}
-        {list.loading && list.rows.length === 0 ? <Loading /> : null}
-        {!list.loading && !list.error && list.rows.length === 0 ? (
-          <Empty>{t("register.emptyCatalogue")}</Empty>
-        ) : null}
+        <ListStates list={list} empty={t("register.emptyCatalogue")} />
         {list.rows.length > 0 ? (
           <VirtualTable
             columns={columns}

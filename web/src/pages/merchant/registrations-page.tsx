@@ -3,9 +3,11 @@ import { useCallback, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { Deadline, useNow } from "../../components/countdown.js";
 import { FailureList } from "../../components/failure-list.js";
+import { ListCount } from "../../components/list-count.js";
+import { ListStates } from "../../components/list-states.js";
 import { MerchantHeading } from "../../components/merchant-heading.js";
+import { ProductCell } from "../../components/product-cell.js";
 import { StateBadge } from "../../components/state-badge.js";
-import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { type Column, VirtualTable } from "../../components/virtual-table.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -36,12 +38,7 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
       key: "product",
       width: "2.4fr",
       header: t("product.title"),
-      render: (r) => (
-        <div>
-          <div>{r.title ?? r.productId}</div>
-          <code className="muted small">{r.productId}</code>
-        </div>
-      ),
+      render: (r) => <ProductCell title={r.title} productId={r.productId} />,
     },
     {
       key: "state",
@@ -96,17 +93,9 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
       <section className="card">
         <div className="toolbar">
           <StateFilter value={state} onChange={setState} />
-          <span className="muted">
-            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
-          </span>
+          <ListCount list={list} />
         </div>
-        {list.error && list.rows.length === 0 ? (
-          <ErrorBox error={list.error} onRetry={list.reload} />
-        ) : null}
-        {list.loading && list.rows.length === 0 ? <Loading /> : null}
-        {!list.loading && !list.error && list.rows.length === 0 ? (
-          <Empty>{t("registration.none")}</Empty>
-        ) : null}
+        <ListStates list={list} empty={t("registration.none")} />
         {list.rows.length > 0 ? (
           <VirtualTable
             columns={columns}

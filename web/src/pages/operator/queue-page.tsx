@@ -3,7 +3,10 @@ import { useCallback, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
 import { Deadline, useNow } from "../../components/countdown.js";
-import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { ListCount } from "../../components/list-count.js";
+import { ListStates } from "../../components/list-states.js";
+import { ProductCell } from "../../components/product-cell.js";
+import { selectColumn } from "../../components/select-column.js";
 import { type Column, VirtualTable } from "../../components/virtual-table.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -46,38 +49,16 @@ export function QueuePage() {
     list.reload();
   }
 
-  const toggle = (id: string) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const allShown = list.rows.length > 0 && list.rows.every((r) => selected.has(r.id));
-
   const columns: Column<Registration>[] = [
-    {
-      key: "pick",
-      width: "44px",
-      header: (
-        <input
-          type="checkbox"
-          aria-label={t("register.selectAll")}
-          checked={allShown}
-          onChange={() => setSelected(allShown ? new Set() : new Set(list.rows.map((r) => r.id)))}
-        />
-      ),
-      render: (r) => (
-        <input
-          type="checkbox"
-          aria-label={r.productId}
-          data-registration={r.id}
-          data-product={r.productId}
-          checked={selected.has(r.id)}
-          onChange={() => toggle(r.id)}
-        />
-      ),
-    },
+    selectColumn({
+      rows: list.rows,
+      selected,
+      setSelected,
+      id: (r) => r.id,
+      label: (r) => r.productId,
+      allLabel: t("register.selectAll"),
+      data: (r) => ({ "data-registration": r.id, "data-product": r.productId }),
+    }),
     {
       key: "sla",
       width: "1.8fr",
@@ -88,12 +69,7 @@ export function QueuePage() {
       key: "product",
       width: "2.2fr",
       header: t("product.title"),
-      render: (r) => (
-        <div>
-          <div>{r.title ?? r.productId}</div>
-          <code className="muted small">{r.productId}</code>
-        </div>
-      ),
+      render: (r) => <ProductCell title={r.title} productId={r.productId} />,
     },
     {
       key: "category",
@@ -132,9 +108,7 @@ export function QueuePage() {
               setSelected(new Set());
             }}
           />
-          <span className="muted">
-            {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
-          </span>
+          <ListCount list={list} />
         </div>
         <BulkReviewBar count={selected.size} onDecide={decide} />
         {notice ? (
@@ -142,13 +116,7 @@ export function QueuePage() {
             {notice}
           </div>
         ) : null}
-        {list.error && list.rows.length === 0 ? (
-          <ErrorBox error={list.error} onRetry={list.reload} />
-        ) : null}
-        {list.loading && list.rows.length === 0 ? <Loading /> : null}
-        {!list.loading && !list.error && list.rows.length === 0 ? (
-          <Empty>{t("queue.empty")}</Empty>
-        ) : null}
+        <ListStates list={list} empty={t("queue.empty")} />
         {list.rows.length > 0 ? (
           <VirtualTable
             columns={columns}

@@ -1,7 +1,8 @@
 /** The venue resellers browse: listed products, heaviest first, with category filter and search. */
 import { useCallback, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
-import { Empty, ErrorBox, Loading } from "../../components/states.js";
+import { ListCount } from "../../components/list-count.js";
+import { ListStates } from "../../components/list-states.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatFen } from "../../lib/format.js";
@@ -64,17 +65,9 @@ export function VenuePage() {
               value={search}
               onChange={(e) => setSearch(e.target.value)}
             />
-            <span className="muted">
-              {t("list.count", { shown: list.rows.length, total: list.total ?? list.rows.length })}
-            </span>
+            <ListCount list={list} />
           </div>
-          {list.error && list.rows.length === 0 ? (
-            <ErrorBox error={list.error} onRetry={list.reload} />
-          ) : null}
-          {list.loading && list.rows.length === 0 ? <Loading /> : null}
-          {!list.loading && !list.error && list.rows.length === 0 ? (
-            <Empty>{t("venue.empty")}</Empty>
-          ) : null}
+          <ListStates list={list} empty={t("venue.empty")} />
           {list.rows.length > 0 ? (
             <VenueGrid items={list.rows} onEndReached={list.loadMore} price={formatFen} />
           ) : null}
