@@ -1,4 +1,5 @@
 /** Campaign versions by content hash, and which version is current for each campaign id. */
+import type { CampaignVersionsTable } from "../schema.js";
 import type { Db } from "../types.js";
 
 export interface CampaignVersionRow {
@@ -83,14 +84,7 @@ export async function listCampaignVersions(
   }));
 }
 
-function toVersion(row: {
-  hash: string;
-  campaign_id: string;
-  source: string;
-  source_name: string;
-  loaded_at: number;
-  loaded_by: string;
-}): CampaignVersionRow {
+function toVersion(row: CampaignVersionsTable): CampaignVersionRow {
   return {
     campaignId: row.campaign_id,
     hash: row.hash,
