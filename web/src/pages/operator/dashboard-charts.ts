@@ -9,6 +9,14 @@ const base = {
   tooltip: { trigger: "axis" },
 } as const;
 
+/** One bar series of a by-day chart. */
+const bar = (name: string, data: number[]) => ({
+  name,
+  type: "bar" as const,
+  barMaxWidth: 28,
+  data,
+});
+
 export function funnelOption(
   d: Dashboard,
   label: (k: keyof Dashboard["funnel"] | "eligible") => string,
@@ -50,18 +58,14 @@ export function approvalsOption(
     yAxis: { type: "value", minInterval: 1 },
     series: [
       // Bars: a campaign has few review days, and a line of one or two points says little.
-      {
-        name: names.approved,
-        type: "bar",
-        barMaxWidth: 28,
-        data: d.approvalsByDay.map((p) => p.approved),
-      },
-      {
-        name: names.rejected,
-        type: "bar",
-        barMaxWidth: 28,
-        data: d.approvalsByDay.map((p) => p.rejected),
-      },
+      bar(
+        names.approved,
+        d.approvalsByDay.map((p) => p.approved),
+      ),
+      bar(
+        names.rejected,
+        d.approvalsByDay.map((p) => p.rejected),
+      ),
     ],
   };
 }
@@ -76,24 +80,18 @@ export function ordersOption(
     xAxis: { type: "category", data: d.ordersByDay.map((p) => p.day) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      {
-        name: names.orders,
-        type: "bar",
-        barMaxWidth: 28,
-        data: d.ordersByDay.map((p) => p.orders),
-      },
-      {
-        name: names.onTime,
-        type: "bar",
-        barMaxWidth: 28,
-        data: d.ordersByDay.map((p) => p.shippedOnTime),
-      },
-      {
-        name: names.late,
-        type: "bar",
-        barMaxWidth: 28,
-        data: d.ordersByDay.map((p) => p.shippedLate),
-      },
+      bar(
+        names.orders,
+        d.ordersByDay.map((p) => p.orders),
+      ),
+      bar(
+        names.onTime,
+        d.ordersByDay.map((p) => p.shippedOnTime),
+      ),
+      bar(
+        names.late,
+        d.ordersByDay.map((p) => p.shippedLate),
+      ),
     ],
   };
 }
