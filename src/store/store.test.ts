@@ -185,6 +185,37 @@ describeStores("store", (kind) => {
     expect(next.map((r) => [r.productId, r.weight])).toEqual([["a", 0.5]]);
   });
 
+  it("searches the venue literally: % and _ are characters, not wildcards", async () => {
+    const titles = { pct: "满50%减", plain: "满500减", under: "a_b 礼盒", other: "ab 礼盒" };
+    await upsertProductFacts(
+      store.db,
+      Object.entries(titles).map(([id, title]) => ({
+        id,
+        merchantId: "m1",
+        category: "玩具",
+        hash: id,
+        body: JSON.stringify({ id, title }),
+      })),
+      1,
+    );
+    await addListings(
+      store.db,
+      Object.keys(titles).map((id) => ({
+        campaignId: "c1",
+        productId: id,
+        merchantId: "m1",
+        registrationId: `r-${id}`,
+        registeredAt: 100,
+        listedAt: 200,
+      })),
+    );
+    const find = async (search: string) =>
+      (await venuePage(store.db, "c1", undefined, 10, { search })).map((r) => r.productId).sort();
+    expect(await find("50%")).toEqual(["pct"]);
+    expect(await find("a_b")).toEqual(["under"]);
+    expect(await find("礼盒")).toEqual(["other", "under"]);
+  });
+
   it("reads the audit log back in order, with detail", async () => {
     const e = {
       actorRole: "operator",

@@ -3,6 +3,7 @@
  * standing in a campaign. The fulfilment engine changes `weight`, sets `delisted_at`, or marks a
  * merchant exited; the venue query already honours all three.
  */
+import { sql } from "kysely";
 import type { Db } from "../types.js";
 
 export interface NewListing {
@@ -175,7 +176,12 @@ export async function venuePage(
     );
   if (filter.category) q = q.where("p.category", "=", filter.category);
   const term = filter.search?.trim();
-  if (term) q = q.where("p.facts", "like", `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (term) {
+    // SQLite has no default LIKE escape character, PostgreSQL's is `\`: name it for both, so a
+    // search for "50%" looks for a percent sign instead of matching everything after "50".
+    const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`${sql.ref("p.facts")} like ${pattern} escape '\\'`);
+  }
   if (after) {
     q = q.where((eb) =>
       eb.or([
