@@ -45,28 +45,36 @@ export async function loadWorkingSet(
   clock: number | null,
   wanted: Wanted,
 ): Promise<WorkingSet> {
-  const orders = await loadOrders(db, campaignId, [...wanted.orderIds]);
+  // The stored JSON of each record, to write back only what the engine changed.
+  const orderTexts: string[] = [];
+  const listingTexts: string[] = [];
+  const merchantTexts: string[] = [];
+  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], orderTexts);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   for (const o of orders) {
     productIds.add(o.productId);
     merchantIds.add(o.merchantId);
   }
-  const listings = await loadListings(db, campaignId, [...productIds]);
+  const listings = await loadListings(db, campaignId, [...productIds], listingTexts);
   const known = new Set(listings.map((l) => l.productId));
   const missing = [...new Set(wanted.paidProductIds)].filter((p) => !known.has(p));
   const adopted = (await approvedListings(db, campaignId, missing)).map(adoptListing);
   for (const l of [...listings, ...adopted]) merchantIds.add(l.merchantId);
-  const merchants = await loadMerchants(db, campaignId, [...merchantIds]);
+  const merchants = await loadMerchants(db, campaignId, [...merchantIds], merchantTexts);
 
   const loaded = new Map<string, string>();
   const dues = new Map<string, readonly [number | null, number | null]>();
-  for (const o of orders) {
-    loaded.set(`o:${o.orderId}`, JSON.stringify(o));
+  orders.forEach((o, i) => {
+    loaded.set(`o:${o.orderId}`, orderTexts[i]!);
     dues.set(o.orderId, [o.shipDueAt, o.pickupDueAt]);
-  }
-  for (const l of listings) loaded.set(`l:${l.productId}`, JSON.stringify(l));
-  for (const m of merchants) loaded.set(`m:${m.merchantId}`, JSON.stringify(m));
+  });
+  listings.forEach((l, i) => {
+    loaded.set(`l:${l.productId}`, listingTexts[i]!);
+  });
+  merchants.forEach((m, i) => {
+    loaded.set(`m:${m.merchantId}`, merchantTexts[i]!);
+  });
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
   return { state, loaded, dues };

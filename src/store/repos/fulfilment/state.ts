@@ -81,9 +81,10 @@ export async function loadOrders(
   db: Db,
   campaignId: string,
   ids: readonly string[],
+  texts?: string[],
 ): Promise<OrderRecord[]> {
   const raw = rawSqlite(db);
-  if (raw) return loadRaw(raw, "ff_orders", "order_id", campaignId, ids) as OrderRecord[];
+  if (raw) return loadRaw(raw, "ff_orders", "order_id", campaignId, ids, texts) as OrderRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_orders")
@@ -92,6 +93,7 @@ export async function loadOrders(
       .where("order_id", "in", slice)
       .execute(),
   );
+  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as OrderRecord);
 }
 
@@ -99,9 +101,11 @@ export async function loadListings(
   db: Db,
   campaignId: string,
   ids: readonly string[],
+  texts?: string[],
 ): Promise<ListingRecord[]> {
   const raw = rawSqlite(db);
-  if (raw) return loadRaw(raw, "ff_listings", "product_id", campaignId, ids) as ListingRecord[];
+  if (raw)
+    return loadRaw(raw, "ff_listings", "product_id", campaignId, ids, texts) as ListingRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_listings")
@@ -110,6 +114,7 @@ export async function loadListings(
       .where("product_id", "in", slice)
       .execute(),
   );
+  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as ListingRecord);
 }
 
@@ -117,9 +122,11 @@ export async function loadMerchants(
   db: Db,
   campaignId: string,
   ids: readonly string[],
+  texts?: string[],
 ): Promise<MerchantRecord[]> {
   const raw = rawSqlite(db);
-  if (raw) return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids) as MerchantRecord[];
+  if (raw)
+    return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids, texts) as MerchantRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_merchants")
@@ -128,20 +135,27 @@ export async function loadMerchants(
       .where("merchant_id", "in", slice)
       .execute(),
   );
+  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as MerchantRecord);
 }
 
-/** Records by id in one cached statement: the ids go in as one JSON array, whatever their number. */
+/**
+ * Records by id in one cached statement: the ids go in as one JSON array, whatever their number.
+ * The loaders also hand back each record's stored JSON (`texts`, same order) when asked: it is
+ * what `JSON.stringify` of the parsed record gives, so a caller diffs against it for free.
+ */
 function loadRaw(
   raw: NonNullable<ReturnType<typeof rawSqlite>>,
   table: string,
   key: string,
   campaignId: string,
   ids: readonly string[],
+  texts: string[] | undefined,
 ): unknown[] {
   if (ids.length === 0) return [];
   const text = `select record from ${table} where campaign_id = ? and ${key} in (select value from json_each(?))`;
   const rows = statement(raw, text).pluck().all(campaignId, JSON.stringify(ids)) as string[];
+  texts?.push(...rows);
   return rows.map((r) => JSON.parse(r));
 }
 
