@@ -44,7 +44,6 @@ export interface ServerDeps {
   validateResponses?: boolean;
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export async function buildServer(deps: ServerDeps): Promise<App> {
@@ -65,10 +64,6 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   );
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    // A write is answered once it is on disk (Store.sync); reads never wait for a flush.
-    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.durable) {
-      await deps.store.sync();
-    }
   });
   installErrorHandling(app);
   await installOpenApi(app);

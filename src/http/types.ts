@@ -11,8 +11,6 @@ declare module "fastify" {
     roles?: readonly Role[];
     /** For the merchant role: the path parameter that must equal the token's merchant. */
     merchantParam?: string;
-    /** The handler answers only after its writes are durable: the server need not sync again. */
-    durable?: boolean;
   }
   interface FastifyRequest {
     actor?: Actor;

@@ -8,24 +8,16 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
-import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
-import { WalSync } from "./wal-sync.js";
 
 export interface Store {
   dialect: DialectName;
   db: Kysely<Database>;
-  /**
-   * Resolves once every transaction committed before the call is on disk; await it before
-   * acknowledging a write. SQLite: an fdatasync of the WAL off the event loop (wal-sync.ts);
-   * PostgreSQL: at once, its commit is durable already.
-   */
-  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,26 +52,7 @@ function openSqlite(path: string): Store {
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
-  const file = path !== ":memory:";
-  const wal = file ? new WalSync(path) : undefined;
-  // Started by the first acknowledged write: a short command (token create) needs none.
-  let checkpointer: Checkpointer | undefined;
-  const sync = () => {
-    if (!file) return Promise.resolve();
-    checkpointer ??= startCheckpointer(path);
-    return wal!.sync();
-  };
-  return {
-    dialect: "sqlite",
-    db,
-    sync,
-    close: async () => {
-      // A short-lived command beside a running server: its writes would stay in the WAL unsynced.
-      await wal?.sync();
-      await checkpointer?.stop();
-      await db.destroy();
-    },
-  };
+  return { dialect: "sqlite", db, close: () => db.destroy() };
 }
 
 // int8 (bigint) comes back from pg as a string by default; every bigint here is an epoch-ms
@@ -103,7 +76,7 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Store {
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { dialect: "postgres", db, sync: () => Promise.resolve(), close: () => db.destroy() };
+  return { dialect: "postgres", db, close: () => db.destroy() };
 }
 
 async function currentSchema(store: Store): Promise<string> {

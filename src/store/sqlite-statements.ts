@@ -9,16 +9,12 @@
  */
 import type SQLite from "better-sqlite3";
 
-/**
- * WAL: readers (a second `gala` process) work beside the writer. synchronous NORMAL: a commit
- * survives a killed process but is fsynced by `Store.sync()` before it is acknowledged, off the
- * event loop (wal-sync.ts), instead of inside the commit. busy_timeout: wait, don't fail.
- */
+/** WAL: readers (a second `gala` process) work beside the writer. busy_timeout: wait, don't fail. */
 export const SQLITE_PRAGMAS = [
   "journal_mode = WAL",
-  "synchronous = NORMAL",
-  // The backstop: a server's checkpoints run on a worker thread (checkpointer.ts) long before.
-  "wal_autocheckpoint = 10000",
+  // The driver's default, stated: a commit is fsynced before it returns, so a batch is on disk
+  // before its answer. NORMAL would answer from the OS's cache (a power cut could lose it).
+  "synchronous = FULL",
   "busy_timeout = 5000",
   "foreign_keys = ON",
   // 64 MiB of page cache: bulk registration touches several indexes of large tables.

@@ -2,9 +2,8 @@
  * Group commit for the event endpoint: batches that arrive while a transaction is running wait
  * and then go together in the next one, so 64 clients sending one refund each pay for one commit
  * (one fsync) between them instead of 64. Each batch is still whole-or-nothing and answered only
- * after the commit that holds it is on disk (`Store.sync`), while the next commit already runs.
- * If a shared transaction fails, its batches are retried one by one, so one batch's failure
- * never fails another's.
+ * after the commit that holds it. If a shared transaction fails, its batches are retried one by
+ * one, so one batch's failure never fails another's.
  */
 import type { Store } from "../../store/index.js";
 import type { AppContext } from "../context.js";
@@ -69,18 +68,9 @@ class IngestQueue {
       const submissions = taken.map((w) => prepareBatch(campaigns, w.raws));
       const busy = submissions.filter((s) => s.groups.size > 0);
       if (busy.length > 0) await applyBatches(this.ctx, busy);
-      // Answered once on disk; the next transaction does not wait for this flush, and one flush
-      // covers every commit before it.
-      this.ctx.store.sync().then(
-        () => {
-          submissions.forEach((s, i) => {
-            taken[i]!.resolve(finish(s));
-          });
-        },
-        (error: unknown) => {
-          for (const w of taken) w.reject(error);
-        },
-      );
+      submissions.forEach((s, i) => {
+        taken[i]!.resolve(finish(s));
+      });
     } catch (error) {
       if (!retryAlone) {
         for (const w of taken) w.reject(error);

@@ -3,7 +3,7 @@
  * the decisions they caused. Idempotent by event id (an id already stored, or repeated within the
  * batch, is a duplicate and changes nothing); an event the engine refuses (bad fields, unknown
  * order, out of time order) gets a per-event error while the valid ones still apply. Events
- * without an id get a server id. The answer is given only after the commit is on disk.
+ * without an id get a server id. The answer is given only after the commit.
  */
 import { randomUUID } from "node:crypto";
 import type { ChannelEvent, Decision, EventError } from "../../domain/fulfilment/index.js";
@@ -56,10 +56,7 @@ export async function ingestEvents(
   raws: readonly unknown[],
 ): Promise<IngestOutcome> {
   const submission = prepareBatch(await activeCampaigns(ctx.campaigns), raws);
-  if (submission.groups.size > 0) {
-    await applyBatches(ctx, [submission]);
-    await ctx.store.sync();
-  }
+  if (submission.groups.size > 0) await applyBatches(ctx, [submission]);
   return finish(submission);
 }
 

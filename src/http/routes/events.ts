@@ -14,8 +14,7 @@ export function eventRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/events",
     {
-      // The queue answers after its commit is flushed (ingest-queue.ts).
-      config: { roles: ["channel"], durable: true },
+      config: { roles: ["channel"] },
       schema: {
         tags: ["fulfilment"],
         summary: "Push channel events; durable before the answer, idempotent by event id",
