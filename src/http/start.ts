@@ -22,6 +22,19 @@ export interface StartOptions {
   /** Runs after campaigns are loaded and before the server listens (demo seeding). */
   prepare?: (ctx: AppContext) => Promise<void>;
   logLevel?: string;
+  /**
+   * Aborting it (`gala serve` does on SIGTERM/SIGINT) stops start-up at the next step: what was
+   * opened is closed and startServer rejects with StartAborted.
+   */
+  signal?: AbortSignal;
+}
+
+/** Start-up was stopped through StartOptions.signal; everything it had opened is closed. */
+export class StartAborted extends Error {
+  constructor() {
+    super("start-up stopped");
+    this.name = "StartAborted";
+  }
 }
 
 export interface Running {
@@ -36,13 +49,21 @@ export async function startServer(options: StartOptions): Promise<Running> {
     level: options.logLevel ?? "info",
     redact: ["req.headers.authorization", "req.headers.cookie"],
   });
+  const stopIfAborted = () => {
+    if (options.signal?.aborted) throw new StartAborted();
+  };
+  stopIfAborted();
   const store: Store = await openStore(options.dbUrl);
+  let app: App | undefined;
   try {
+    stopIfAborted();
     const campaigns = new CampaignCatalog(store);
     await loadCampaignDirectory(campaigns, options.campaignsDir, options.clock.now());
     const ctx: AppContext = { store, clock: options.clock, campaigns };
+    stopIfAborted();
     await options.prepare?.(ctx);
-    const app = await buildServer({
+    stopIfAborted();
+    app = await buildServer({
       store,
       clock: options.clock,
       campaigns,
@@ -50,12 +71,14 @@ export async function startServer(options: StartOptions): Promise<Running> {
       validateResponses: false,
     });
     await app.listen({ port: options.port, host: options.host });
+    stopIfAborted();
     // Deadlines fire by the clock: at once (whatever came due while the server was down), then every second.
     const sweeper = new DeadlineSweeper(ctx, {
       onError: (error) => logger.error({ err: error }, "deadline sweep failed"),
       onSweep: (campaignId, fired) => logger.info({ campaignId, fired }, "deadlines fired"),
     });
     sweeper.start();
+    const listening = app;
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
     const shownHost =
@@ -66,12 +89,16 @@ export async function startServer(options: StartOptions): Promise<Running> {
       url: `http://${shownHost}:${port}`,
       async close() {
         await sweeper.stop();
-        await app.close();
+        await listening.close();
         await store.close();
       },
     };
   } catch (error) {
-    await store.close();
+    try {
+      await app?.close();
+    } finally {
+      await store.close();
+    }
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 /** `gala serve` and `gala token create` end to end: spawns ./bin/gala (built by `npm run build`). */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { open, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -153,6 +154,53 @@ describe("gala serve", () => {
     });
     expect(res.status).toBe(200);
     await schemaLocked(postgresUrl!, (admin) => admin.query(`drop schema ${schema} cascade`));
+  });
+
+  it("stops cleanly on SIGTERM during start-up, closing the database it opened", async () => {
+    // The campaign file is a FIFO: start-up (store already open and migrated) blocks reading it
+    // until the test writes the campaign, so the signal lands mid-start-up every time.
+    const campaigns = join(dir, "fifo-campaigns");
+    mkdirSync(campaigns);
+    const fifo = join(campaigns, "spring-festival-2024.yaml");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const dbPath = join(dir, "startup.db");
+    const child = spawn(
+      gala,
+      [
+        "serve",
+        "--port",
+        "0",
+        "--log-level",
+        "warn",
+        "--db",
+        `sqlite:${dbPath}`,
+        "--campaigns",
+        campaigns,
+      ],
+      { cwd: root },
+    );
+    children.push(child);
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    const writer = await open(fifo, "w"); // resolves once start-up has opened the file to read it
+    expect(existsSync(dbPath)).toBe(true);
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    // Before the fix the process is already dead: nobody reads, so writing fails; ignore that.
+    await writer
+      .writeFile(await readFile(join(root, "campaigns/spring-festival-2024.yaml")))
+      .catch(() => {});
+    await writer.close().catch(() => {});
+    await exited;
+    expect({ code: child.exitCode, signal: child.signalCode, err }).toEqual({
+      code: 0,
+      signal: null,
+      err: "",
+    });
+    expect(existsSync(`${dbPath}-wal`)).toBe(false); // closed: WAL checkpointed and removed
   });
 
   it("exits 2 on bad flags, naming the fix", () => {

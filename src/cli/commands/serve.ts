@@ -15,7 +15,7 @@ import { DemoStream } from "../../app/fulfilment/demo-stream.js";
 import { CampaignFileError } from "../../domain/campaign/problems.js";
 import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor, presentCampaign } from "../../http/present.js";
-import { startServer } from "../../http/start.js";
+import { StartAborted, startServer } from "../../http/start.js";
 import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../store/index.js";
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
@@ -71,6 +71,13 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
   const clock = buildClock(flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined), flags.clockSpeed);
 
+  // Handle SIGTERM/SIGINT from here on, before any start-up work: a signal during start-up stops
+  // it (startServer closes what it had opened) instead of killing the process mid-way.
+  const stopRequested = new AbortController();
+  const requestStop = () => stopRequested.abort();
+  process.once("SIGINT", requestStop);
+  process.once("SIGTERM", requestStop);
+
   let tokens: DemoToken[] = [];
   let accounts: readonly DemoAccount[] = [];
   let running: Awaited<ReturnType<typeof startServer>>;
@@ -82,6 +89,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       clock,
       campaignsDir: flags.campaigns,
       logLevel: flags.logLevel,
+      signal: stopRequested.signal,
       ...(flags.demo
         ? {
             prepare: async (ctx: AppContext) => {
@@ -93,6 +101,7 @@ async function serve(flags: ServeFlags): Promise<void> {
         : {}),
     });
   } catch (error) {
+    if (error instanceof StartAborted) process.exit(0);
     if (error instanceof CampaignFileError) cannotRun(error.message);
     if (error instanceof MigrationError) cannotRun(`database ${dbUrl}: ${error.message}.`);
     const code = (error as NodeJS.ErrnoException).code;
@@ -108,18 +117,25 @@ async function serve(flags: ServeFlags): Promise<void> {
     throw error;
   }
 
-  await printBanner(running.url, dbUrl, running.ctx, tokens);
-  if (accounts.length > 0) printAccounts(running.url, accounts);
-  // --demo also streams a simulated campaign in, so the console has orders and decisions to show.
-  const simulation = flags.demo ? demoStream(running.ctx) : undefined;
-  await simulation?.start();
-  const stop = async () => {
-    await simulation?.stop();
-    await running.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  let simulation: DemoStream | undefined;
+  if (!stopRequested.signal.aborted) {
+    await printBanner(running.url, dbUrl, running.ctx, tokens);
+    if (accounts.length > 0) printAccounts(running.url, accounts);
+    // --demo also streams a simulated campaign in, so the console has orders and decisions to show.
+    simulation = flags.demo ? demoStream(running.ctx) : undefined;
+    await simulation?.start();
+  }
+  await untilAborted(stopRequested.signal);
+  await simulation?.stop();
+  await running.close();
+  process.exit(0);
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) =>
+    signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
 }
 
 function demoStream(ctx: AppContext): DemoStream {
