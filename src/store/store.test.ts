@@ -194,7 +194,7 @@ describeStores("store", (kind) => {
         merchantId: "m1",
         category: "玩具",
         hash: id,
-        body: JSON.stringify({ id, title }),
+        body: JSON.stringify({ id, title, category: "玩具", inStock: true }),
       })),
       1,
     );
@@ -210,10 +210,49 @@ describeStores("store", (kind) => {
       })),
     );
     const find = async (search: string) =>
-      (await venuePage(store.db, "c1", undefined, 10, { search })).map((r) => r.productId).sort();
+      (await venuePage(store.db, "c1", undefined, 10, { search, dialect: store.dialect }))
+        .map((r) => r.productId)
+        .sort();
     expect(await find("50%")).toEqual(["pct"]);
     expect(await find("a_b")).toEqual(["under"]);
     expect(await find("礼盒")).toEqual(["other", "under"]);
+  });
+
+  it("searches the venue by title only, not the rest of the facts JSON", async () => {
+    await upsertProductFacts(
+      store.db,
+      [
+        { id: "p1", title: "红包礼盒" },
+        { id: "p2", title: "true colours 围巾" },
+      ].map(({ id, title }) => ({
+        id,
+        merchantId: "m1",
+        category: "玩具",
+        hash: id,
+        body: JSON.stringify({ id, title, category: "玩具", inStock: true, priceFen: 9900 }),
+      })),
+      1,
+    );
+    await addListings(
+      store.db,
+      ["p1", "p2"].map((id) => ({
+        campaignId: "c1",
+        productId: id,
+        merchantId: "m1",
+        registrationId: `r-${id}`,
+        registeredAt: 100,
+        listedAt: 200,
+      })),
+    );
+    const find = async (search: string) =>
+      (await venuePage(store.db, "c1", undefined, 10, { search, dialect: store.dialect }))
+        .map((r) => r.productId)
+        .sort();
+    expect(await find("true")).toEqual(["p2"]);
+    expect(await find("category")).toEqual([]);
+    expect(await find("9900")).toEqual([]);
+    expect(await find("p1")).toEqual([]);
+    expect(await find("礼盒")).toEqual(["p1"]);
   });
 
   it("reads the audit log back in order, with detail", async () => {

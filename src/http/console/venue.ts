@@ -4,8 +4,8 @@
  * search over titles. Keyset-paged, so page 500 costs what page 1 does.
  */
 import { decodeCursor, encodeCursor } from "../../app/cursor.js";
+import type { Store } from "../../store/index.js";
 import { venuePage } from "../../store/repos/listings.js";
-import type { Db } from "../../store/types.js";
 
 type Key = [weight: number, registeredAt: number, productId: string];
 const isKey = (v: unknown): v is Key =>
@@ -21,12 +21,17 @@ interface Query {
   limit: number;
 }
 
-export async function browseVenue(db: Db, campaignId: string, query: Query) {
+export async function browseVenue(
+  store: Pick<Store, "db" | "dialect">,
+  campaignId: string,
+  query: Query,
+) {
   const key = query.cursor ? decodeCursor(query.cursor, isKey) : undefined;
   const after = key ? { weight: key[0], registeredAt: key[1], productId: key[2] } : undefined;
-  const rows = await venuePage(db, campaignId, after, query.limit + 1, {
+  const rows = await venuePage(store.db, campaignId, after, query.limit + 1, {
     category: query.category,
     search: query.q,
+    dialect: store.dialect,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -122,7 +122,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         }),
       },
     },
-    async (request) => browseVenue(ctx.store.db, request.params.campaignId, request.query),
+    async (request) => browseVenue(ctx.store, request.params.campaignId, request.query),
   );
 
   app.get(

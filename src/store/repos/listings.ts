@@ -4,6 +4,7 @@
  * merchant exited; the venue query already honours all three.
  */
 import { sql } from "kysely";
+import type { DialectName } from "../migrations/context.js";
 import type { Db } from "../types.js";
 
 export interface NewListing {
@@ -128,11 +129,24 @@ export interface VenueCursor {
   productId: string;
 }
 
-export interface VenueFilter {
+export type VenueFilter = {
   /** Only products of this category. */
   category?: string | undefined;
-  /** Only products whose facts contain this text (trimmed; `%`, `_` and `\\` match themselves). */
-  search?: string | undefined;
+} & (
+  | { search?: undefined }
+  | {
+      /** Only products whose title contains this text (trimmed; `%`, `_` and `\\` match themselves). */
+      search: string | undefined;
+      /** The store's dialect (`Store.dialect`): reading the title out of the facts JSON differs. */
+      dialect: DialectName;
+    }
+);
+
+/** The product's title, read out of its facts JSON (stored as text on both dialects). */
+function productTitle(dialect: DialectName) {
+  return dialect === "postgres"
+    ? sql<string | null>`(${sql.ref("p.facts")}::json ->> 'title')`
+    : sql<string | null>`json_extract(${sql.ref("p.facts")}, '$.title')`;
 }
 
 /**
@@ -176,11 +190,11 @@ export async function venuePage(
     );
   if (filter.category) q = q.where("p.category", "=", filter.category);
   const term = filter.search?.trim();
-  if (term) {
+  if (term && "dialect" in filter) {
     // SQLite has no default LIKE escape character, PostgreSQL's is `\`: name it for both, so a
     // search for "50%" looks for a percent sign instead of matching everything after "50".
     const pattern = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`${sql.ref("p.facts")} like ${pattern} escape '\\'`);
+    q = q.where(sql<boolean>`${productTitle(filter.dialect)} like ${pattern} escape '\\'`);
   }
   if (after) {
     q = q.where((eb) =>
