@@ -9,12 +9,20 @@ const base = {
   tooltip: { trigger: "axis" },
 } as const;
 
-/** One bar series of a by-day chart. */
-const bar = (name: string, data: number[]) => ({
+/** Colours that carry meaning, so bad news is never drawn in a good colour by palette order. */
+const NEUTRAL = "#1677ff";
+const GOOD = "#52c41a";
+const BAD = "#f5222d";
+/** Violations are all bad news: red tones, darkest first, distinct enough to tell kinds apart. */
+const VIOLATION_REDS = ["#a8071a", "#f5222d", "#ff7875", "#cf1322", "#ff4d4f", "#ffa39e"];
+
+/** One bar series of a by-day chart; `color` pins it instead of taking the palette's next. */
+const bar = (name: string, data: number[], color?: string) => ({
   name,
   type: "bar" as const,
   barMaxWidth: 28,
   data,
+  ...(color ? { itemStyle: { color } } : {}),
 });
 
 export function funnelOption(
@@ -83,14 +91,17 @@ export function ordersOption(
       bar(
         names.orders,
         d.ordersByDay.map((p) => p.orders),
+        NEUTRAL,
       ),
       bar(
         names.onTime,
         d.ordersByDay.map((p) => p.shippedOnTime),
+        GOOD,
       ),
       bar(
         names.late,
         d.ordersByDay.map((p) => p.shippedLate),
+        BAD,
       ),
     ],
   };
@@ -98,7 +109,7 @@ export function ordersOption(
 
 export function violationsOption(d: Dashboard, kindLabel: (kind: string) => string): EChartsOption {
   return {
-    color: CHART_COLORS,
+    color: VIOLATION_REDS,
     tooltip: { trigger: "item" },
     legend: { bottom: 0 },
     series: [
