@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Dashboard } from "../../lib/types.js";
-import { ordersOption, violationsOption } from "./dashboard-charts.js";
+import { approvalsOption, ordersOption, violationsOption } from "./dashboard-charts.js";
 
 /** Hue in degrees (0–360) of a #rrggbb colour. */
 function hue(hex: string): number {
@@ -18,6 +18,7 @@ function hue(hex: string): number {
 const isRed = (hex: string) => hue(hex) >= 340 || hue(hex) <= 20;
 
 const d = {
+  approvalsByDay: [{ day: "2024-02-09", approved: 4, rejected: 1 }],
   ordersByDay: [{ day: "2024-02-09", orders: 10, shippedOnTime: 7, shippedLate: 2 }],
   violationsByKind: [
     { kind: "late_shipment", count: 3 },
@@ -43,6 +44,13 @@ describe("dashboard chart colours", () => {
     expect(hue(colours.t!)).toBeLessThan(160);
     expect(hue(colours.o!)).toBeGreaterThan(190);
     expect(hue(colours.o!)).toBeLessThan(250);
+  });
+
+  it("draws approvals green and rejections at review red", () => {
+    const colours = seriesColours(approvalsOption(d, { approved: "a", rejected: "r" }));
+    expect(hue(colours.a!)).toBeGreaterThan(80);
+    expect(hue(colours.a!)).toBeLessThan(160);
+    expect(isRed(colours.r!)).toBe(true);
   });
 
   it("draws every violation kind in a red tone", () => {

@@ -69,10 +69,12 @@ export function approvalsOption(
       bar(
         names.approved,
         d.approvalsByDay.map((p) => p.approved),
+        GOOD,
       ),
       bar(
         names.rejected,
         d.approvalsByDay.map((p) => p.rejected),
+        BAD,
       ),
     ],
   };
