@@ -2,9 +2,12 @@
  * Streams a simulated campaign into a server so the console has life: the same loop whether the
  * events go over HTTP (`gala demo`) or straight into the use case (`gala serve --demo`).
  *
- * Simulated time starts at the server's clock and runs `speed` times faster than real time (a
- * 24 h shipping deadline passes in minutes), never behind the server's clock. Deadlines fire as
- * later events pass them, and by the server's sweeper once its clock catches up.
+ * With a `speed`, simulated time starts at the server's clock and runs `speed` times faster than
+ * real time (a 24 h shipping deadline passes in minutes), never behind the server's clock:
+ * deadlines fire as later events pass them. Without one, simulated time is the server's clock
+ * (`serve --demo` runs its clock fast instead), so event times match what the console shows and
+ * the server's sweeper fires deadlines as its clock passes them. `backfill` first replays the
+ * history from an earlier instant up to the server's clock in one burst.
  */
 import { formatWithOffset } from "../../domain/time/format.js";
 import { CampaignSimulation, type SimProduct, simulatedProducts } from "./simulation.js";
@@ -22,7 +25,8 @@ export interface DemoTarget {
 }
 
 export interface DemoOptions {
-  speed: number;
+  /** Times real speed, ahead of the server's clock; omitted = follow the server's clock. */
+  speed?: number;
   ordersPerHour: number;
   intervalMs: number;
   seed: number;
@@ -31,61 +35,52 @@ export interface DemoOptions {
 
 const HOUR = 3_600_000;
 const BEIJING = 480;
+/** Events per send: one ingest transaction each, so deadlines fire between batches in order. */
+const BATCH = 500;
 
 export class DemoStream {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private busy: Promise<void> | undefined;
+  private readonly runId = `sim${Date.now().toString(36)}`;
+  private sim: CampaignSimulation | undefined;
+  private start0 = 0;
+  private simNow = 0;
 
   constructor(
     private readonly target: DemoTarget,
     private readonly options: DemoOptions,
   ) {}
 
-  async start(): Promise<void> {
-    const runId = `sim${Date.now().toString(36)}`;
-    const own = simulatedProducts(runId);
-    let start = await this.target.now();
-    // A previous run may have moved the engine's clock ahead of the server's: step past it.
-    for (let tries = 0; ; tries++) {
-      const listed = own.map((p, i) => ({
-        id: `${runId}-list-${i}-${tries}`,
-        type: "product.listed",
-        at: formatWithOffset(start, BEIJING),
-        ...p,
-      }));
-      const r = await this.target.send(listed);
-      if (r.accepted > 0 || tries >= 30) break;
-      start += 6 * HOUR;
-    }
-    const products = [...own, ...(await this.target.venue())];
-    const sim = new CampaignSimulation(products, start + 60_000, {
-      seed: this.options.seed,
-      ordersPerHour: this.options.ordersPerHour,
-      runId,
-    });
-    const realStart = performance.now();
-    let simNow = start;
+  /**
+   * Streams the simulated history from `from` up to the server's clock at once, so a new demo
+   * already has late and false shipments, violations and claims. Run it before anything else
+   * moves the engine's clock (e.g. the deadline sweeper): an event behind it is refused.
+   */
+  async backfill(from: number): Promise<void> {
+    const until = await this.target.now();
+    if (from >= until) return;
+    await this.open(from);
     this.options.log(
-      `demo: ${products.length} products, simulated time from ${formatWithOffset(start, BEIJING)} at ${this.options.speed}× real time`,
+      `demo: replaying ${formatWithOffset(from, BEIJING)} → ${formatWithOffset(until, BEIJING)}`,
+    );
+    await this.sendUntil(until);
+  }
+
+  async start(): Promise<void> {
+    if (this.sim === undefined) await this.open(await this.target.now());
+    const realStart = performance.now();
+    const speed = this.options.speed;
+    this.options.log(
+      speed === undefined
+        ? "demo: following the server's clock"
+        : `demo: ${speed}× real time from ${formatWithOffset(this.simNow, BEIJING)}`,
     );
     const tick = async () => {
       const serverNow = await this.target.now();
-      simNow = Math.max(
-        serverNow,
-        start + Math.floor((performance.now() - realStart) * this.options.speed),
-        simNow,
-      );
-      const events = sim.until(simNow).map((e) => ({ ...e, at: formatWithOffset(e.at, BEIJING) }));
-      for (let i = 0; i < events.length; i += 500) {
-        const r = await this.target.send(events.slice(i, i + 500));
-        const kinds = new Map<string, number>();
-        for (const d of r.decisions) kinds.set(d.type, (kinds.get(d.type) ?? 0) + 1);
-        const summary = [...kinds].map(([k, n]) => `${k}×${n}`).join(" ");
-        this.options.log(
-          `${formatWithOffset(simNow, BEIJING)}  ${r.accepted} events${r.errors.length ? `, ${r.errors.length} refused (${r.errors[0]!.error.code})` : ""}${summary ? `  → ${summary}` : ""}`,
-        );
-      }
+      const ahead =
+        speed === undefined ? 0 : this.start0 + Math.floor((performance.now() - realStart) * speed);
+      await this.sendUntil(Math.max(serverNow, ahead, this.simNow));
     };
     const loop = () => {
       if (this.stopped) return;
@@ -103,5 +98,51 @@ export class DemoStream {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.busy;
+  }
+
+  /** Lists the simulated merchants' products at `at` (or later) and starts the simulation. */
+  private async open(at: number): Promise<void> {
+    const own = simulatedProducts(this.runId);
+    let start = at;
+    // A previous run may have moved the engine's clock ahead of the server's: step past it.
+    for (let tries = 0; ; tries++) {
+      const listed = own.map((p, i) => ({
+        id: `${this.runId}-list-${i}-${tries}`,
+        type: "product.listed",
+        at: formatWithOffset(start, BEIJING),
+        ...p,
+      }));
+      const r = await this.target.send(listed);
+      if (r.accepted > 0 || tries >= 30) break;
+      start += 6 * HOUR;
+    }
+    const products = [...own, ...(await this.target.venue())];
+    this.sim = new CampaignSimulation(products, start + 60_000, {
+      seed: this.options.seed,
+      ordersPerHour: this.options.ordersPerHour,
+      runId: this.runId,
+    });
+    this.start0 = start;
+    this.simNow = start;
+    this.options.log(`demo: ${products.length} products from ${formatWithOffset(start, BEIJING)}`);
+  }
+
+  /** Sends every simulated event up to `until`, in time order, in batches. */
+  private async sendUntil(until: number): Promise<void> {
+    this.simNow = until;
+    const events = this.sim!.until(until).map((e) => ({
+      ...e,
+      at: formatWithOffset(e.at, BEIJING),
+    }));
+    for (let i = 0; i < events.length && !this.stopped; i += BATCH) {
+      const batch = events.slice(i, i + BATCH);
+      const r = await this.target.send(batch);
+      const kinds = new Map<string, number>();
+      for (const d of r.decisions) kinds.set(d.type, (kinds.get(d.type) ?? 0) + 1);
+      const summary = [...kinds].map(([k, n]) => `${k}×${n}`).join(" ");
+      this.options.log(
+        `${batch.at(-1)!.at}  ${r.accepted} events${r.errors.length ? `, ${r.errors.length} refused (${r.errors[0]!.error.code})` : ""}${summary ? `  → ${summary}` : ""}`,
+      );
+    }
   }
 }

@@ -120,6 +120,14 @@ describe("gala serve", () => {
       },
     );
     expect(((await queue.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    // The clock runs two days into the activity, and those two days were replayed at start.
+    expect(banner()).toMatch(/now 2024-02-11T10:0\d/);
+    const totals = await fetch(`${url}/api/v1/campaigns/spring-festival-2024/fulfilment/totals`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    const { violations } = (await totals.json()) as { violations: Record<string, number> };
+    expect(violations.late_shipment).toBeGreaterThan(0);
+    expect(violations.false_shipment).toBeGreaterThan(0);
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
     expect(child.exitCode).toBe(0);

@@ -20,8 +20,16 @@ import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../st
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
 const DEMO_DB_URL = "sqlite:./data/demo.db";
-/** Inside both windows of the reference campaign: registration open, venue running. */
-const DEMO_CLOCK = "2024-02-09T10:00:00+08:00";
+/**
+ * Inside both windows of the reference campaign (registration open, venue running), two days
+ * into the activity: the demo stream replays those days first, so late and false shipments,
+ * violations and claims are there at once.
+ */
+const DEMO_CLOCK = "2024-02-11T10:00:00+08:00";
+/** The activity window's start: where the demo's replayed history begins. */
+const DEMO_HISTORY_FROM = Date.parse("2024-02-09T00:00:00+08:00");
+/** A simulated hour per real minute: the week-long activity window lasts about three hours. */
+const DEMO_CLOCK_SPEED = "60";
 const DEMO_CAMPAIGN = "spring-festival-2024";
 
 interface ServeFlags {
@@ -30,7 +38,7 @@ interface ServeFlags {
   db?: string;
   campaigns: string;
   clock?: string;
-  clockSpeed: string;
+  clockSpeed?: string;
   demo?: boolean;
   logLevel: string;
 }
@@ -47,8 +55,14 @@ export function registerServeCommand(program: Command): void {
     )
     .option("--campaigns <dir>", "directory of campaign files loaded at start", "campaigns")
     .option("--clock <iso>", "start the server's clock at this instant (rehearse a past campaign)")
-    .option("--clock-speed <x>", "run the clock at X times real speed (0 = frozen)", "1")
-    .option("--demo", `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK}`)
+    .option(
+      "--clock-speed <x>",
+      `run the clock at X times real speed (0 = frozen; default 1, --demo: ${DEMO_CLOCK_SPEED})`,
+    )
+    .option(
+      "--demo",
+      `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK} at ${DEMO_CLOCK_SPEED}×`,
+    )
     .option("--log-level <level>", "pino log level", "info")
     .action(async (flags: ServeFlags) => {
       await serve(flags);
@@ -69,7 +83,10 @@ async function serve(flags: ServeFlags): Promise<void> {
     if (error instanceof DbUrlError) cannotRun(`--db: ${error.message}.`);
     throw error;
   }
-  const clock = buildClock(flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined), flags.clockSpeed);
+  const clock = buildClock(
+    flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined),
+    flags.clockSpeed ?? (flags.demo ? DEMO_CLOCK_SPEED : "1"),
+  );
 
   // Handle SIGTERM/SIGINT from here on, before any start-up work: a signal during start-up stops
   // it (startServer closes what it had opened) instead of killing the process mid-way.
@@ -80,6 +97,7 @@ async function serve(flags: ServeFlags): Promise<void> {
 
   let tokens: DemoToken[] = [];
   let accounts: readonly DemoAccount[] = [];
+  let simulation: DemoStream | undefined;
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -93,7 +111,14 @@ async function serve(flags: ServeFlags): Promise<void> {
       ...(flags.demo
         ? {
             prepare: async (ctx: AppContext) => {
-              if (await isFresh(ctx)) await seedDemo(ctx, DEMO_CAMPAIGN);
+              // --demo also streams a simulated campaign in, so the console has orders and
+              // decisions to show. A fresh database gets its history first, here: before the
+              // sweeper starts moving the engine's clock, which would refuse older events.
+              simulation = demoStream(ctx);
+              if (await isFresh(ctx)) {
+                await seedDemo(ctx, DEMO_CAMPAIGN);
+                await simulation.backfill(DEMO_HISTORY_FROM);
+              }
               tokens = await issueDemoTokens(ctx);
               accounts = await ensureDemoAccounts(ctx);
             },
@@ -117,12 +142,9 @@ async function serve(flags: ServeFlags): Promise<void> {
     throw error;
   }
 
-  let simulation: DemoStream | undefined;
   if (!stopRequested.signal.aborted) {
     await printBanner(running.url, dbUrl, running.ctx, tokens);
     if (accounts.length > 0) printAccounts(running.url, accounts);
-    // --demo also streams a simulated campaign in, so the console has orders and decisions to show.
-    simulation = flags.demo ? demoStream(running.ctx) : undefined;
     await simulation?.start();
   }
   await untilAborted(stopRequested.signal);
@@ -140,9 +162,10 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 function demoStream(ctx: AppContext): DemoStream {
   return new DemoStream(localTarget(ctx, DEMO_CAMPAIGN), {
-    speed: 1_800,
+    // No speed: simulated time is the server's clock, whatever its speed.
     ordersPerHour: 20,
-    intervalMs: 1_000,
+    // Often, so the sweeper rarely fires a deadline ahead of events the stream has yet to send.
+    intervalMs: 250,
     seed: 1,
     log: (line) => process.stderr.write(`${line}\n`),
   });
