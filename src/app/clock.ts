@@ -34,3 +34,20 @@ export function rehearsalClock(start: number, speed: number, real: Clock = syste
   const origin = real.now();
   return { now: () => start + Math.floor((real.now() - origin) * speed) };
 }
+
+/**
+ * A clock that can be moved forward (never back) once, before anything reads it in earnest:
+ * `serve --demo` resumes where the previous run left the engine's clock.
+ */
+export class ResumableClock implements Clock {
+  private offset = 0;
+  constructor(private readonly base: Clock) {}
+  now(): number {
+    return this.base.now() + this.offset;
+  }
+  /** Moves the clock forward so `now()` is at least `at`; an earlier `at` changes nothing. */
+  resumeAt(at: number): void {
+    const behind = at - this.now();
+    if (behind > 0) this.offset += behind;
+  }
+}

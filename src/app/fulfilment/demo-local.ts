@@ -1,4 +1,5 @@
 /** The demo stream's target inside the server process (`gala serve --demo`): the use case itself. */
+import { readClock } from "../../store/repos/fulfilment/state.js";
 import type { AppContext } from "../context.js";
 import { readVenue } from "../venue/venue.js";
 import type { DemoTarget } from "./demo-stream.js";
@@ -24,4 +25,17 @@ export function localTarget(ctx: AppContext, campaignId: string): DemoTarget {
       return { ...r, decisions: r.decisions.map((d) => JSON.parse(d) as { type: string }) };
     },
   };
+}
+
+/**
+ * Where a demo left off: the later of `from` and the campaign's stored engine clock (a previous
+ * run moved it, with its orders, past the demo's start).
+ */
+export async function demoResumeAt(
+  ctx: AppContext,
+  campaignId: string,
+  from: number,
+): Promise<number> {
+  const stored = await readClock(ctx.store.db, campaignId);
+  return stored === null ? from : Math.max(from, stored);
 }

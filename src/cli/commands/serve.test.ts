@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { postgresUrl, schemaLocked } from "../../../test/support/stores.js";
 
@@ -131,6 +132,39 @@ describe("gala serve", () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
     expect(child.exitCode).toBe(0);
+  });
+
+  it("resumes the demo's clock where the previous run left the engine's clock", async () => {
+    const path = join(dir, "resume.db");
+    const db = `sqlite:${path}`;
+    const first = await serve(["--demo", "--db", db]);
+    expect(first.banner()).toMatch(/now 2024-02-11T10:0\d/);
+    first.child.kill("SIGTERM");
+    await new Promise((r) => first.child.once("exit", r));
+    // As if the previous run had lasted a day and a half: the engine's clock is stored later.
+    const later = Date.parse("2024-02-12T22:00:00+08:00");
+    const raw = new Database(path);
+    raw
+      .prepare("update ff_clock set clock = ? where campaign_id = ?")
+      .run(later, "spring-festival-2024");
+    raw.close();
+    const second = await serve(["--demo", "--db", db]);
+    const now = /spring-festival-2024 \(\w+\): now (\S+),/.exec(second.banner())![1]!;
+    expect(Date.parse(now)).toBeGreaterThanOrEqual(later);
+    expect(now).toMatch(/^2024-02-12T22:0\d/);
+    second.child.kill("SIGTERM");
+    await new Promise((r) => second.child.once("exit", r));
+    // An explicit --clock still wins.
+    const third = await serve([
+      "--demo",
+      "--db",
+      db,
+      "--clock",
+      "2024-02-11T10:00:00+08:00",
+      "--clock-speed",
+      "0",
+    ]);
+    expect(third.banner()).toContain("now 2024-02-11T10:00:00+08:00");
   });
 
   it("rehearses with --clock and --clock-speed", async () => {

@@ -5,12 +5,12 @@
  * reference campaign, and prints the URL and a token per role.
  */
 import type { Command } from "commander";
-import { type Clock, rehearsalClock, systemClock } from "../../app/clock.js";
+import { type Clock, ResumableClock, rehearsalClock, systemClock } from "../../app/clock.js";
 import type { AppContext } from "../../app/context.js";
 import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
-import { localTarget } from "../../app/fulfilment/demo-local.js";
+import { demoResumeAt, localTarget } from "../../app/fulfilment/demo-local.js";
 import { DemoStream } from "../../app/fulfilment/demo-stream.js";
 import { CampaignFileError } from "../../domain/campaign/problems.js";
 import { parseInstant } from "../../domain/time/parse.js";
@@ -61,7 +61,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       "--demo",
-      `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK} at ${DEMO_CLOCK_SPEED}×`,
+      `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK} (or where the demo left off) at ${DEMO_CLOCK_SPEED}×`,
     )
     .option("--log-level <level>", "pino log level", "info")
     .action(async (flags: ServeFlags) => {
@@ -83,10 +83,13 @@ async function serve(flags: ServeFlags): Promise<void> {
     if (error instanceof DbUrlError) cannotRun(`--db: ${error.message}.`);
     throw error;
   }
-  const clock = buildClock(
+  const built = buildClock(
     flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined),
     flags.clockSpeed ?? (flags.demo ? DEMO_CLOCK_SPEED : "1"),
   );
+  // The demo's default clock resumes where a previous run on the same database left off.
+  const resumable = flags.demo && flags.clock === undefined ? new ResumableClock(built) : undefined;
+  const clock: Clock = resumable ?? built;
 
   // Handle SIGTERM/SIGINT from here on, before any start-up work: a signal during start-up stops
   // it (startServer closes what it had opened) instead of killing the process mid-way.
@@ -115,6 +118,11 @@ async function serve(flags: ServeFlags): Promise<void> {
               // decisions to show. A fresh database gets its history first, here: before the
               // sweeper starts moving the engine's clock, which would refuse older events.
               simulation = demoStream(ctx);
+              if (resumable !== undefined) {
+                // A returning demo: start the clock at the later of the default instant and the
+                // engine's stored clock, so the console is not behind the stored orders.
+                resumable.resumeAt(await demoResumeAt(ctx, DEMO_CAMPAIGN, Date.parse(DEMO_CLOCK)));
+              }
               if (await isFresh(ctx)) {
                 await seedDemo(ctx, DEMO_CAMPAIGN);
                 await simulation.backfill(DEMO_HISTORY_FROM);

@@ -63,6 +63,16 @@ export async function lockClock(
   return (await read()) ?? undefined;
 }
 
+/** The campaign's engine clock as stored, without locking; `null` before any event or sweep. */
+export async function readClock(db: Db, campaignId: string): Promise<number | null> {
+  const row = await ff(db)
+    .selectFrom("ff_clock")
+    .select("clock")
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirst();
+  return row?.clock == null ? null : Number(row.clock);
+}
+
 export async function saveClock(db: Db, campaignId: string, clock: number | null, at: number) {
   const raw = rawSqlite(db);
   if (raw) {
