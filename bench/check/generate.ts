@@ -5,7 +5,7 @@
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mulberry32 } from "./prng.js";
+import { prng } from "../../src/app/fulfilment/simulation.js";
 
 const CITIES = [
   "义乌市",
@@ -73,7 +73,7 @@ const REGIONS_BAD = ["CN-GD", "CN-ZJ", "CN-JS", "CN-SC", "CN-YN"];
 const MEDALS = ["A", "AA", "AAA", "AAAA", "AAAAA"];
 
 export function createGenerator(seed: number) {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   /** Healthy value most of the time; a failing value with probability p; missing rarely. */
   const fact = (healthy: unknown, failing: unknown, p = 0.025): unknown => {

@@ -8,23 +8,12 @@
 
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { prng } from "../../src/app/fulfilment/simulation.js";
 import { formatWithOffset } from "../../src/domain/time/index.js";
 
 const HOUR = 3_600_000;
 const START = Date.parse("2024-02-09T00:00:00+08:00");
 const END = Date.parse("2024-02-16T23:59:59+08:00");
-
-/** mulberry32: tiny, fast, good enough to make the file reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Pending = { t: number; seq: number; text: (at: string) => string };
 

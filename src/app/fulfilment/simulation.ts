@@ -16,6 +16,7 @@ export interface SimProduct {
 
 type Raw = Record<string, unknown> & { at: number };
 
+/** mulberry32: a tiny seeded PRNG, the same sequence on every machine (the benchmarks use it too). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,58 +1,17 @@
 /** Fulfilment over time: the merchant's pickup rate per day and the campaign's figures by day. */
 import { beforeEach, expect, it } from "vitest";
 import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
+import { fulfilmentStory } from "../../../test/support/fulfilment-events.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { parseInstant } from "../../domain/time/parse.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
-const paid = (orderId: string, at: string, merchantId = "m1", productId = "p1") => ({
-  id: `pay-${orderId}`,
-  type: "order.paid",
-  at,
-  orderId,
-  merchantId,
-  productId,
-  amountFen: 20_000,
-  region: "CN-ZJ",
-  buyer: { id: `b-${orderId}`, risk: "normal" },
-});
-const listed = (productId: string, merchantId: string) => ({
-  type: "product.listed",
-  at: "2024-02-09T08:00:00+08:00",
-  merchantId,
-  productId,
-  shippingGuaranteeHours: 24,
-});
 
 describeStores("fulfilment series", (kind) => {
   let api: TestApi;
   beforeEach(async () => {
     api = await freshApi(kind, parseInstant("2024-02-14T10:00:00+08:00")!);
-    // m1: o1 shipped and picked up in time, o2 never shipped (late, claim paid); m2: o3 refunded.
-    const r = await api.call("channel", "POST", "/api/v1/events", [
-      listed("p1", "m1"),
-      listed("p2", "m2"),
-      paid("o1", "2024-02-10T09:00:00+08:00"),
-      paid("o2", "2024-02-10T09:10:00+08:00"),
-      paid("o3", "2024-02-10T09:20:00+08:00", "m2", "p2"),
-      {
-        type: "order.shipped",
-        at: "2024-02-10T12:00:00+08:00",
-        orderId: "o1",
-        trackingNo: "T1",
-        carrier: "SF",
-      },
-      { type: "order.picked_up", at: "2024-02-10T15:00:00+08:00", orderId: "o1" },
-      {
-        type: "refund.requested",
-        at: "2024-02-10T16:00:00+08:00",
-        orderId: "o3",
-        refundId: "r3",
-        amountFen: 20_000,
-        kind: "refund_only",
-      },
-      { type: "clock", at: "2024-02-12T00:00:00+08:00" },
-    ]);
+    const r = await api.call("channel", "POST", "/api/v1/events", fulfilmentStory());
     expect(r.json().errors).toEqual([]);
   });
 
