@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -243,6 +244,27 @@ describe("gala serve", () => {
       err: "",
     });
     expect(existsSync(`${dbPath}-wal`)).toBe(false); // closed: WAL checkpointed and removed
+  });
+
+  it("exits 0 when SIGTERM comes again while it is stopping", async () => {
+    const { child, url } = await serve(["--demo", "--db", `sqlite:${dir}/twice.db`]);
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    // A request in flight (headers never finished) holds the HTTP server's close open, so the
+    // second signal lands while the first is still being handled, every time.
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    await new Promise((r) => socket.once("connect", r));
+    socket.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n");
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    // Before the fix the second signal found no handler and killed the process (status 143).
+    expect(child.signalCode).toBe(null);
+    socket.destroy();
+    await exited;
+    expect({ code: child.exitCode, signal: child.signalCode }).toEqual({ code: 0, signal: null });
   });
 
   it("exits 2 on bad flags, naming the fix", () => {

@@ -92,11 +92,13 @@ async function serve(flags: ServeFlags): Promise<void> {
   const clock: Clock = resumable ?? built;
 
   // Handle SIGTERM/SIGINT from here on, before any start-up work: a signal during start-up stops
-  // it (startServer closes what it had opened) instead of killing the process mid-way.
+  // it (startServer closes what it had opened) instead of killing the process mid-way. `on`, not
+  // `once`: a repeated signal while stopping (a supervisor sending it twice, npm forwarding the
+  // one its process group got) must find the handler still there, not kill the process (143).
   const stopRequested = new AbortController();
   const requestStop = () => stopRequested.abort();
-  process.once("SIGINT", requestStop);
-  process.once("SIGTERM", requestStop);
+  process.on("SIGINT", requestStop);
+  process.on("SIGTERM", requestStop);
 
   let tokens: DemoToken[] = [];
   let accounts: readonly DemoAccount[] = [];
