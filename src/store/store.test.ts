@@ -185,8 +185,8 @@ describeStores("store", (kind) => {
     expect(next.map((r) => [r.productId, r.weight])).toEqual([["a", 0.5]]);
   });
 
-  it("searches the venue literally: % and _ are characters, not wildcards", async () => {
-    const titles = { pct: "满50%减", plain: "满500减", under: "a_b 礼盒", other: "ab 礼盒" };
+  /** Lists products with these titles (id → title) in campaign c1's venue. */
+  async function listTitled(titles: Record<string, string>): Promise<void> {
     await upsertProductFacts(
       store.db,
       Object.entries(titles).map(([id, title]) => ({
@@ -194,7 +194,7 @@ describeStores("store", (kind) => {
         merchantId: "m1",
         category: "玩具",
         hash: id,
-        body: JSON.stringify({ id, title, category: "玩具", inStock: true }),
+        body: JSON.stringify({ id, title, category: "玩具", inStock: true, priceFen: 9900 }),
       })),
       1,
     );
@@ -209,50 +209,26 @@ describeStores("store", (kind) => {
         listedAt: 200,
       })),
     );
-    const find = async (search: string) =>
-      (await venuePage(store.db, "c1", undefined, 10, { search, dialect: store.dialect }))
-        .map((r) => r.productId)
-        .sort();
-    expect(await find("50%")).toEqual(["pct"]);
-    expect(await find("a_b")).toEqual(["under"]);
-    expect(await find("礼盒")).toEqual(["other", "under"]);
+  }
+  const searchVenue = async (search: string) =>
+    (await venuePage(store.db, "c1", undefined, 10, { search, dialect: store.dialect }))
+      .map((r) => r.productId)
+      .sort();
+
+  it("searches the venue literally: % and _ are characters, not wildcards", async () => {
+    await listTitled({ pct: "满50%减", plain: "满500减", under: "a_b 礼盒", other: "ab 礼盒" });
+    expect(await searchVenue("50%")).toEqual(["pct"]);
+    expect(await searchVenue("a_b")).toEqual(["under"]);
+    expect(await searchVenue("礼盒")).toEqual(["other", "under"]);
   });
 
   it("searches the venue by title only, not the rest of the facts JSON", async () => {
-    await upsertProductFacts(
-      store.db,
-      [
-        { id: "p1", title: "红包礼盒" },
-        { id: "p2", title: "true colours 围巾" },
-      ].map(({ id, title }) => ({
-        id,
-        merchantId: "m1",
-        category: "玩具",
-        hash: id,
-        body: JSON.stringify({ id, title, category: "玩具", inStock: true, priceFen: 9900 }),
-      })),
-      1,
-    );
-    await addListings(
-      store.db,
-      ["p1", "p2"].map((id) => ({
-        campaignId: "c1",
-        productId: id,
-        merchantId: "m1",
-        registrationId: `r-${id}`,
-        registeredAt: 100,
-        listedAt: 200,
-      })),
-    );
-    const find = async (search: string) =>
-      (await venuePage(store.db, "c1", undefined, 10, { search, dialect: store.dialect }))
-        .map((r) => r.productId)
-        .sort();
-    expect(await find("true")).toEqual(["p2"]);
-    expect(await find("category")).toEqual([]);
-    expect(await find("9900")).toEqual([]);
-    expect(await find("p1")).toEqual([]);
-    expect(await find("礼盒")).toEqual(["p1"]);
+    await listTitled({ p1: "红包礼盒", p2: "true colours 围巾" });
+    expect(await searchVenue("true")).toEqual(["p2"]);
+    expect(await searchVenue("category")).toEqual([]);
+    expect(await searchVenue("9900")).toEqual([]);
+    expect(await searchVenue("p1")).toEqual([]);
+    expect(await searchVenue("礼盒")).toEqual(["p1"]);
   });
 
   it("reads the audit log back in order, with detail", async () => {
