@@ -1,9 +1,10 @@
 import type { Campaign } from "../campaign/model.js";
 import type { Decision } from "./decisions.js";
 import { stepInto } from "./engine.js";
-import type { EventError } from "./events.js";
+import type { ChannelEvent, EventError } from "./events.js";
 import { readEventFast } from "./fast-read.js";
 import { decisionEncoder, errorLine } from "./output.js";
+import { scanEvent } from "./scan-event.js";
 import { emptyState, type FulfilmentState } from "./state.js";
 import { validateCarefully } from "./validate.js";
 
@@ -29,6 +30,28 @@ export class ReplaySession {
   /** `lineNumber` counts input lines from 1; the result is "" or complete lines ending in "\n". */
   line(text: string, lineNumber: number): string {
     if (isBlank(text)) return "";
+    // Well-formed event lines are read by the scanner; anything it does not claim takes the
+    // ordinary path, which names the problem (same event either way: see scan-event.ts).
+    const event = scanEvent(text);
+    return event === undefined
+      ? this.readCarefully(text, lineNumber)
+      : this.apply(event, lineNumber);
+  }
+
+  /**
+   * `line` for the line `text[start..end)` inside a larger string (the reader's input chunk),
+   * which must end there with a line feed or with the string: a well-formed line is scanned
+   * in place, without being copied out; any other is copied out and read by `line`'s path.
+   */
+  lineWithin(text: string, start: number, end: number, lineNumber: number): string {
+    const event = scanEvent(text, start, end);
+    if (event !== undefined) return this.apply(event, lineNumber);
+    const line = text.slice(start, end);
+    return isBlank(line) ? "" : this.readCarefully(line, lineNumber);
+  }
+
+  /** The ordinary path: JSON.parse, the fast reader, then the careful one to name a problem. */
+  private readCarefully(text: string, lineNumber: number): string {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -42,6 +65,10 @@ export class ReplaySession {
       if (!checked.ok) return this.refuse(lineNumber, checked.error);
       event = checked.value;
     }
+    return this.apply(event, lineNumber);
+  }
+
+  private apply(event: ChannelEvent, lineNumber: number): string {
     const decisions = this.decisions;
     decisions.length = 0;
     const error = stepInto(this.state, event, this.campaign, decisions);
