@@ -1,4 +1,5 @@
 import { Readable, Writable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { processJsonl } from "./jsonl.js";
 
@@ -63,5 +64,55 @@ describe("processJsonl", () => {
   it("also catches a too-long line inside one chunk", async () => {
     const { written } = await run([`a\n${"x".repeat(50)}`, "\nb"], 20);
     expect(written).toBe("1:a\n2:TOO LONG\n3:b\n");
+  });
+
+  it("hands the same lines to onLineWithin, in place, as to onLine", async () => {
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom("", " ", "\r", "\ufeff", '{"a":1}', " \t", "\u00a0", "x\r"),
+          fc.string({ maxLength: 12, unit: "binary" }),
+        ),
+        { maxLength: 8 },
+      )
+      .map((lines) => lines.map((l) => l.replaceAll("\n", "")).join("\n"));
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.nat(40), { maxLength: 6 }), async (all, cuts) => {
+        const bytes = Buffer.from(all);
+        const chunks: Buffer[] = [];
+        let from = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          if (cut > from && cut < bytes.length) chunks.push(bytes.subarray(from, cut));
+          from = Math.max(from, Math.min(cut, bytes.length));
+        }
+        chunks.push(bytes.subarray(from));
+        const options = { maxLineChars: 30, onTooLong: (line: number) => `${line}:TOO LONG\n` };
+        const plain: [number, string][] = [];
+        const within: [number, string][] = [];
+        const linesPlain = await processJsonl({
+          ...options,
+          input: Readable.from(chunks),
+          onLine: (t, line) => {
+            plain.push([line, t]);
+            return undefined;
+          },
+        });
+        const linesWithin = await processJsonl({
+          ...options,
+          input: Readable.from(chunks),
+          onLine: () => {
+            throw new Error("onLine called with onLineWithin given");
+          },
+          onLineWithin: (t, start, end, line) => {
+            expect(end === t.length || t.charCodeAt(end) === 0x0a).toBe(true);
+            within.push([line, t.slice(start, end)]);
+            return undefined;
+          },
+        });
+        expect(within).toEqual(plain);
+        expect(linesWithin).toBe(linesPlain);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -13,6 +13,12 @@ export interface JsonlOptions {
   /** Omit to write nothing (summaries). */
   output?: Writable;
   onLine: LineHandler;
+  /**
+   * Instead of `onLine`, when given: the line as `text[start..end)` inside the chunk read (it
+   * ends there with a line feed or with `text`), so a handler that can read it in place saves
+   * copying every line out. Same lines, same numbers, same skipping of blank ones.
+   */
+  onLineWithin?: (text: string, start: number, end: number, line: number) => string | undefined;
   /** A line longer than this is not read into memory: `onTooLong` answers for it instead. */
   maxLineChars: number;
   onTooLong: (line: number) => string | undefined;
@@ -29,7 +35,7 @@ const BATCH_CHARS = 64 * 1024;
 
 /** Resolves with the number of input lines (blank ones included) once all output is written. */
 export async function processJsonl(options: JsonlOptions): Promise<number> {
-  const { input, output, onLine, maxLineChars, onTooLong, onProgress } = options;
+  const { input, output, onLine, onLineWithin, maxLineChars, onTooLong, onProgress } = options;
   let line = 0;
   let pending = "";
   /** True while skipping the rest of a line that was too long. */
@@ -46,6 +52,23 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
     // Blank lines are skipped but still counted, so N in an error line is the editor's line number.
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
     const out = onLine(text, line);
+    if (out !== undefined) batch += out;
+  };
+
+  /** `handle` for a line inside `text` (when the caller reads lines in place). */
+  const handleWithin = (text: string, start: number, end: number) => {
+    if (onLineWithin === undefined) {
+      handle(text.slice(start, end));
+      return;
+    }
+    line++;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(start) === 0xfeff && start < end) start++;
+    }
+    if (start === end) return;
+    if (text.charCodeAt(start) <= 32 && text.slice(start, end).trim() === "") return;
+    const out = onLineWithin(text, start, end, line);
     if (out !== undefined) batch += out;
   };
 
@@ -73,15 +96,24 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
         if (pending.length > maxLineChars) tooLong();
         continue;
       }
-      handle(pending + chunk.slice(0, nl));
+      const text = pending + chunk.slice(0, nl);
+      handleWithin(text, 0, text.length);
       pending = "";
       start = nl + 1;
       nl = chunk.indexOf("\n", start);
     }
-    while (nl !== -1) {
-      handle(chunk.slice(start, nl));
-      start = nl + 1;
-      nl = chunk.indexOf("\n", start);
+    if (onLineWithin === undefined) {
+      while (nl !== -1) {
+        handle(chunk.slice(start, nl));
+        start = nl + 1;
+        nl = chunk.indexOf("\n", start);
+      }
+    } else {
+      while (nl !== -1) {
+        handleWithin(chunk, start, nl);
+        start = nl + 1;
+        nl = chunk.indexOf("\n", start);
+      }
     }
     pending = chunk.slice(start);
     if (pending.length > maxLineChars) tooLong();
@@ -91,7 +123,7 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
       batch = "";
     }
   }
-  if (pending !== "") handle(pending);
+  if (pending !== "") handleWithin(pending, 0, pending.length);
   await write(output, batch);
   return line;
 }

@@ -50,6 +50,7 @@ export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<n
       input,
       output: io.stdout,
       onLine: (text, line) => session.line(text, line),
+      onLineWithin: (text, start, end, line) => session.lineWithin(text, start, end, line),
       maxLineChars: MAX_EVENT_LINE_CHARS,
       onTooLong: (line) => {
         tooLong++;
