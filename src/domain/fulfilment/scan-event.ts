@@ -35,17 +35,29 @@ export function scanEvent(line: string, start = 0, end = line.length): ChannelEv
   let seen = 0;
   for (;;) {
     if (line.charCodeAt(i) !== QUOTE) return undefined;
-    const keyEnd = stringEnd(line, i + 1, n);
-    if (keyEnd < 0) return undefined;
-    const field = topField(line, i + 1, keyEnd - i - 1);
-    i = skipSpace(line, keyEnd + 1, n);
-    if (line.charCodeAt(i) !== COLON) return undefined;
-    i = skipSpace(line, i + 1, n);
+    // A known field's name is matched with its closing quote in one go; any other key is
+    // walked to its end (and checked) and then skipped with its value.
+    const field = knownKey(line, i + 1);
+    if (field >= 0) i += KEY_LENGTHS[field]! + 2;
+    else {
+      const keyEnd = stringEnd(line, i + 1, n);
+      if (keyEnd < 0) return undefined;
+      i = keyEnd + 1;
+    }
+    if (line.charCodeAt(i) !== COLON) {
+      i = skipSpace(line, i, n);
+      if (line.charCodeAt(i) !== COLON) return undefined;
+    }
+    i++;
+    let c = line.charCodeAt(i);
+    if (c <= 0x20) {
+      i = skipSpace(line, i, n);
+      c = line.charCodeAt(i);
+    }
     if (field >= 0) {
       if ((seen & (1 << field)) !== 0) return undefined;
       seen |= 1 << field;
     }
-    const c = line.charCodeAt(i);
     if (c === OPEN) {
       // The one nesting an event has. Any other object (or an array) goes the ordinary way.
       if (field !== BUYER) return undefined;
@@ -53,13 +65,20 @@ export function scanEvent(line: string, start = 0, end = line.length): ChannelEv
       if (i < 0) return undefined;
       kinds[BUYER] = OBJECT;
     } else {
-      i = scanValue(line, i, n, field);
+      if (c === QUOTE && field === TYPE) i = scanType(line, i + 1, n);
+      else if (c === QUOTE && field === AT) i = scanAt(line, i + 1, n);
+      else i = scanValue(line, i, n, field);
       if (i < 0) return undefined;
     }
-    i = skipSpace(line, i, n);
-    const d = line.charCodeAt(i);
-    if (d === COMMA) i = skipSpace(line, i + 1, n);
-    else if (d === CLOSE) break;
+    let d = line.charCodeAt(i);
+    if (d <= 0x20) {
+      i = skipSpace(line, i, n);
+      d = line.charCodeAt(i);
+    }
+    if (d === COMMA) {
+      i++;
+      if (line.charCodeAt(i) <= 0x20) i = skipSpace(line, i, n);
+    } else if (d === CLOSE) break;
     else return undefined;
   }
   if (skipSpace(line, i + 1, n) !== n) return undefined;
@@ -100,6 +119,10 @@ const NUMBER = 2;
 const NULL = 3;
 const OTHER = 4;
 const OBJECT = 5;
+/** `type` matched against the event types: `numbers[TYPE]` is its index in TYPES. */
+const TYPED = 6;
+/** `at` read in place in its common form: `numbers[AT]` is the instant. */
+const INSTANT = 7;
 
 /** Scratch for the line being read (reused: no allocation per line beyond the event). */
 const kinds = new Uint8Array(16);
@@ -210,49 +233,157 @@ function scanBuyer(s: string, i: number, n: number): number {
   }
 }
 
-/** The known field a key names (by length, then its text), or -1. */
-function topField(s: string, at: number, length: number): number {
-  switch (length) {
-    case 2:
-      return s.startsWith("at", at) ? AT : -1;
-    case 4:
-      return s.startsWith("type", at) ? TYPE : s.startsWith("kind", at) ? KIND : -1;
-    case 5:
-      return s.startsWith("buyer", at) ? BUYER : -1;
-    case 6:
-      return s.startsWith("region", at) ? REGION : s.startsWith("reason", at) ? REASON : -1;
-    case 7:
-      return s.startsWith("orderId", at) ? ORDER_ID : s.startsWith("carrier", at) ? CARRIER : -1;
-    case 8:
-      return s.startsWith("refundId", at) ? REFUND_ID : -1;
-    case 9:
-      return s.startsWith("productId", at)
-        ? PRODUCT_ID
-        : s.startsWith("amountFen", at)
-          ? AMOUNT_FEN
-          : -1;
-    case 10:
-      return s.startsWith("merchantId", at)
-        ? MERCHANT_ID
-        : s.startsWith("trackingNo", at)
-          ? TRACKING_NO
-          : -1;
-    case 22:
-      return s.startsWith("shippingGuaranteeHours", at) ? HOURS : -1;
+/** Each known field's name, by index: its length tells how far a matched key reaches. */
+const KEY_LENGTHS = [
+  "type",
+  "at",
+  "orderId",
+  "merchantId",
+  "productId",
+  "amountFen",
+  "region",
+  "buyer",
+  "trackingNo",
+  "carrier",
+  "refundId",
+  "kind",
+  "reason",
+  "shippingGuaranteeHours",
+].map((name) => name.length);
+
+/**
+ * The known field whose name, followed by the closing quote, starts at `i`; or -1. A match is
+ * exactly that key (its characters need no checking); -1 means the key is not a known field.
+ */
+function knownKey(s: string, i: number): number {
+  switch (s.charCodeAt(i)) {
+    case 0x74: // t
+      return matches(s, i, 'type"') ? TYPE : matches(s, i, 'trackingNo"') ? TRACKING_NO : -1;
+    case 0x61: // a
+      return matches(s, i, 'at"') ? AT : matches(s, i, 'amountFen"') ? AMOUNT_FEN : -1;
+    case 0x6f: // o
+      return matches(s, i, 'orderId"') ? ORDER_ID : -1;
+    case 0x6d: // m
+      return matches(s, i, 'merchantId"') ? MERCHANT_ID : -1;
+    case 0x70: // p
+      return matches(s, i, 'productId"') ? PRODUCT_ID : -1;
+    case 0x72: // r
+      return matches(s, i, 'region"')
+        ? REGION
+        : matches(s, i, 'refundId"')
+          ? REFUND_ID
+          : matches(s, i, 'reason"')
+            ? REASON
+            : -1;
+    case 0x62: // b
+      return matches(s, i, 'buyer"') ? BUYER : -1;
+    case 0x63: // c
+      return matches(s, i, 'carrier"') ? CARRIER : -1;
+    case 0x6b: // k
+      return matches(s, i, 'kind"') ? KIND : -1;
+    case 0x73: // s
+      return matches(s, i, 'shippingGuaranteeHours"') ? HOURS : -1;
     default:
       return -1;
   }
 }
 
+const TYPES: readonly EventType[] = [
+  "order.paid",
+  "order.shipped",
+  "order.picked_up",
+  "order.delivered",
+  "refund.requested",
+  "product.listed",
+  "merchant.exception_report",
+  "clock",
+];
+const QUOTED_TYPES = TYPES.map((type) => `${type}"`);
+
+/**
+ * `type`'s value, `i` just past its opening quote: an event type with its closing quote is
+ * recorded as TYPED (no characters to check); anything else as a plain string.
+ */
+function scanType(s: string, i: number, n: number): number {
+  // Guess from one or two characters, then compare the whole name.
+  let t = -1;
+  switch (s.charCodeAt(i)) {
+    case 0x6f: // order.*
+      switch (s.charCodeAt(i + 6)) {
+        case 0x70: // p
+          t = s.charCodeAt(i + 7) === 0x61 ? 0 : 2; // paid, picked_up
+          break;
+        case 0x73: // s
+          t = 1;
+          break;
+        case 0x64: // d
+          t = 3;
+          break;
+      }
+      break;
+    case 0x72: // r
+      t = 4;
+      break;
+    case 0x70: // p
+      t = 5;
+      break;
+    case 0x6d: // m
+      t = 6;
+      break;
+    case 0x63: // c
+      t = 7;
+      break;
+  }
+  if (t >= 0) {
+    const quoted = QUOTED_TYPES[t]!;
+    if (matches(s, i, quoted)) {
+      kinds[TYPE] = TYPED;
+      numbers[TYPE] = t;
+      return i + quoted.length;
+    }
+  }
+  return scanValue(s, i - 1, n, TYPE);
+}
+
+/**
+ * Whether `s` has `text` at `i`. A hand loop: `startsWith` with a position showed up in profiles
+ * as a call per key. Past the end of `s` it reads NaN, which matches nothing.
+ */
+function matches(s: string, i: number, text: string): boolean {
+  for (let j = 0; j < text.length; j++)
+    if (s.charCodeAt(i + j) !== text.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * `at`'s value, `i` just past its opening quote. Its common form is read where it stands: every
+ * character up to the next quote is then a digit or a separator the form names, so the string
+ * needs no other check. Anything else is recorded as a plain string for `parseInstant`.
+ */
+function scanAt(s: string, i: number, n: number): number {
+  const quote = s.indexOf('"', i);
+  if (quote !== -1 && quote < n) {
+    const instant = commonInstant(s, i, quote);
+    if (instant !== undefined) {
+      kinds[AT] = INSTANT;
+      numbers[AT] = instant;
+      return quote + 1;
+    }
+  }
+  return scanValue(s, i - 1, n, AT);
+}
+
 /** The typed event from the fields read, exactly as `readEventFast` builds it; or `undefined`. */
 function build(s: string, seen: number): ChannelEvent | undefined {
-  if ((seen & (1 << TYPE)) === 0 || kinds[TYPE] !== STRING) return undefined;
-  if ((seen & (1 << AT)) === 0 || kinds[AT] !== STRING) return undefined;
-  const type = eventType(s, starts[TYPE]!, ends[TYPE]! - starts[TYPE]!);
+  if ((seen & (1 << TYPE)) === 0 || (seen & (1 << AT)) === 0) return undefined;
+  let type: EventType | undefined;
+  if (kinds[TYPE] === TYPED) type = TYPES[numbers[TYPE]!];
+  else if (kinds[TYPE] === STRING) type = eventType(s, starts[TYPE]!, ends[TYPE]! - starts[TYPE]!);
   if (type === undefined) return undefined;
-  const atStart = starts[AT]!;
-  const atEnd = ends[AT]!;
-  const at = commonInstant(s, atStart, atEnd) ?? parseInstant(s.slice(atStart, atEnd));
+  let at: Instant | null;
+  if (kinds[AT] === INSTANT) at = numbers[AT]!;
+  else if (kinds[AT] === STRING) at = parseInstant(s.slice(starts[AT], ends[AT]));
+  else return undefined;
   if (at === null) return undefined;
   switch (type) {
     case "order.paid": {
@@ -411,70 +542,77 @@ function refundKind(s: string, seen: number): RefundKind | undefined {
   return undefined;
 }
 
-function digit(s: string, at: number): number {
-  const c = s.charCodeAt(at) - 0x30;
-  return c >= 0 && c <= 9 ? c : Number.NaN;
-}
-
-function digits2(s: string, at: number): number {
-  return digit(s, at) * 10 + digit(s, at + 1);
+/** Two decimal digits at `at` as a number, or -1 if either is not a digit. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 0x30;
+  const b = s.charCodeAt(at + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /**
- * Memo of the last `YYYY-MM-DDTHH` read: as a number (NaN never matches) and its hours since
- * the epoch. Events come in time order, so most share the previous one's date and hour.
+ * Memo of the last `YYYY-MM-DDTHH` read, as one number, and its hours since the epoch. Events
+ * come in time order, so most share the previous one's date and hour.
  */
-let lastDateHour = Number.NaN;
+let lastDateHour = -1;
 let lastHours = 0;
 
 /**
  * `at` read in place when it has the common form `YYYY-MM-DDTHH:MM:SS(.f{1,3})?(Z|±HH:MM)` with
  * every field in range, by the same arithmetic as `parseInstant`; `undefined` for anything else,
- * which the caller hands to `parseInstant` itself, so the answer is always `parseInstant`'s.
+ * which is then handed to `parseInstant` itself, so the answer is always `parseInstant`'s. A
+ * form read here has only digits and the form's separators between `start` and `end`.
+ * `end - start` is at most the length of `s` (every character read is inside it).
  */
 function commonInstant(s: string, start: number, end: number): Instant | undefined {
   if (end - start < 20) return undefined;
   if (s.charCodeAt(start + 4) !== 0x2d || s.charCodeAt(start + 7) !== 0x2d) return undefined;
   if (s.charCodeAt(start + 10) !== 0x54) return undefined; // T
   if (s.charCodeAt(start + 13) !== COLON || s.charCodeAt(start + 16) !== COLON) return undefined;
-  const minute = digits2(s, start + 14);
-  const second = digits2(s, start + 17);
-  if (!(minute <= 59 && second <= 59)) return undefined;
+  const minute = two(s, start + 14);
+  const second = two(s, start + 17);
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   let i = start + 19;
   let ms = 0;
   if (s.charCodeAt(i) === 0x2e) {
-    // One to three digits, scaled as parseInstant scales them; more go to parseInstant.
+    // One to three digits, weighted 100, 10, 1 as parseInstant weighs them; more go to it.
     let scale = 100;
     i++;
     const first = i;
     for (; i < end && i - first < 3; i++) {
-      const d = digit(s, i);
-      if (!(d >= 0)) break;
+      const d = s.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
       ms += d * scale;
-      scale /= 10;
+      scale = scale === 100 ? 10 : 1;
     }
-    if (i === first || (i < end && digit(s, i) >= 0)) return undefined;
+    if (i === first) return undefined;
+    if (i < end) {
+      const d = s.charCodeAt(i) - 0x30;
+      if (d >= 0 && d <= 9) return undefined;
+    }
   }
   let offsetMinutes: number;
   const sign = s.charCodeAt(i);
   if (sign === 0x5a && i + 1 === end)
     offsetMinutes = 0; // Z
   else if ((sign === 0x2b || sign === 0x2d) && i + 6 === end && s.charCodeAt(i + 3) === COLON) {
-    const oh = digits2(s, i + 1);
-    const om = digits2(s, i + 4);
-    if (!(oh <= 23 && om <= 59)) return undefined;
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
     offsetMinutes = (sign === 0x2b ? 1 : -1) * (oh * 60 + om);
   } else return undefined;
-  const year = digits2(s, start) * 100 + digits2(s, start + 2);
-  const month = digits2(s, start + 5);
-  const day = digits2(s, start + 8);
-  const hour = digits2(s, start + 11);
+  const century = two(s, start);
+  const yy = two(s, start + 2);
+  const month = two(s, start + 5);
+  const day = two(s, start + 8);
+  const hour = two(s, start + 11);
+  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0) return undefined;
+  const year = century * 100 + yy;
   const dateHour = ((year * 100 + month) * 100 + day) * 100 + hour;
   let hours: number;
   if (dateHour === lastDateHour) hours = lastHours;
   else {
-    if (!(year >= 0 && month >= 1 && month <= 12 && hour >= 0 && hour <= 23)) return undefined;
-    if (!(day >= 1 && day <= daysInMonth(year, month))) return undefined;
+    if (month < 1 || month > 12 || hour > 23) return undefined;
+    if (day < 1 || day > daysInMonth(year, month)) return undefined;
     hours = daysFromCivil(year, month, day) * 24 + hour;
     lastDateHour = dateHour;
     lastHours = hours;
