@@ -10,7 +10,11 @@
  *   records  + one record per order in the shape of `OrderRecord`, its instants updated by each
  *            event (what keeping the state costs, without a rule)
  *   step     the engine instead (stepInto: refusals, records, deadlines, rules)
- *   session  ReplaySession.line: the engine and the JSONL encoding of its decisions
+ *   scan     the scanner instead of JSON.parse + readEventFast (scanEvent on each line in its
+ *            chunk, as replay reads it), nothing kept
+ *   scanstep the scanner and the engine (stepInto)
+ *   session  ReplaySession.lineWithin, as replay runs it: scanner (or the ordinary path), engine
+ *            and the JSONL encoding of its decisions
  *
  * Usage: node dist/bench/events/cuts.js STAGE FILE [CAMPAIGN]
  */
@@ -25,6 +29,7 @@ import {
   ReplaySession,
   stepInto,
 } from "../../src/domain/fulfilment/index.js";
+import { scanEvent } from "../../src/domain/fulfilment/scan-event.js";
 import { NONE } from "../../src/domain/fulfilment/state.js";
 
 const [stage, path, campaignPath = "campaigns/spring-festival-2024.yaml"] = process.argv.slice(2);
@@ -97,7 +102,24 @@ const stages: Record<string, (text: string, line: number) => string | undefined>
     if (event !== undefined) stepInto(state, event, campaign, out);
     return undefined;
   },
-  session: (text, line) => session.line(text, line) || undefined,
+};
+
+/** Stages that read each line in place in its chunk (`processJsonl`'s `onLineWithin`). */
+const within: Record<
+  string,
+  (text: string, start: number, end: number, line: number) => string | undefined
+> = {
+  scan: (text, start, end) => {
+    scanEvent(text, start, end);
+    return undefined;
+  },
+  scanstep: (text, start, end) => {
+    const event = scanEvent(text, start, end);
+    out.length = 0;
+    if (event !== undefined) stepInto(state, event, campaign, out);
+    return undefined;
+  },
+  session: (text, start, end, line) => session.lineWithin(text, start, end, line) || undefined,
 };
 
 function remember(event: unknown): void {
@@ -109,12 +131,15 @@ function remember(event: unknown): void {
 }
 
 const onLine = stages[stage];
-if (onLine === undefined) throw new Error(`stages: ${Object.keys(stages).join(", ")}`);
+const onLineWithin = within[stage];
+if (onLine === undefined && onLineWithin === undefined)
+  throw new Error(`stages: ${[...Object.keys(stages), ...Object.keys(within)].join(", ")}`);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await processJsonl({
   input: createReadStream(path, { highWaterMark: 1024 * 1024 }),
-  onLine,
+  onLine: onLine ?? (() => undefined),
+  onLineWithin,
   maxLineChars: 1024 * 1024,
   onTooLong: () => undefined,
 });
