@@ -70,7 +70,8 @@ export class ReplaySession {
 
   private apply(event: ChannelEvent, lineNumber: number): string {
     const decisions = this.decisions;
-    decisions.length = 0;
+    // Most events decide nothing: skip the length setter (a builtin call) when already empty.
+    if (decisions.length !== 0) decisions.length = 0;
     const error = stepInto(this.state, event, this.campaign, decisions);
     if (error !== null) return this.refuse(lineNumber, error);
     let out = "";
