@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DeadlineQueue, nextDue, pushDeadline, takeDue } from "./deadline-queue.js";
+import {
+  type DeadlineQueue,
+  loneDueLane,
+  nextDue,
+  pushDeadline,
+  takeDue,
+  takeHead,
+} from "./deadline-queue.js";
 import type { ObligationKind, OrderRecord } from "./state.js";
 
 type Entry = { due: number; kind: ObligationKind; orderId: string };
@@ -8,6 +15,21 @@ type Entry = { due: number; kind: ObligationKind; orderId: string };
 function drain(queue: DeadlineQueue): Entry[] {
   const out: Entry[] = [];
   for (let due = nextDue(queue); due !== undefined; due = nextDue(queue)) {
+    for (const d of takeDue(queue, due))
+      out.push({ due: d.due, kind: d.kind, orderId: d.order.orderId });
+  }
+  return out;
+}
+
+/** `drain` as the engine fires: a lone due deadline through `loneDueLane`, ties through `takeDue`. */
+function drainLone(queue: DeadlineQueue): Entry[] {
+  const out: Entry[] = [];
+  for (let due = nextDue(queue); due !== undefined; due = nextDue(queue)) {
+    const lane = loneDueLane(queue, due);
+    if (lane !== undefined) {
+      out.push({ due, kind: lane.kind, orderId: takeHead(lane).orderId });
+      continue;
+    }
     for (const d of takeDue(queue, due))
       out.push({ due: d.due, kind: d.kind, orderId: d.order.orderId });
   }
@@ -56,6 +78,15 @@ describe("deadline queue", () => {
       fc.property(fc.array(opening, { maxLength: 200 }), (openings) => {
         const { queue, pushed } = pushAll(openings);
         expect(drain(queue)).toEqual([...pushed].sort(byFiringOrder));
+      }),
+    );
+  });
+
+  it("fires a lone due deadline through loneDueLane in the same order as takeDue", () => {
+    fc.assert(
+      fc.property(fc.array(opening, { maxLength: 300 }), fc.boolean(), (openings, sorted) => {
+        const list = sorted ? [...openings].sort((a, b) => a.at - b.at) : openings;
+        expect(drainLone(pushAll(list).queue)).toEqual(drain(pushAll(list).queue));
       }),
     );
   });

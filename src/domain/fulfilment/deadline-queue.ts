@@ -84,6 +84,32 @@ export function takeDue(queue: DeadlineQueue, due: Instant): DueObligation[] {
   return taken;
 }
 
+/**
+ * `takeDue` for the usual case, without building a list: when exactly one deadline is due at
+ * `due` (the earliest), the lane that holds it; `undefined` when several are (then `takeDue`
+ * orders them). Take its entry with `takeHead`.
+ */
+export function loneDueLane(queue: DeadlineQueue, due: Instant): DeadlineLane | undefined {
+  let found: DeadlineLane | undefined;
+  for (const lane of queue) {
+    const { head, dues } = lane;
+    if (head < dues.length && dues[head] === due) {
+      if (found !== undefined) return undefined;
+      if (head + 1 < dues.length && dues[head + 1] === due) return undefined;
+      found = lane;
+    }
+  }
+  return found;
+}
+
+/** Removes and returns the order at the head of `lane` (which must not be empty). */
+export function takeHead(lane: DeadlineLane): OrderRecord {
+  const order = lane.orders[lane.head]!;
+  lane.head++;
+  compact(lane);
+  return order;
+}
+
 function firingOrder(a: DueObligation, b: DueObligation): number {
   if (a.kind !== b.kind) return a.kind === "ship" ? -1 : 1;
   const x = a.order.orderId;

@@ -1,8 +1,8 @@
 import type { Campaign, Instant } from "../campaign/model.js";
-import { nextDue, takeDue } from "./deadline-queue.js";
+import { loneDueLane, nextDue, takeDue, takeHead } from "./deadline-queue.js";
 import type { Decision, ViolationKind } from "./decisions.js";
 import { closeObligation, dueOf } from "./obligations.js";
-import type { FulfilmentState, ObligationKind } from "./state.js";
+import type { FulfilmentState, ObligationKind, OrderRecord } from "./state.js";
 import { recordViolation } from "./violations.js";
 
 /**
@@ -26,13 +26,29 @@ export function fireDeadlinesBefore(
     due !== undefined && due < instant;
     due = nextDue(state.deadlines)
   ) {
+    const lane = loneDueLane(state.deadlines, due);
+    if (lane !== undefined) {
+      fire(state, takeHead(lane), lane.kind, due, campaign, out);
+      continue;
+    }
     for (const { order, kind } of takeDue(state.deadlines, due)) {
-      // Stale entry: the obligation was met (or closed) after the entry was pushed.
-      if (dueOf(order, kind) !== due) continue;
-      closeObligation(order, kind);
-      recordViolation(state, order, MISSED[kind], due, campaign, out);
+      fire(state, order, kind, due, campaign, out);
     }
   }
+}
+
+function fire(
+  state: FulfilmentState,
+  order: OrderRecord,
+  kind: ObligationKind,
+  due: Instant,
+  campaign: Campaign,
+  out: Decision[],
+): void {
+  // Stale entry: the obligation was met (or closed) after the entry was pushed.
+  if (dueOf(order, kind) !== due) return;
+  closeObligation(order, kind);
+  recordViolation(state, order, MISSED[kind], due, campaign, out);
 }
 
 /** Moves the state's clock to `instant` (never backwards), firing what falls due before it. */
