@@ -298,7 +298,17 @@ const TYPES: readonly EventType[] = [
   "merchant.exception_report",
   "clock",
 ];
-const QUOTED_TYPES = TYPES.map((type) => `${type}"`);
+/** Each type with its closing quote. Literals, so flat strings (a `${type}"` would be a cons). */
+const QUOTED_TYPES: readonly string[] = [
+  'order.paid"',
+  'order.shipped"',
+  'order.picked_up"',
+  'order.delivered"',
+  'refund.requested"',
+  'product.listed"',
+  'merchant.exception_report"',
+  'clock"',
+];
 
 /**
  * `type`'s value, `i` just past its opening quote: an event type with its closing quote is
@@ -356,19 +366,16 @@ function matches(s: string, i: number, text: string): boolean {
 }
 
 /**
- * `at`'s value, `i` just past its opening quote. Its common form is read where it stands: every
- * character up to the next quote is then a digit or a separator the form names, so the string
- * needs no other check. Anything else is recorded as a plain string for `parseInstant`.
+ * `at`'s value, `i` just past its opening quote. Its common form is read where it stands and must
+ * be followed by the closing quote: every character of it is then a digit or a separator the
+ * form names, so the string needs no other check. Anything else is recorded as a plain string,
+ * for `parseInstant`.
  */
 function scanAt(s: string, i: number, n: number): number {
-  const quote = s.indexOf('"', i);
-  if (quote !== -1 && quote < n) {
-    const instant = commonInstant(s, i, quote);
-    if (instant !== undefined) {
-      kinds[AT] = INSTANT;
-      numbers[AT] = instant;
-      return quote + 1;
-    }
+  const end = commonInstant(s, i, n);
+  if (end >= 0) {
+    kinds[AT] = INSTANT;
+    return end + 1;
   }
   return scanValue(s, i - 1, n, AT);
 }
@@ -557,20 +564,19 @@ let lastDateHour = -1;
 let lastHours = 0;
 
 /**
- * `at` read in place when it has the common form `YYYY-MM-DDTHH:MM:SS(.f{1,3})?(Z|±HH:MM)` with
- * every field in range, by the same arithmetic as `parseInstant`; `undefined` for anything else,
- * which is then handed to `parseInstant` itself, so the answer is always `parseInstant`'s. A
- * form read here has only digits and the form's separators between `start` and `end`.
- * `end - start` is at most the length of `s` (every character read is inside it).
+ * `at` read in place when it has the common form `YYYY-MM-DDTHH:MM:SS(.f{1,3})?(Z|±HH:MM)`, every
+ * field in range, followed by a quote before `n`: the instant goes to `numbers[AT]`, by the same
+ * arithmetic as `parseInstant`, and the quote's index is returned. -1 for anything else, which
+ * is then handed to `parseInstant` itself, so the answer is always `parseInstant`'s. Reading past
+ * `n` (or the string) is harmless: a line feed or NaN is neither a digit nor a separator.
  */
-function commonInstant(s: string, start: number, end: number): Instant | undefined {
-  if (end - start < 20) return undefined;
-  if (s.charCodeAt(start + 4) !== 0x2d || s.charCodeAt(start + 7) !== 0x2d) return undefined;
-  if (s.charCodeAt(start + 10) !== 0x54) return undefined; // T
-  if (s.charCodeAt(start + 13) !== COLON || s.charCodeAt(start + 16) !== COLON) return undefined;
+function commonInstant(s: string, start: number, n: number): number {
+  if (s.charCodeAt(start + 4) !== 0x2d || s.charCodeAt(start + 7) !== 0x2d) return -1;
+  if (s.charCodeAt(start + 10) !== 0x54) return -1; // T
+  if (s.charCodeAt(start + 13) !== COLON || s.charCodeAt(start + 16) !== COLON) return -1;
   const minute = two(s, start + 14);
   const second = two(s, start + 17);
-  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
   let i = start + 19;
   let ms = 0;
   if (s.charCodeAt(i) === 0x2e) {
@@ -578,44 +584,48 @@ function commonInstant(s: string, start: number, end: number): Instant | undefin
     let scale = 100;
     i++;
     const first = i;
-    for (; i < end && i - first < 3; i++) {
+    for (; i - first < 3; i++) {
       const d = s.charCodeAt(i) - 0x30;
-      if (d < 0 || d > 9) break;
+      if (!(d >= 0 && d <= 9)) break;
       ms += d * scale;
       scale = scale === 100 ? 10 : 1;
     }
-    if (i === first) return undefined;
-    if (i < end) {
-      const d = s.charCodeAt(i) - 0x30;
-      if (d >= 0 && d <= 9) return undefined;
-    }
+    if (i === first) return -1;
+    const d = s.charCodeAt(i) - 0x30;
+    if (d >= 0 && d <= 9) return -1;
   }
   let offsetMinutes: number;
+  let end: number;
   const sign = s.charCodeAt(i);
-  if (sign === 0x5a && i + 1 === end)
+  if (sign === 0x5a) {
     offsetMinutes = 0; // Z
-  else if ((sign === 0x2b || sign === 0x2d) && i + 6 === end && s.charCodeAt(i + 3) === COLON) {
+    end = i + 1;
+  } else if ((sign === 0x2b || sign === 0x2d) && s.charCodeAt(i + 3) === COLON) {
     const oh = two(s, i + 1);
     const om = two(s, i + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return -1;
     offsetMinutes = (sign === 0x2b ? 1 : -1) * (oh * 60 + om);
-  } else return undefined;
+    end = i + 6;
+  } else return -1;
+  // The form ends the string: the next character must be its closing quote, inside the line.
+  if (end >= n || s.charCodeAt(end) !== QUOTE) return -1;
   const century = two(s, start);
   const yy = two(s, start + 2);
   const month = two(s, start + 5);
   const day = two(s, start + 8);
   const hour = two(s, start + 11);
-  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0) return undefined;
+  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0) return -1;
   const year = century * 100 + yy;
   const dateHour = ((year * 100 + month) * 100 + day) * 100 + hour;
   let hours: number;
   if (dateHour === lastDateHour) hours = lastHours;
   else {
-    if (month < 1 || month > 12 || hour > 23) return undefined;
-    if (day < 1 || day > daysInMonth(year, month)) return undefined;
+    if (month < 1 || month > 12 || hour > 23) return -1;
+    if (day < 1 || day > daysInMonth(year, month)) return -1;
     hours = daysFromCivil(year, month, day) * 24 + hour;
     lastDateHour = dateHour;
     lastHours = hours;
   }
-  return (hours * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+  numbers[AT] = (hours * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+  return end;
 }
