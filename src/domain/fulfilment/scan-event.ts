@@ -10,17 +10,20 @@ import type { BuyerRisk, ChannelEvent, RefundKind } from "./events.js";
  *
  * Exactness is the contract: whenever this returns an event, it deep-equals
  * `readEventFast(JSON.parse(line))`. It only claims lines it fully understands; on anything else
- * (a backslash or control character in a string, a duplicate field, a number with a fraction,
- * exponent, sign or more than 15 digits, nesting other than `order.paid`'s buyer, trailing
- * garbage, a field of the wrong type, a value `readEventFast` would refuse) it answers
- * `undefined`, and the caller takes the ordinary path (`JSON.parse`, `readEventFast`, the careful
- * validator), so refusals and their messages are exactly what they were. `scan-event.test.ts`
- * holds the two paths together with property tests on generated and mutated lines.
+ * it answers `undefined`, and the caller takes the ordinary path (`JSON.parse`, `readEventFast`,
+ * the careful validator), so refusals and their messages are exactly what they were. It declines
+ * a backslash (any escape) or a control character in a string, a duplicate field, a number that
+ * is not `-?(0|[1-9][0-9]*)` of at most 15 digits, a negative number where the event needs one,
+ * any nesting but `order.paid`'s buyer, an unknown key whose value is not a string, number,
+ * true, false or null, anything after the object but JSON whitespace, a field of the wrong
+ * type, and every value `readEventFast` refuses. `scan-event.test.ts` holds the two paths
+ * together with property tests on generated, mutated and arbitrary lines.
  *
  * The line is `line` from `start` to `end`, so a reader can scan it inside its input chunk
  * without slicing it out first. The character at `end` must be a line feed or past the string's
- * end: the checks for a single structural character or a literal (`{`, `"`, `null`, ...) that may
- * look one character past the line then fail on it, as they would at the end of a string.
+ * end. Comparisons that run past the line (a key or an event type matched as a whole, a
+ * timestamp read in place, a structural character or a literal) then fail there, since none of
+ * what they look for contains a line feed (and past the string `charCodeAt` is NaN).
  *
  * Pure: the only module state is scratch space reused per call and a memo of the last timestamp's
  * date and hour; no result depends on either.
