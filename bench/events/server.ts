@@ -9,7 +9,7 @@
  *    refund request each, at 64 connections, vs a hello-world route of the same framework, each
  *    in its own process. Target: ≥ 40 % of hello-world's requests/s, p99 < 20 ms.
  *
- * Options: `-- --events N --orders N --duration S`. Also runs `bench:replay`'s part: see replay.ts.
+ * Options: `-- --events N --orders N --duration S --no-write` (print instead of writing RESULTS.md). Also runs `bench:replay`'s part: see replay.ts.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -37,6 +37,7 @@ const DURATION = arg("duration", 10);
 const BATCH = 500;
 const CAMPAIGN_FILE = join(root, "campaigns/spring-festival-2024.yaml");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 
 async function ingestion(dir: string) {
   const file = join(dir, "events.jsonl");
@@ -239,12 +240,33 @@ async function http(dir: string) {
 
   const hello = await startChild(
     "node",
-    [join(root, "dist/bench/events/hello.js")],
+    [join(root, "dist/bench/events/hello.js"), join(dir, "peer.db")],
     /listening (\d+)/,
   );
-  const peer = await load({ url: `http://127.0.0.1:${hello.port}/hello` });
+  const peerUrl = `http://127.0.0.1:${hello.port}`;
+  const peer = await load({ url: `${peerUrl}/hello` });
+  // The same refund bodies to the two reference routes: what reading them costs, and what the
+  // least durable handling of them costs (hello.ts).
+  let m = 0;
+  const sameBody = (path: string): autocannon.Options => ({
+    url: peerUrl,
+    requests: [
+      {
+        method: "POST",
+        path,
+        headers,
+        setupRequest: (req) => {
+          m++;
+          req.body = `[{"id":"rf${m}","type":"refund.requested","at":"${refundAt}","orderId":"o${m % ORDERS}","refundId":"r${m}","amountFen":9900,"kind":"refund_only"}]`;
+          return req;
+        },
+      },
+    ],
+  });
+  const echo = await load(sameBody("/echo"));
+  const durable = await load(sameBody("/durable"));
   hello.child.kill("SIGTERM");
-  return { refunds, peer, sent: n, approved };
+  return { refunds, peer, echo, durable, sent: n, approved };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "gala-bench-events-"));
@@ -259,7 +281,7 @@ try {
   const h = await http(dir);
   const httpRatio = h.refunds.rps / h.peer.rps;
   console.error(
-    `refunds: ${fmt(h.refunds.rps)} req/s p50 ${h.refunds.p50} ms p99 ${h.refunds.p99} ms; hello ${fmt(h.peer.rps)} req/s p50 ${h.peer.p50} ms p99 ${h.peer.p99} ms`,
+    `refunds: ${fmt(h.refunds.rps)} req/s p50 ${h.refunds.p50} ms p99 ${h.refunds.p99} ms; hello ${fmt(h.peer.rps)} req/s p50 ${h.peer.p50} ms p99 ${h.peer.p99} ms; echo ${fmt(h.echo.rps)} req/s; durable ${fmt(h.durable.rps)} req/s`,
   );
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   const body = `Command: \`npm run build && npm run bench:events\` (options: \`-- --events N --orders N --duration S\`).
@@ -292,9 +314,20 @@ off when the run ended got no answer). The peer: Fastify (same version) with no 
 | refund requests | ${fmt(h.refunds.rps)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms | ${h.refunds.errors + h.refunds.non2xx} |
 | hello world (Fastify, same version) | ${fmt(h.peer.rps)} | ${h.peer.p50} ms | ${h.peer.p99} ms | ${h.peer.errors + h.peer.non2xx} |
 | refunds ÷ hello world | ${(httpRatio * 100).toFixed(0)} % | | | target ≥ 40 % — ${met(httpRatio >= 0.4)}; p99 < 20 ms — ${met(h.refunds.p99 < 20)} |
+
+For scale, two more routes of the same peer process, sent the same refund bodies (\`bench/events/hello.ts\`):
+
+| | requests/s | ÷ hello world | p50 | p99 |
+|---|---|---|---|---|
+| \`POST /echo\`: body parsed, a count answered (nothing else) | ${fmt(h.echo.rps)} | ${pct(h.echo.rps / h.peer.rps)} | ${h.echo.p50} ms | ${h.echo.p99} ms |
+| \`POST /durable\`: that, plus each event inserted into SQLite, group commit, answered after it | ${fmt(h.durable.rps)} | ${pct(h.durable.rps / h.peer.rps)} | ${h.durable.p50} ms | ${h.durable.p99} ms |
+| refund requests (from the first table) | ${fmt(h.refunds.rps)} | ${pct(httpRatio)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms |
 `;
-  writeResultsSection(join(root, "bench/RESULTS.md"), "events (server)", body);
-  console.error("written to bench/RESULTS.md, section `events (server)`");
+  if (process.argv.includes("--no-write")) process.stdout.write(body);
+  else {
+    writeResultsSection(join(root, "bench/RESULTS.md"), "events (server)", body);
+    console.error("written to bench/RESULTS.md, section `events (server)`");
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,14 @@
  * needs no slow hash: there is nothing to guess). The prefix makes a leaked token recognisable.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { findTokenByHash, insertToken } from "../store/repos/tokens.js";
+import {
+  findTokenByHash,
+  findTokenById,
+  insertToken,
+  listTokens,
+  revokeTokenById,
+  type TokenRecord,
+} from "../store/repos/tokens.js";
 import type { Db } from "../store/types.js";
 import { type Actor, ROLES, type Role } from "./actor.js";
 import { fail, ok, type Result } from "./result.js";
@@ -75,4 +82,27 @@ export async function authenticate(db: Db, secret: string): Promise<Actor | unde
   if (knownTokens.size > 10_000) knownTokens.clear();
   knownTokens.set(hash, { actor, until: now + TOKEN_CACHE_MS });
   return actor;
+}
+
+/** What an operator sees of a token: never its secret (only its hash is stored). */
+export type TokenSummary = Omit<TokenRecord, "secretHash">;
+
+export async function tokenSummaries(db: Db): Promise<TokenSummary[]> {
+  return (await listTokens(db)).map(({ secretHash: _, ...summary }) => summary);
+}
+
+/**
+ * Revokes a token by id. This process stops accepting it at once; another server process that
+ * has it cached does within `TOKEN_CACHE_MS`.
+ */
+export async function revokeToken(db: Db, id: string, at: number): Promise<Result<TokenSummary>> {
+  const found = await findTokenById(db, id);
+  if (!found) return fail("not_found", "unknown_token", `no token has the id ${id}`);
+  if (found.revokedAt !== null) {
+    return fail("conflict", "already_revoked", `token ${id} was revoked already`);
+  }
+  await revokeTokenById(db, id, at);
+  for (const [hash, entry] of knownTokens) if (entry.actor.id === id) knownTokens.delete(hash);
+  const { secretHash: _, ...summary } = found;
+  return ok({ ...summary, revokedAt: at });
 }

@@ -32,10 +32,13 @@ export async function openStore(url: string): Promise<Store> {
 export async function openTarget(target: DbTarget): Promise<Store> {
   const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
   try {
-    if (target.kind === "postgres" && target.schema) {
-      await sql`create schema if not exists ${sql.id(target.schema)}`.execute(store.db);
-    }
-    await migrate(store, target.kind === "postgres" ? await currentSchema(store) : undefined);
+    if (target.kind === "postgres") {
+      const schema = target.schema;
+      await migrationTurn(store, async () => {
+        if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(store.db);
+        await migrate(store, await currentSchema(store));
+      });
+    } else await migrate(store, undefined);
   } catch (error) {
     await store.close();
     throw error;
@@ -77,6 +80,25 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Store {
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { dialect: "postgres", db, close: () => db.destroy() };
+}
+
+/**
+ * The advisory lock under which schemas of one PostgreSQL database are created, migrated (and, by
+ * the tests, dropped). Processes starting together (two `gala serve`, a CLI beside a server)
+ * would otherwise race: two `create schema if not exists` can both try to create it, and the
+ * migrator lists the tables of every schema while another schema may be mid-drop.
+ */
+export const MIGRATION_LOCK_KEY = 20240209;
+
+async function migrationTurn(store: Store, work: () => Promise<void>): Promise<void> {
+  await store.db.connection().execute(async (session) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(session);
+    try {
+      await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(session);
+    }
+  });
 }
 
 async function currentSchema(store: Store): Promise<string> {

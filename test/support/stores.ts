@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe } from "vitest";
-import { openTarget, type Store } from "../../src/store/open.js";
+import { MIGRATION_LOCK_KEY, openTarget, type Store } from "../../src/store/open.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -63,9 +63,8 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
   if ("error" in probe) throw new Error(`PostgreSQL unreachable: ${probe.error}`);
   const url = probe.url;
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
-  const store = await schemaLocked(url, () =>
-    openTarget({ kind: "postgres", connectionString: url, schema }),
-  );
+  // openTarget creates and migrates the schema under the store's migration lock.
+  const store = await openTarget({ kind: "postgres", connectionString: url, schema });
   cleanups.push(async () => {
     await store.close();
     await schemaLocked(url, async (admin) => {
@@ -76,9 +75,10 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
 }
 
 /**
- * Creating (migrating) and dropping test schemas take turns across test processes: Kysely's
- * migrator lists the tables of every schema, and a schema dropped by another test file in the
- * middle of that listing fails it ("schema … does not exist").
+ * Dropping a test schema takes its turn with every process creating or migrating one (the
+ * store's MIGRATION_LOCK_KEY; `gala serve` processes in tests take it too): Kysely's migrator
+ * lists the tables of every schema, and a schema dropped in the middle of that listing fails it
+ * ("schema … does not exist"). Never wrap openTarget in it: it takes the same lock itself.
  */
 export async function schemaLocked<T>(
   url: string,
@@ -87,7 +87,7 @@ export async function schemaLocked<T>(
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query("select pg_advisory_lock(20240209)");
+    await admin.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     return await work(admin);
   } finally {
     await admin.end(); // ending the session releases the lock
