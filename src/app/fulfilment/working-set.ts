@@ -2,7 +2,9 @@
  * The slice of the engine's state one transaction needs: the orders its events name, the orders
  * with obligations falling due before its last instant (so deadlines fire exactly as a replay of
  * the same events would fire them), and their listings and merchants. After the engine has run,
- * only the records that changed are written back, with the obligations that changed.
+ * only the records that changed are written back: an order's columns (its obligations among
+ * them) are compared with the row it was loaded from, one by one, and only those that differ
+ * are written.
  */
 import {
   type FulfilmentState,
@@ -11,11 +13,12 @@ import {
   type OrderRecord,
 } from "../../domain/fulfilment/index.js";
 import {
-  changeObligations,
   loadListings,
   loadMerchants,
   loadOrders,
-  type Obligation,
+  type OrderChange,
+  type OrderRow,
+  orderRow,
   saveListings,
   saveMerchants,
   saveOrders,
@@ -33,10 +36,10 @@ export interface Wanted {
 
 export interface WorkingSet {
   state: FulfilmentState;
-  /** Each loaded record's JSON, to write back only what the engine changed. */
+  /** Each loaded listing's and merchant's JSON, to write back only what the engine changed. */
   loaded: Map<string, string>;
-  /** Each loaded order's deadlines as stored (its obligation rows): [ship, pickup]. */
-  dues: Map<string, readonly [number | null, number | null]>;
+  /** Each loaded order's row as stored, by order id, likewise. */
+  orderRows: Map<string, OrderRow>;
 }
 
 export async function loadWorkingSet(
@@ -45,11 +48,11 @@ export async function loadWorkingSet(
   clock: number | null,
   wanted: Wanted,
 ): Promise<WorkingSet> {
-  // The stored JSON of each record, to write back only what the engine changed.
-  const orderTexts: string[] = [];
+  // Each record as stored, to write back only what the engine changed.
+  const stored: OrderRow[] = [];
   const listingTexts: string[] = [];
   const merchantTexts: string[] = [];
-  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], orderTexts);
+  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   for (const o of orders) {
@@ -64,10 +67,9 @@ export async function loadWorkingSet(
   const merchants = await loadMerchants(db, campaignId, [...merchantIds], merchantTexts);
 
   const loaded = new Map<string, string>();
-  const dues = new Map<string, readonly [number | null, number | null]>();
+  const orderRows = new Map<string, OrderRow>();
   orders.forEach((o, i) => {
-    loaded.set(`o:${o.orderId}`, orderTexts[i]!);
-    dues.set(o.orderId, [o.shipDueAt, o.pickupDueAt]);
+    orderRows.set(o.orderId, stored[i]!);
   });
   listings.forEach((l, i) => {
     loaded.set(`l:${l.productId}`, listingTexts[i]!);
@@ -77,7 +79,7 @@ export async function loadWorkingSet(
   });
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
-  return { state, loaded, dues };
+  return { state, loaded, orderRows };
 }
 
 /**
@@ -97,9 +99,8 @@ function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): 
 }
 
 /**
- * Writes back every record that differs from what was loaded, and of the changed orders' open
- * obligations (one row per deadline, mirroring `shipDueAt` / `pickupDueAt`) only those that
- * appeared, moved or closed.
+ * Writes back every record that differs from what was loaded: of an order, only the columns
+ * that changed (its open obligations are two of them).
  */
 export async function saveWorkingSet(
   db: Db,
@@ -107,33 +108,24 @@ export async function saveWorkingSet(
   ws: WorkingSet,
   at: number,
 ): Promise<void> {
-  const { state, loaded, dues } = ws;
+  const { state, loaded, orderRows } = ws;
   const changed = <T>(prefix: string, id: string, record: T) =>
     loaded.get(prefix + id) !== JSON.stringify(record);
-  const orders: OrderRecord[] = [];
-  const texts: string[] = [];
-  const closed: Array<{ orderId: string; kind: string }> = [];
-  const open: Obligation[] = [];
+  const orders: OrderChange[] = [];
   for (const o of state.orders.values()) {
-    const text = JSON.stringify(o);
-    const before = loaded.get(`o:${o.orderId}`);
-    if (before === text) continue;
-    orders.push(o);
-    texts.push(text);
-    const [ship, pickup] = dues.get(o.orderId) ?? [null, null];
-    for (const [kind, due, was] of [
-      ["ship", o.shipDueAt, ship],
-      ["pickup", o.pickupDueAt, pickup],
-    ] as const) {
-      if (due === was) continue;
-      if (due === null) closed.push({ orderId: o.orderId, kind });
-      else open.push({ orderId: o.orderId, kind, dueAt: due });
-    }
+    const row = orderRow(o);
+    const before = orderRows.get(o.orderId);
+    if (before !== undefined && sameRow(row, before)) continue;
+    orders.push({ row, before });
   }
   const listings = [...state.listings.values()].filter((l) => changed("l:", l.productId, l));
   const merchants = [...state.merchants.values()].filter((m) => changed("m:", m.merchantId, m));
-  await saveOrders(db, campaignId, orders, at, texts);
+  await saveOrders(db, campaignId, orders, at);
   await saveListings(db, campaignId, listings, at);
   await saveMerchants(db, campaignId, merchants, at);
-  await changeObligations(db, campaignId, closed, open);
+}
+
+function sameRow(a: OrderRow, b: OrderRow): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
