@@ -36,8 +36,8 @@ export interface Wanted {
 
 export interface WorkingSet {
   state: FulfilmentState;
-  /** Each loaded listing's and merchant's JSON, to write back only what the engine changed. */
-  loaded: Map<string, string>;
+  /** A copy of each loaded listing and merchant as stored, to write back only what changed. */
+  loaded: Map<string, object>;
   /** Each loaded order's row as stored, by order id, likewise. */
   orderRows: Map<string, OrderRow>;
 }
@@ -50,8 +50,6 @@ export async function loadWorkingSet(
 ): Promise<WorkingSet> {
   // Each record as stored, to write back only what the engine changed.
   const stored: OrderRow[] = [];
-  const listingTexts: string[] = [];
-  const merchantTexts: string[] = [];
   const orders = await loadOrders(db, campaignId, [...wanted.orderIds], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
@@ -59,24 +57,20 @@ export async function loadWorkingSet(
     productIds.add(o.productId);
     merchantIds.add(o.merchantId);
   }
-  const listings = await loadListings(db, campaignId, [...productIds], listingTexts);
+  const listings = await loadListings(db, campaignId, [...productIds]);
   const known = new Set(listings.map((l) => l.productId));
   const missing = [...new Set(wanted.paidProductIds)].filter((p) => !known.has(p));
   const adopted = (await approvedListings(db, campaignId, missing)).map(adoptListing);
   for (const l of [...listings, ...adopted]) merchantIds.add(l.merchantId);
-  const merchants = await loadMerchants(db, campaignId, [...merchantIds], merchantTexts);
+  const merchants = await loadMerchants(db, campaignId, [...merchantIds]);
 
-  const loaded = new Map<string, string>();
+  const loaded = new Map<string, object>();
   const orderRows = new Map<string, OrderRow>();
   orders.forEach((o, i) => {
     orderRows.set(o.orderId, stored[i]!);
   });
-  listings.forEach((l, i) => {
-    loaded.set(`l:${l.productId}`, listingTexts[i]!);
-  });
-  merchants.forEach((m, i) => {
-    loaded.set(`m:${m.merchantId}`, merchantTexts[i]!);
-  });
+  for (const l of listings) loaded.set(`l:${l.productId}`, { ...l });
+  for (const m of merchants) loaded.set(`m:${m.merchantId}`, { ...m });
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
   return { state, loaded, orderRows };
@@ -109,8 +103,10 @@ export async function saveWorkingSet(
   at: number,
 ): Promise<void> {
   const { state, loaded, orderRows } = ws;
-  const changed = <T>(prefix: string, id: string, record: T) =>
-    loaded.get(prefix + id) !== JSON.stringify(record);
+  const changed = (prefix: string, id: string, record: object) => {
+    const before = loaded.get(prefix + id);
+    return before === undefined || !sameRecord(record, before);
+  };
   const orders: OrderChange[] = [];
   for (const o of state.orders.values()) {
     const row = orderRow(o);
@@ -125,6 +121,19 @@ export async function saveWorkingSet(
   await saveMerchants(db, campaignId, merchants, at);
 }
 
+/** Listing and merchant records are flat: field by field (the same fields on both sides). */
+function sameRecord(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (x[key] !== y[key]) return false;
+    n++;
+  }
+  return n === Object.keys(y).length;
+}
+
+/** `a` a record's row, `b` as loaded (which may carry more: the rowid). */
 function sameRow(a: OrderRow, b: OrderRow): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -112,7 +112,7 @@ export const ORDER_FIELDS = [
   "late",
 ] as const;
 
-/** An order's values for `ORDER_FIELDS`. */
+/** An order's values for `ORDER_FIELDS`; as loaded on SQLite, followed by the row's rowid. */
 export type OrderRow = readonly unknown[];
 
 export function orderRow(o: OrderRecord): unknown[] {
@@ -171,7 +171,8 @@ export async function loadOrders(
   let found: OrderRow[];
   if (raw) {
     if (ids.length === 0) return [];
-    const text = `select ${ORDER_FIELDS.join(", ")} from ff_orders
+    // The rowid too: a changed order is then updated by it, without looking up the key again.
+    const text = `select ${ORDER_FIELDS.join(", ")}, rowid from ff_orders
       where campaign_id = ? and order_id in (select value from json_each(?))`;
     found = statement(raw, text).raw(true).all(campaignId, JSON.stringify(ids)) as unknown[][];
   } else {
@@ -350,7 +351,8 @@ export interface OrderChange {
 
 /**
  * Writes new orders and, of the others, only the columns that changed: on SQLite one cached
- * `update … set <changed columns>` per order (by which columns changed); on PostgreSQL, which
+ * `update … set <changed columns> … where rowid = ?` per order (one statement text per set of
+ * changed columns); on PostgreSQL, which
  * writes a whole new row version anyway, an upsert of whole rows.
  */
 export async function saveOrders(
@@ -375,14 +377,14 @@ export async function saveOrders(
     }
     let mask = 0;
     params.length = 0;
-    for (let i = 1; i < row.length; i++) {
+    for (let i = 1; i < ORDER_FIELDS.length; i++) {
       if (row[i] !== before[i]) {
         mask |= 1 << i;
         params.push(row[i]);
       }
     }
     if (mask === 0) continue;
-    params.push(at, campaignId, row[0]);
+    params.push(at, before[ORDER_FIELDS.length]);
     statement(raw, updateText(mask)).run(params);
   }
   insertRaw(raw, "ff_orders", ORDER_COLUMNS, inserts, ORDER_UPSERT);
@@ -394,7 +396,7 @@ function updateText(mask: number): string {
   let text = updateTexts.get(mask);
   if (text === undefined) {
     const set = ORDER_FIELDS.filter((_, i) => (mask & (1 << i)) !== 0).map((f) => `${f} = ?`);
-    text = `update ff_orders set ${set.join(", ")}, updated_at = ? where campaign_id = ? and order_id = ?`;
+    text = `update ff_orders set ${set.join(", ")}, updated_at = ? where rowid = ?`;
     updateTexts.set(mask, text);
   }
   return text;
