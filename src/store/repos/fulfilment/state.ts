@@ -172,9 +172,10 @@ export async function loadOrders(
   if (raw) {
     if (ids.length === 0) return [];
     // The rowid too: a changed order is then updated by it, without looking up the key again.
-    const text = `select ${ORDER_FIELDS.join(", ")}, rowid from ff_orders
-      where campaign_id = ? and order_id in (select value from json_each(?))`;
-    found = statement(raw, text).raw(true).all(campaignId, JSON.stringify(ids)) as unknown[][];
+    const text = `select ${ORDER_FIELDS.map((f) => `o.${f}`).join(", ")}, o.rowid
+      from json_each(?) as j cross join ff_orders as o
+      where o.campaign_id = ? and o.order_id = j.value`;
+    found = statement(raw, text).raw(true).all(idList(ids), campaignId) as unknown[][];
   } else {
     const selected = await inSlices(ids, (slice) =>
       ff(db)
@@ -233,6 +234,14 @@ export async function loadMerchants(
 }
 
 /**
+ * Ids bound as one JSON array, joined (`json_each … cross join`: one key lookup per id, in the
+ * array's order, no temporary IN-list), so one statement serves any number; without repeats.
+ */
+function idList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
+}
+
+/**
  * Records by id in one cached statement: the ids go in as one JSON array, whatever their number.
  * The loaders also hand back each record's stored JSON (`texts`, same order) when asked: it is
  * what `JSON.stringify` of the parsed record gives, so a caller diffs against it for free.
@@ -246,8 +255,9 @@ function loadRaw(
   texts: string[] | undefined,
 ): unknown[] {
   if (ids.length === 0) return [];
-  const text = `select record from ${table} where campaign_id = ? and ${key} in (select value from json_each(?))`;
-  const rows = statement(raw, text).pluck().all(campaignId, JSON.stringify(ids)) as string[];
+  const text = `select t.record from json_each(?) as j cross join ${table} as t
+    where t.campaign_id = ? and t.${key} = j.value`;
+  const rows = statement(raw, text).pluck().all(idList(ids), campaignId) as string[];
   texts?.push(...rows);
   return rows.map((r) => JSON.parse(r));
 }
