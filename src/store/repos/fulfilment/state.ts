@@ -195,11 +195,9 @@ export async function loadListings(
   db: Db,
   campaignId: string,
   ids: readonly string[],
-  texts?: string[],
 ): Promise<ListingRecord[]> {
   const raw = rawSqlite(db);
-  if (raw)
-    return loadRaw(raw, "ff_listings", "product_id", campaignId, ids, texts) as ListingRecord[];
+  if (raw) return loadRaw(raw, "ff_listings", "product_id", campaignId, ids) as ListingRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_listings")
@@ -208,7 +206,6 @@ export async function loadListings(
       .where("product_id", "in", slice)
       .execute(),
   );
-  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as ListingRecord);
 }
 
@@ -216,11 +213,9 @@ export async function loadMerchants(
   db: Db,
   campaignId: string,
   ids: readonly string[],
-  texts?: string[],
 ): Promise<MerchantRecord[]> {
   const raw = rawSqlite(db);
-  if (raw)
-    return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids, texts) as MerchantRecord[];
+  if (raw) return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids) as MerchantRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_merchants")
@@ -229,7 +224,6 @@ export async function loadMerchants(
       .where("merchant_id", "in", slice)
       .execute(),
   );
-  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as MerchantRecord);
 }
 
@@ -241,24 +235,18 @@ function idList(ids: readonly string[]): string {
   return JSON.stringify([...new Set(ids)]);
 }
 
-/**
- * Records by id in one cached statement: the ids go in as one JSON array, whatever their number.
- * The loaders also hand back each record's stored JSON (`texts`, same order) when asked: it is
- * what `JSON.stringify` of the parsed record gives, so a caller diffs against it for free.
- */
+/** Records by id in one cached statement: the ids go in as one JSON array, whatever their number. */
 function loadRaw(
   raw: NonNullable<ReturnType<typeof rawSqlite>>,
   table: string,
   key: string,
   campaignId: string,
   ids: readonly string[],
-  texts: string[] | undefined,
 ): unknown[] {
   if (ids.length === 0) return [];
   const text = `select t.record from json_each(?) as j cross join ${table} as t
     where t.campaign_id = ? and t.${key} = j.value`;
   const rows = statement(raw, text).pluck().all(idList(ids), campaignId) as string[];
-  texts?.push(...rows);
   return rows.map((r) => JSON.parse(r));
 }
 
