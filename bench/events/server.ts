@@ -289,12 +289,13 @@ Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"} (shared), Node ${process
 
 Ingestion on SQLite: ${fmt(ing.events)} seeded events (as bench:replay generates them, seed 20240209) in
 batches of ${BATCH} through the server's use case (\`ingestEvents\`: dedupe by id, campaign lock, engine,
-changed rows and obligations, decisions; the commit is on disk when it returns), one batch at a time.
+changed rows — of an order only its changed columns, its open obligations among them —, decisions;
+the commit is on disk when it returns), one batch at a time.
 The floor: the rows the server stored (${ing.rows}) read back and written again, in the server's
 order, to a fresh database with the same schema and indexes, with prepared 250-row INSERTs
 (better-sqlite3, no query builder), one transaction per ${BATCH} events' share of each table, with the same
 pragmas (\`SQLITE_PRAGMAS\`: WAL, synchronous FULL, so each commit is fsynced as the server's are). It holds
-no obligations, listings, merchants or clock rows and never rewrites a row.
+no listings, merchants or clock rows and never rewrites a row: each order is written once, as it ended.
 
 | measure | figure | target |
 |---|---|---|

@@ -29,16 +29,21 @@ export async function openStore(url: string): Promise<Store> {
   return openTarget(parseDbUrl(url));
 }
 
-export async function openTarget(target: DbTarget): Promise<Store> {
+export interface OpenOptions {
+  /** Migrate only up to this migration (tests of a migration); default: every one. */
+  upTo?: string;
+}
+
+export async function openTarget(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
   const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
   try {
     if (target.kind === "postgres") {
       const schema = target.schema;
       await migrationTurn(store, async () => {
         if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(store.db);
-        await migrate(store, await currentSchema(store));
+        await migrate(store, await currentSchema(store), options.upTo);
       });
-    } else await migrate(store, undefined);
+    } else await migrate(store, undefined, options.upTo);
   } catch (error) {
     await store.close();
     throw error;
@@ -106,14 +111,20 @@ async function currentSchema(store: Store): Promise<string> {
   return rows[0]?.s ?? "public";
 }
 
-async function migrate(store: Store, schema: string | undefined): Promise<void> {
+async function migrate(
+  store: Store,
+  schema: string | undefined,
+  upTo: string | undefined,
+): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: migrationProvider({ dialect: store.dialect }),
     // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(upTo));
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)";
     throw new MigrationError(`migration ${failed} failed: ${(error as Error).message}`, {

@@ -75,6 +75,52 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
 }
 
 /**
+ * A fresh store migrated only up to `upTo` (a migration's name), and how to open the same
+ * database again with every migration: for testing what a migration does to existing rows.
+ * Stores opened either way are closed (and the database removed) after the file.
+ */
+export async function freshStoreAt(
+  kind: StoreKind,
+  upTo: string,
+): Promise<{ store: Store; reopen: () => Promise<Store> }> {
+  counter += 1;
+  const opened: Store[] = [];
+  const track = (store: Store) => {
+    opened.push(store);
+    return store;
+  };
+  const closeAll = async () => {
+    for (const s of opened.splice(0)) await s.close().catch(() => {});
+  };
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "gala-test-"));
+    const target = { kind: "sqlite" as const, path: join(dir, "gala.db") };
+    cleanups.push(async () => {
+      await closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return {
+      store: track(await openTarget(target, { upTo })),
+      reopen: async () => track(await openTarget(target)),
+    };
+  }
+  if ("error" in probe) throw new Error(`PostgreSQL unreachable: ${probe.error}`);
+  const url = probe.url;
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  const target = { kind: "postgres" as const, connectionString: url, schema };
+  cleanups.push(async () => {
+    await closeAll();
+    await schemaLocked(url, async (admin) => {
+      await admin.query(`drop schema if exists ${schema} cascade`);
+    });
+  });
+  return {
+    store: track(await openTarget(target, { upTo })),
+    reopen: async () => track(await openTarget(target)),
+  };
+}
+
+/**
  * Dropping a test schema takes its turn with every process creating or migrating one (the
  * store's MIGRATION_LOCK_KEY; `gala serve` processes in tests take it too): Kysely's migrator
  * lists the tables of every schema, and a schema dropped in the middle of that listing fails it

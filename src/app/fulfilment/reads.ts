@@ -47,8 +47,7 @@ export async function readOrders(
     typeof v === "object" && v !== null && typeof (v as OrderCursor).orderId === "string";
   const after = cursor === undefined ? undefined : decodeCursor(cursor, isOrderCursor);
   if (cursor !== undefined && after === undefined) return badCursor();
-  const rows = await ordersPage(ctx.store.db, campaignId, merchantId, after, limit);
-  const items = rows.map((r) => JSON.parse(r.record) as OrderRecord);
+  const items = await ordersPage(ctx.store.db, campaignId, merchantId, after, limit);
   const last = items[items.length - 1];
   const nextCursor =
     items.length === limit && last

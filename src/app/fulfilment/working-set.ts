@@ -2,7 +2,9 @@
  * The slice of the engine's state one transaction needs: the orders its events name, the orders
  * with obligations falling due before its last instant (so deadlines fire exactly as a replay of
  * the same events would fire them), and their listings and merchants. After the engine has run,
- * only the records that changed are written back, with the obligations that changed.
+ * only the records that changed are written back: an order's columns (its obligations among
+ * them) are compared with the row it was loaded from, one by one, and only those that differ
+ * are written.
  */
 import {
   type FulfilmentState,
@@ -11,11 +13,12 @@ import {
   type OrderRecord,
 } from "../../domain/fulfilment/index.js";
 import {
-  changeObligations,
   loadListings,
   loadMerchants,
   loadOrders,
-  type Obligation,
+  type OrderChange,
+  type OrderRow,
+  orderRow,
   saveListings,
   saveMerchants,
   saveOrders,
@@ -33,10 +36,10 @@ export interface Wanted {
 
 export interface WorkingSet {
   state: FulfilmentState;
-  /** Each loaded record's JSON, to write back only what the engine changed. */
-  loaded: Map<string, string>;
-  /** Each loaded order's deadlines as stored (its obligation rows): [ship, pickup]. */
-  dues: Map<string, readonly [number | null, number | null]>;
+  /** A copy of each loaded listing and merchant as stored, to write back only what changed. */
+  loaded: Map<string, object>;
+  /** Each loaded order's row as stored, by order id, likewise. */
+  orderRows: Map<string, OrderRow>;
 }
 
 export async function loadWorkingSet(
@@ -45,39 +48,32 @@ export async function loadWorkingSet(
   clock: number | null,
   wanted: Wanted,
 ): Promise<WorkingSet> {
-  // The stored JSON of each record, to write back only what the engine changed.
-  const orderTexts: string[] = [];
-  const listingTexts: string[] = [];
-  const merchantTexts: string[] = [];
-  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], orderTexts);
+  // Each record as stored, to write back only what the engine changed.
+  const stored: OrderRow[] = [];
+  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   for (const o of orders) {
     productIds.add(o.productId);
     merchantIds.add(o.merchantId);
   }
-  const listings = await loadListings(db, campaignId, [...productIds], listingTexts);
+  const listings = await loadListings(db, campaignId, [...productIds]);
   const known = new Set(listings.map((l) => l.productId));
   const missing = [...new Set(wanted.paidProductIds)].filter((p) => !known.has(p));
   const adopted = (await approvedListings(db, campaignId, missing)).map(adoptListing);
   for (const l of [...listings, ...adopted]) merchantIds.add(l.merchantId);
-  const merchants = await loadMerchants(db, campaignId, [...merchantIds], merchantTexts);
+  const merchants = await loadMerchants(db, campaignId, [...merchantIds]);
 
-  const loaded = new Map<string, string>();
-  const dues = new Map<string, readonly [number | null, number | null]>();
+  const loaded = new Map<string, object>();
+  const orderRows = new Map<string, OrderRow>();
   orders.forEach((o, i) => {
-    loaded.set(`o:${o.orderId}`, orderTexts[i]!);
-    dues.set(o.orderId, [o.shipDueAt, o.pickupDueAt]);
+    orderRows.set(o.orderId, stored[i]!);
   });
-  listings.forEach((l, i) => {
-    loaded.set(`l:${l.productId}`, listingTexts[i]!);
-  });
-  merchants.forEach((m, i) => {
-    loaded.set(`m:${m.merchantId}`, merchantTexts[i]!);
-  });
+  for (const l of listings) loaded.set(`l:${l.productId}`, { ...l });
+  for (const m of merchants) loaded.set(`m:${m.merchantId}`, { ...m });
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
-  return { state, loaded, dues };
+  return { state, loaded, orderRows };
 }
 
 /**
@@ -97,9 +93,8 @@ function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): 
 }
 
 /**
- * Writes back every record that differs from what was loaded, and of the changed orders' open
- * obligations (one row per deadline, mirroring `shipDueAt` / `pickupDueAt`) only those that
- * appeared, moved or closed.
+ * Writes back every record that differs from what was loaded: of an order, only the columns
+ * that changed (its open obligations are two of them).
  */
 export async function saveWorkingSet(
   db: Db,
@@ -107,33 +102,39 @@ export async function saveWorkingSet(
   ws: WorkingSet,
   at: number,
 ): Promise<void> {
-  const { state, loaded, dues } = ws;
-  const changed = <T>(prefix: string, id: string, record: T) =>
-    loaded.get(prefix + id) !== JSON.stringify(record);
-  const orders: OrderRecord[] = [];
-  const texts: string[] = [];
-  const closed: Array<{ orderId: string; kind: string }> = [];
-  const open: Obligation[] = [];
+  const { state, loaded, orderRows } = ws;
+  const changed = (prefix: string, id: string, record: object) => {
+    const before = loaded.get(prefix + id);
+    return before === undefined || !sameRecord(record, before);
+  };
+  const orders: OrderChange[] = [];
   for (const o of state.orders.values()) {
-    const text = JSON.stringify(o);
-    const before = loaded.get(`o:${o.orderId}`);
-    if (before === text) continue;
-    orders.push(o);
-    texts.push(text);
-    const [ship, pickup] = dues.get(o.orderId) ?? [null, null];
-    for (const [kind, due, was] of [
-      ["ship", o.shipDueAt, ship],
-      ["pickup", o.pickupDueAt, pickup],
-    ] as const) {
-      if (due === was) continue;
-      if (due === null) closed.push({ orderId: o.orderId, kind });
-      else open.push({ orderId: o.orderId, kind, dueAt: due });
-    }
+    const row = orderRow(o);
+    const before = orderRows.get(o.orderId);
+    if (before !== undefined && sameRow(row, before)) continue;
+    orders.push({ row, before });
   }
   const listings = [...state.listings.values()].filter((l) => changed("l:", l.productId, l));
   const merchants = [...state.merchants.values()].filter((m) => changed("m:", m.merchantId, m));
-  await saveOrders(db, campaignId, orders, at, texts);
+  await saveOrders(db, campaignId, orders, at);
   await saveListings(db, campaignId, listings, at);
   await saveMerchants(db, campaignId, merchants, at);
-  await changeObligations(db, campaignId, closed, open);
+}
+
+/** Listing and merchant records are flat: field by field (the same fields on both sides). */
+function sameRecord(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (x[key] !== y[key]) return false;
+    n++;
+  }
+  return n === Object.keys(y).length;
+}
+
+/** `a` a record's row, `b` as loaded (which may carry more: the rowid). */
+function sameRow(a: OrderRow, b: OrderRow): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

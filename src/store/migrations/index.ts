@@ -6,6 +6,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { migration0001 } from "./0001_core.js";
 import { migration0002 } from "./0002_users.js";
 import { migration0003 } from "./0003_fulfilment.js";
+import { migration0004 } from "./0004_order_columns.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -15,6 +16,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0001_core": migration0001(context),
         "0002_users": migration0002(context),
         "0003_fulfilment": migration0003(context),
+        "0004_order_columns": migration0004(context),
       };
     },
   };

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { DialectName } from "../migrations/context.js";
+import { rawSqlite, statement } from "../raw-sqlite.js";
 import type { Db } from "../types.js";
 
 export interface NewListing {
@@ -46,6 +47,13 @@ export async function setListingWeight(
   weight: number,
   at: number,
 ): Promise<boolean> {
+  const raw = rawSqlite(db);
+  if (raw) {
+    // The fulfilment hot path (a weight change per violation): a cached statement.
+    const text =
+      "update listings set weight = ?, updated_at = ? where campaign_id = ? and product_id = ?";
+    return statement(raw, text).run(weight, at, campaignId, productId).changes === 1;
+  }
   const r = await db
     .updateTable("listings")
     .set({ weight, updated_at: at })

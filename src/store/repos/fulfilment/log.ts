@@ -14,7 +14,7 @@ export async function knownEventIds(db: Db, eventIds: readonly string[]): Promis
   if (raw) {
     const found = statement(
       raw,
-      "select event_id from ff_events where event_id in (select value from json_each(?))",
+      "select e.event_id from json_each(?) as j cross join ff_events as e where e.event_id = j.value",
     );
     return new Set(found.pluck().all(JSON.stringify(eventIds)) as string[]);
   }

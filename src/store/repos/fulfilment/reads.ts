@@ -4,7 +4,9 @@
  * the counts behind the 48 h pickup rate.
  */
 import { sql } from "kysely";
+import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import type { Db } from "../../types.js";
+import { ORDER_FIELDS, orderRecord } from "./state.js";
 import { ff } from "./tables.js";
 
 export interface OrderCursor {
@@ -18,11 +20,8 @@ export async function ordersPage(
   merchantId: string | undefined,
   after: OrderCursor | undefined,
   limit: number,
-): Promise<Array<{ record: string; late: number }>> {
-  let q = ff(db)
-    .selectFrom("ff_orders")
-    .select(["record", "late", "paid_at", "order_id"])
-    .where("campaign_id", "=", campaignId);
+): Promise<OrderRecord[]> {
+  let q = ff(db).selectFrom("ff_orders").select(ORDER_FIELDS).where("campaign_id", "=", campaignId);
   if (merchantId !== undefined) q = q.where("merchant_id", "=", merchantId);
   if (after) {
     q = q.where((eb) =>
@@ -32,7 +31,8 @@ export async function ordersPage(
       ]),
     );
   }
-  return q.orderBy("paid_at").orderBy("order_id").limit(limit).execute();
+  const rows = await q.orderBy("paid_at").orderBy("order_id").limit(limit).execute();
+  return rows.map((r) => orderRecord(ORDER_FIELDS.map((f) => r[f])));
 }
 
 export async function decisionsPage(

@@ -1,7 +1,8 @@
 /**
  * The engine's records as rows: load exactly the ones a batch or a sweep touches, write back the
- * ones that changed. Records are stored whole as JSON; the columns beside them are copies to
- * query on (merchant, instants) and never read back into the engine.
+ * ones that changed. Orders are stored one column per field (migration 0004), their open
+ * obligations being the `ship_due_at` / `pickup_due_at` columns; listings and merchants (few, and
+ * rarely written) are stored whole as JSON.
  */
 import { sql } from "kysely";
 import type {
@@ -87,35 +88,116 @@ export async function saveClock(db: Db, campaignId: string, clock: number | null
     .execute();
 }
 
+/**
+ * The stored form of an order after its campaign: these columns, in this order. A record's row
+ * (`orderRow`) is what it is stored as, so the working set diffs a record against the row it was
+ * loaded from, column by column, and writes only what changed.
+ */
+export const ORDER_FIELDS = [
+  "order_id",
+  "merchant_id",
+  "product_id",
+  "amount_fen",
+  "buyer_id",
+  "buyer_risk",
+  "paid_at",
+  "ship_due_at",
+  "shipped_at",
+  "pickup_due_at",
+  "picked_up_at",
+  "delivered_at",
+  "refunded_at",
+  "refund_ids",
+  "violations",
+  "late",
+] as const;
+
+/** An order's values for `ORDER_FIELDS`; as loaded on SQLite, followed by the row's rowid. */
+export type OrderRow = readonly unknown[];
+
+export function orderRow(o: OrderRecord): unknown[] {
+  return [
+    o.orderId,
+    o.merchantId,
+    o.productId,
+    o.amountFen,
+    o.buyerId,
+    o.buyerRisk,
+    o.paidAt,
+    o.shipDueAt,
+    o.shippedAt,
+    o.pickupDueAt,
+    o.pickedUpAt,
+    o.deliveredAt,
+    o.refundedAt,
+    o.refundIds.length === 0 ? null : JSON.stringify(o.refundIds),
+    // Violation kinds are fixed words without commas.
+    o.violations.length === 0 ? null : o.violations.join(","),
+    o.violations.includes("late_shipment") ? 1 : 0,
+  ];
+}
+
+const NO_IDS: readonly never[] = Object.freeze([]);
+
+export function orderRecord(r: OrderRow): OrderRecord {
+  return {
+    orderId: r[0] as string,
+    merchantId: r[1] as string,
+    productId: r[2] as string,
+    amountFen: r[3] as number,
+    buyerId: r[4] as string,
+    buyerRisk: r[5] as OrderRecord["buyerRisk"],
+    paidAt: r[6] as number,
+    shipDueAt: r[7] as number | null,
+    shippedAt: r[8] as number | null,
+    pickupDueAt: r[9] as number | null,
+    pickedUpAt: r[10] as number | null,
+    deliveredAt: r[11] as number | null,
+    refundedAt: r[12] as number | null,
+    refundIds: r[13] === null ? NO_IDS : (JSON.parse(r[13] as string) as string[]),
+    violations:
+      r[14] === null ? NO_IDS : ((r[14] as string).split(",") as OrderRecord["violations"]),
+  };
+}
+
+/** Orders by id; `rows` (when given) gets each one's stored row, in the same order. */
 export async function loadOrders(
   db: Db,
   campaignId: string,
   ids: readonly string[],
-  texts?: string[],
+  rows?: OrderRow[],
 ): Promise<OrderRecord[]> {
   const raw = rawSqlite(db);
-  if (raw) return loadRaw(raw, "ff_orders", "order_id", campaignId, ids, texts) as OrderRecord[];
-  const rows = await inSlices(ids, (slice) =>
-    ff(db)
-      .selectFrom("ff_orders")
-      .select("record")
-      .where("campaign_id", "=", campaignId)
-      .where("order_id", "in", slice)
-      .execute(),
-  );
-  texts?.push(...rows.map((r) => r.record));
-  return rows.map((r) => JSON.parse(r.record) as OrderRecord);
+  let found: OrderRow[];
+  if (raw) {
+    if (ids.length === 0) return [];
+    // The rowid too: a changed order is then updated by it, without looking up the key again.
+    const text = `select ${ORDER_FIELDS.map((f) => `o.${f}`).join(", ")}, o.rowid
+      from json_each(?) as j cross join ff_orders as o
+      where o.campaign_id = ? and o.order_id = j.value`;
+    found = statement(raw, text).raw(true).all(idList(ids), campaignId) as unknown[][];
+  } else {
+    const selected = await inSlices(ids, (slice) =>
+      ff(db)
+        .selectFrom("ff_orders")
+        .select(ORDER_FIELDS)
+        .where("campaign_id", "=", campaignId)
+        .where("order_id", "in", slice)
+        .execute(),
+    );
+    found = selected.map((r) => ORDER_FIELDS.map((f) => r[f]));
+  }
+  rows?.push(...found);
+  return found.map(orderRecord);
 }
 
 export async function loadListings(
   db: Db,
   campaignId: string,
   ids: readonly string[],
-  texts?: string[],
 ): Promise<ListingRecord[]> {
   const raw = rawSqlite(db);
-  if (raw)
-    return loadRaw(raw, "ff_listings", "product_id", campaignId, ids, texts) as ListingRecord[];
+  if (raw) return loadRaw(raw, "ff_listings", "product_id", campaignId, ids) as ListingRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_listings")
@@ -124,7 +206,6 @@ export async function loadListings(
       .where("product_id", "in", slice)
       .execute(),
   );
-  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as ListingRecord);
 }
 
@@ -132,11 +213,9 @@ export async function loadMerchants(
   db: Db,
   campaignId: string,
   ids: readonly string[],
-  texts?: string[],
 ): Promise<MerchantRecord[]> {
   const raw = rawSqlite(db);
-  if (raw)
-    return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids, texts) as MerchantRecord[];
+  if (raw) return loadRaw(raw, "ff_merchants", "merchant_id", campaignId, ids) as MerchantRecord[];
   const rows = await inSlices(ids, (slice) =>
     ff(db)
       .selectFrom("ff_merchants")
@@ -145,27 +224,29 @@ export async function loadMerchants(
       .where("merchant_id", "in", slice)
       .execute(),
   );
-  texts?.push(...rows.map((r) => r.record));
   return rows.map((r) => JSON.parse(r.record) as MerchantRecord);
 }
 
 /**
- * Records by id in one cached statement: the ids go in as one JSON array, whatever their number.
- * The loaders also hand back each record's stored JSON (`texts`, same order) when asked: it is
- * what `JSON.stringify` of the parsed record gives, so a caller diffs against it for free.
+ * Ids bound as one JSON array, joined (`json_each … cross join`: one key lookup per id, in the
+ * array's order, no temporary IN-list), so one statement serves any number; without repeats.
  */
+function idList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
+}
+
+/** Records by id in one cached statement: the ids go in as one JSON array, whatever their number. */
 function loadRaw(
   raw: NonNullable<ReturnType<typeof rawSqlite>>,
   table: string,
   key: string,
   campaignId: string,
   ids: readonly string[],
-  texts: string[] | undefined,
 ): unknown[] {
   if (ids.length === 0) return [];
-  const text = `select record from ${table} where campaign_id = ? and ${key} in (select value from json_each(?))`;
-  const rows = statement(raw, text).pluck().all(campaignId, JSON.stringify(ids)) as string[];
-  texts?.push(...rows);
+  const text = `select t.record from json_each(?) as j cross join ${table} as t
+    where t.campaign_id = ? and t.${key} = j.value`;
+  const rows = statement(raw, text).pluck().all(idList(ids), campaignId) as string[];
   return rows.map((r) => JSON.parse(r));
 }
 
@@ -175,9 +256,17 @@ export interface DueRow {
   dueAt: number;
 }
 
+type DueSql = { order_id: string; kind: string; due_at: number };
+const toDue = (r: DueSql): DueRow => ({
+  orderId: r.order_id,
+  kind: r.kind,
+  dueAt: Number(r.due_at),
+});
+
 /**
- * Open obligations due strictly before `before`, earliest first, at most `limit`. On PostgreSQL
- * the rows are locked `for update skip locked`, so a second sweeper never waits on them.
+ * Open obligations due strictly before `before`, earliest first (then by order id, ship before
+ * pickup), at most `limit`. Each kind is a range read of its partial index. On PostgreSQL the
+ * order rows are locked `for update skip locked`, so a second sweeper never waits on them.
  */
 export async function dueObligations(
   db: Db,
@@ -187,21 +276,38 @@ export async function dueObligations(
 ): Promise<DueRow[]> {
   const raw = rawSqlite(db);
   if (raw) {
-    const text = `select order_id, kind, due_at from ff_obligations
-      where campaign_id = ? and due_at < ? order by due_at, order_id limit ?`;
-    const rows = statement(raw, text).all(campaignId, before, limit) as Array<{
-      order_id: string;
-      kind: string;
-      due_at: number;
-    }>;
-    return rows.map((r) => ({ orderId: r.order_id, kind: r.kind, dueAt: r.due_at }));
+    const text = `select order_id, kind, due_at from (
+        select order_id, 'ship' as kind, ship_due_at as due_at from ff_orders
+        where campaign_id = ? and ship_due_at < ?
+        union all
+        select order_id, 'pickup' as kind, pickup_due_at as due_at from ff_orders
+        where campaign_id = ? and pickup_due_at < ?)
+      order by due_at, order_id, kind desc limit ?`;
+    const rows = statement(raw, text).all(
+      campaignId,
+      before,
+      campaignId,
+      before,
+      limit,
+    ) as DueSql[];
+    return rows.map(toDue);
   }
+  // Locking is not allowed on a union, but is inside WITH: each kind locks what it reads.
   const lock = isPostgres(db) ? sql`for update skip locked` : sql``;
-  const { rows } = await sql<{ order_id: string; kind: string; due_at: number }>`
-    select order_id, kind, due_at from ff_obligations
-    where campaign_id = ${campaignId} and due_at < ${before}
-    order by due_at, order_id limit ${limit} ${lock}`.execute(db);
-  return rows.map((r) => ({ orderId: r.order_id, kind: r.kind, dueAt: Number(r.due_at) }));
+  const { rows } = await sql<DueSql>`
+    with ship as (
+      select order_id, ship_due_at as due_at from ff_orders
+      where campaign_id = ${campaignId} and ship_due_at < ${before}
+      order by ship_due_at, order_id limit ${limit} ${lock}),
+    pickup as (
+      select order_id, pickup_due_at as due_at from ff_orders
+      where campaign_id = ${campaignId} and pickup_due_at < ${before}
+      order by pickup_due_at, order_id limit ${limit} ${lock})
+    select order_id, 'ship' as kind, due_at from ship
+    union all
+    select order_id, 'pickup' as kind, due_at from pickup
+    order by due_at, order_id, kind desc limit ${limit}`.execute(db);
+  return rows.map(toDue);
 }
 
 /** Every open obligation due exactly at `dueAt` (a sweep's last instant is taken whole). */
@@ -210,71 +316,88 @@ export async function obligationsDueAt(
   campaignId: string,
   dueAt: number,
 ): Promise<DueRow[]> {
-  const rows = await ff(db)
-    .selectFrom("ff_obligations")
-    .select(["order_id", "kind", "due_at"])
-    .where("campaign_id", "=", campaignId)
-    .where("due_at", "=", dueAt)
-    .execute();
-  return rows.map((r) => ({ orderId: r.order_id, kind: r.kind, dueAt: Number(r.due_at) }));
+  const { rows } = await sql<DueSql>`
+    select order_id, 'ship' as kind, ship_due_at as due_at from ff_orders
+    where campaign_id = ${campaignId} and ship_due_at = ${dueAt}
+    union all
+    select order_id, 'pickup' as kind, pickup_due_at as due_at from ff_orders
+    where campaign_id = ${campaignId} and pickup_due_at = ${dueAt}`.execute(db);
+  return rows.map(toDue);
 }
 
 /** The earliest open obligation of a campaign, for the sweeper's "is anything due" check. */
 export async function nextDueAt(db: Db, campaignId: string): Promise<number | undefined> {
-  const row = await ff(db)
-    .selectFrom("ff_obligations")
-    .select("due_at")
-    .where("campaign_id", "=", campaignId)
-    .orderBy("due_at")
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined ? undefined : Number(row.due_at);
+  const { rows } = await sql<{ due_at: number | null }>`
+    select min(due_at) as due_at from (
+      select min(ship_due_at) as due_at from ff_orders
+      where campaign_id = ${campaignId} and ship_due_at is not null
+      union all
+      select min(pickup_due_at) as due_at from ff_orders
+      where campaign_id = ${campaignId} and pickup_due_at is not null) as d`.execute(db);
+  const due = rows[0]?.due_at;
+  return due == null ? undefined : Number(due);
 }
 
-const ORDER_COLUMNS = [
-  "campaign_id",
-  "order_id",
-  "merchant_id",
-  "product_id",
-  "amount_fen",
-  "paid_at",
-  "late",
-  "shipped_at",
-  "picked_up_at",
-  "refunded_at",
-  "record",
-  "updated_at",
-] as const;
-const ORDER_UPSERT = upsert(
-  ["campaign_id", "order_id"],
-  ["late", "shipped_at", "picked_up_at", "refunded_at", "record", "updated_at"],
-);
+const ORDER_COLUMNS = ["campaign_id", ...ORDER_FIELDS, "updated_at"] as const;
+const ORDER_UPSERT = upsert(["campaign_id", "order_id"], [...ORDER_FIELDS.slice(1), "updated_at"]);
 
-/** `records` holds each order's JSON when the caller has it already (it diffed with it). */
+/** An order to write: its row now, and the row it was loaded from (`undefined`: a new order). */
+export interface OrderChange {
+  row: OrderRow;
+  before: OrderRow | undefined;
+}
+
+/**
+ * Writes new orders and, of the others, only the columns that changed: on SQLite one cached
+ * `update … set <changed columns> … where rowid = ?` per order (one statement text per set of
+ * changed columns); on PostgreSQL, which
+ * writes a whole new row version anyway, an upsert of whole rows.
+ */
 export async function saveOrders(
   db: Db,
   campaignId: string,
-  orders: readonly OrderRecord[],
+  changes: readonly OrderChange[],
   at: number,
-  records?: readonly string[],
 ): Promise<void> {
-  const rows = orders.map((o, i) => [
-    campaignId,
-    o.orderId,
-    o.merchantId,
-    o.productId,
-    o.amountFen,
-    o.paidAt,
-    o.violations.includes("late_shipment") ? 1 : 0,
-    o.shippedAt,
-    o.pickedUpAt,
-    o.refundedAt,
-    records?.[i] ?? JSON.stringify(o),
-    at,
-  ]);
+  if (changes.length === 0) return;
   const raw = rawSqlite(db);
-  if (raw) return insertRaw(raw, "ff_orders", ORDER_COLUMNS, rows, ORDER_UPSERT);
-  await insertRows(db, { table: "ff_orders", columns: ORDER_COLUMNS, tail: ORDER_UPSERT }, rows);
+  if (!raw) {
+    const rows = changes.map((c) => [campaignId, ...c.row, at]);
+    await insertRows(db, { table: "ff_orders", columns: ORDER_COLUMNS, tail: ORDER_UPSERT }, rows);
+    return;
+  }
+  const inserts: unknown[][] = [];
+  const params: unknown[] = [];
+  for (const { row, before } of changes) {
+    if (before === undefined) {
+      inserts.push([campaignId, ...row, at]);
+      continue;
+    }
+    let mask = 0;
+    params.length = 0;
+    for (let i = 1; i < ORDER_FIELDS.length; i++) {
+      if (row[i] !== before[i]) {
+        mask |= 1 << i;
+        params.push(row[i]);
+      }
+    }
+    if (mask === 0) continue;
+    params.push(at, before[ORDER_FIELDS.length]);
+    statement(raw, updateText(mask)).run(params);
+  }
+  insertRaw(raw, "ff_orders", ORDER_COLUMNS, inserts, ORDER_UPSERT);
+}
+
+const updateTexts = new Map<number, string>();
+
+function updateText(mask: number): string {
+  let text = updateTexts.get(mask);
+  if (text === undefined) {
+    const set = ORDER_FIELDS.filter((_, i) => (mask & (1 << i)) !== 0).map((f) => `${f} = ?`);
+    text = `update ff_orders set ${set.join(", ")}, updated_at = ? where rowid = ?`;
+    updateTexts.set(mask, text);
+  }
+  return text;
 }
 
 const LISTING_COLUMNS = [
@@ -317,54 +440,6 @@ export async function saveMerchants(
   await insertRows(
     db,
     { table: "ff_merchants", columns: MERCHANT_COLUMNS, tail: MERCHANT_UPSERT },
-    rows,
-  );
-}
-
-export interface Obligation {
-  orderId: string;
-  kind: string;
-  dueAt: number;
-}
-
-const OBLIGATION_COLUMNS = ["campaign_id", "order_id", "kind", "due_at"] as const;
-const OBLIGATION_UPSERT = upsert(["campaign_id", "order_id", "kind"], ["due_at"]);
-
-/**
- * Applies a change of open obligations: `closed` ones are deleted, `open` ones written (a moved
- * deadline replaces its row). Only what changed is touched: every row written is a page in the
- * commit.
- */
-export async function changeObligations(
-  db: Db,
-  campaignId: string,
-  closed: ReadonlyArray<{ orderId: string; kind: string }>,
-  open: readonly Obligation[],
-): Promise<void> {
-  const rows = open.map((o) => [campaignId, o.orderId, o.kind, o.dueAt]);
-  const raw = rawSqlite(db);
-  if (raw) {
-    const text = "delete from ff_obligations where campaign_id = ? and order_id = ? and kind = ?";
-    const remove = statement(raw, text);
-    for (const c of closed) remove.run(campaignId, c.orderId, c.kind);
-    insertRaw(raw, "ff_obligations", OBLIGATION_COLUMNS, rows, OBLIGATION_UPSERT);
-    return;
-  }
-  for (const kind of new Set(closed.map((c) => c.kind))) {
-    const ids = closed.filter((c) => c.kind === kind).map((c) => c.orderId);
-    await inSlices(ids, async (slice) => {
-      await ff(db)
-        .deleteFrom("ff_obligations")
-        .where("campaign_id", "=", campaignId)
-        .where("kind", "=", kind)
-        .where("order_id", "in", slice)
-        .execute();
-      return [];
-    });
-  }
-  await insertRows(
-    db,
-    { table: "ff_obligations", columns: OBLIGATION_COLUMNS, tail: OBLIGATION_UPSERT },
     rows,
   );
 }

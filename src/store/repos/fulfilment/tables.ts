@@ -1,5 +1,5 @@
 /**
- * Row types of migration 0003 (fulfilment). They live beside their repositories rather than in
+ * Row types of migrations 0003 (fulfilment) and 0004 (orders as columns). They live beside their repositories rather than in
  * `schema.ts`, reached through `withTables`, so the fulfilment store is one folder.
  */
 import type { Generated } from "kysely";
@@ -23,20 +23,31 @@ export interface FfEventsTable {
   received_at: number;
 }
 
+/**
+ * The engine's `OrderRecord`, one column per field (migration 0004). The open obligations are
+ * `ship_due_at` / `pickup_due_at` (non-null = open), indexed where not null for the sweeper.
+ */
 export interface FfOrdersTable {
   campaign_id: string;
   order_id: string;
   merchant_id: string;
   product_id: string;
   amount_fen: number;
+  buyer_id: string;
+  buyer_risk: string;
   paid_at: number;
+  ship_due_at: number | null;
+  shipped_at: number | null;
+  pickup_due_at: number | null;
+  picked_up_at: number | null;
+  delivered_at: number | null;
+  refunded_at: number | null;
+  /** The refund ids as a JSON array; `null` when there are none. */
+  refund_ids: string | null;
+  /** The violation kinds, comma-joined in the record's order; `null` when there are none. */
+  violations: string | null;
   /** 1 once the order has a late-shipment violation: "shipped on time" = shipped and not late. */
   late: number;
-  shipped_at: number | null;
-  picked_up_at: number | null;
-  refunded_at: number | null;
-  /** The engine's `OrderRecord` as JSON; the columns above are copies to query on. */
-  record: string;
   updated_at: number;
 }
 
@@ -53,13 +64,6 @@ export interface FfMerchantsTable {
   merchant_id: string;
   record: string;
   updated_at: number;
-}
-
-export interface FfObligationsTable {
-  campaign_id: string;
-  order_id: string;
-  kind: string;
-  due_at: number;
 }
 
 export interface FfDecisionsTable {
@@ -87,7 +91,6 @@ export type FulfilmentTables = {
   ff_orders: FfOrdersTable;
   ff_listings: FfListingsTable;
   ff_merchants: FfMerchantsTable;
-  ff_obligations: FfObligationsTable;
   ff_decisions: FfDecisionsTable;
 };
 
