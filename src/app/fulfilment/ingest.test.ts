@@ -112,6 +112,40 @@ describeStores("POST /api/v1/events", (kind) => {
     expect((await post([listed], "m1")).statusCode).toBe(403);
   });
 
+  it("fires a deadline opened and missed inside one batch with its listing and merchant", async () => {
+    // The batch names only the order: the pickup deadline its click opens (+24 h) is missed
+    // before the batch's clock event, and the violation reaches the product's weight and the
+    // merchant's standing, which the batch never names (the server loads them on demand).
+    const events = [
+      { ...listed, shippingGuaranteeHours: 48 },
+      paid,
+      {
+        id: "e3",
+        type: "order.shipped",
+        at: "2024-02-10T10:00:00+08:00",
+        orderId: "o1",
+        trackingNo: "SF1",
+        carrier: "SF",
+      },
+      { id: "e4", type: "clock", at: "2024-02-11T11:00:00+08:00" },
+    ];
+    expect((await post(events.slice(0, 2))).json()).toMatchObject({ accepted: 2, errors: [] });
+    const r = (await post(events.slice(2))).json();
+    const session = new ReplaySession(api.campaign.campaign);
+    const replayed = events
+      .map((e, i) => session.line(JSON.stringify(e), i + 1))
+      .join("")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(r.decisions.map((d: { type: string }) => d.type)).toEqual([
+      "violation.recorded",
+      "claim.paid",
+      "listing.weight_changed",
+    ]);
+    expect(r.decisions).toEqual(replayed);
+  });
+
   it("agrees with gala replay on the same events, batch by batch", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gala-agree-"));
     await generateEvents(join(dir, "events.jsonl"), 3_000, 7);

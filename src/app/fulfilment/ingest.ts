@@ -6,7 +6,12 @@
  * without an id get a server id. The answer is given only after the commit.
  */
 import { randomUUID } from "node:crypto";
-import type { ChannelEvent, Decision, EventError } from "../../domain/fulfilment/index.js";
+import type {
+  ChannelEvent,
+  Decision,
+  EventError,
+  FulfilmentState,
+} from "../../domain/fulfilment/index.js";
 import { stepInto, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
 import { dueObligations, lockClock, saveClock } from "../../store/repos/fulfilment/state.js";
@@ -161,49 +166,27 @@ async function ingestGroup(
     if (event.type === "order.paid") paidProductIds.add(event.productId);
   }
   // Deadlines before the batch's last instant fire inside it, in order, as a replay fires them.
+  const dueIds: string[] = [];
   for (const due of await dueObligations(trx, campaignId, lastAt, Number.MAX_SAFE_INTEGER)) {
     orderIds.add(due.orderId);
+    dueIds.push(due.orderId);
   }
-  const ws = await loadWorkingSet(trx, campaignId, lock.clock, {
-    orderIds,
-    productIds,
-    merchantIds,
-    paidProductIds,
+  const wanted = { orderIds, productIds, merchantIds, paidProductIds };
+  // Listings and merchants only for the orders falling due (most orders an event names need
+  // neither); should a deadline opened inside the batch fire too, load them all and run again.
+  let ws = await loadWorkingSet(trx, campaignId, lock.clock, {
+    ...wanted,
+    contextOrderIds: dueIds,
   });
-
-  const taken: Taken[] = [];
-  const stored: EventRow[] = [];
-  const listed: Array<{ productId: string; merchantId: string; at: number; eventId: string }> = [];
-  const out: Decision[] = [];
-  const sinks: IngestOutcome[] = [];
-  for (const { sink, index, id, raw, event } of fresh) {
-    out.length = 0;
-    const error = stepInto(ws.state, event, loaded.campaign, out);
-    if (error !== null) {
-      sink.errors.push({ index, id, error });
-      continue;
-    }
-    sink.accepted++;
-    for (const decision of out) {
-      taken.push({ decision, eventId: id });
-      sinks.push(sink);
-    }
-    stored.push({
-      eventId: id,
-      campaignId,
-      type: event.type,
-      at: event.at,
-      orderId: "orderId" in event ? event.orderId : null,
-      body: raw.id === id ? JSON.stringify(raw) : JSON.stringify({ id, ...raw }),
-    });
-    if (event.type === "product.listed") {
-      listed.push({
-        productId: event.productId,
-        merchantId: event.merchantId,
-        at: event.at,
-        eventId: id,
-      });
-    }
+  let run = runEvents(ws.state, fresh, loaded, campaignId);
+  if (ws.reachedBeyond()) {
+    ws = await loadWorkingSet(trx, campaignId, lock.clock, wanted);
+    run = runEvents(ws.state, fresh, loaded, campaignId);
+  }
+  const { taken, stored, listed, sinks } = run;
+  for (const { item, error } of run.outcomes) {
+    if (error === null) item.sink.accepted++;
+    else item.sink.errors.push({ index: item.index, id: item.id, error });
   }
   if (stored.length === 0) return;
   await saveWorkingSet(trx, campaignId, ws, now);
@@ -213,6 +196,54 @@ async function ingestGroup(
   for (let i = 0; i < encoded.length; i++) sinks[i]!.decisions.push(encoded[i]!);
   await saveClock(trx, campaignId, ws.state.clock, now);
   await insertEvents(trx, stored, now);
+}
+
+interface Run {
+  outcomes: Array<{ item: Incoming; error: EventError | null }>;
+  taken: Taken[];
+  stored: EventRow[];
+  listed: Array<{ productId: string; merchantId: string; at: number; eventId: string }>;
+  /** The answer each decision in `taken` goes to. */
+  sinks: IngestOutcome[];
+}
+
+/** The engine over the batch's events, in memory: nothing is answered or written yet. */
+function runEvents(
+  state: FulfilmentState,
+  fresh: readonly Incoming[],
+  loaded: LoadedCampaign,
+  campaignId: string,
+): Run {
+  const run: Run = { outcomes: [], taken: [], stored: [], listed: [], sinks: [] };
+  const out: Decision[] = [];
+  for (const item of fresh) {
+    const { sink, id, raw, event } = item;
+    out.length = 0;
+    const error = stepInto(state, event, loaded.campaign, out);
+    run.outcomes.push({ item, error });
+    if (error !== null) continue;
+    for (const decision of out) {
+      run.taken.push({ decision, eventId: id });
+      run.sinks.push(sink);
+    }
+    run.stored.push({
+      eventId: id,
+      campaignId,
+      type: event.type,
+      at: event.at,
+      orderId: "orderId" in event ? event.orderId : null,
+      body: raw.id === id ? JSON.stringify(raw) : JSON.stringify({ id, ...raw }),
+    });
+    if (event.type === "product.listed") {
+      run.listed.push({
+        productId: event.productId,
+        merchantId: event.merchantId,
+        at: event.at,
+        eventId: id,
+      });
+    }
+  }
+  return run;
 }
 
 /** The event's own id, a new server id when it has none, or why its id is unusable. */

@@ -10,7 +10,6 @@ import {
   type FulfilmentState,
   type ListingRecord,
   loadState,
-  type OrderRecord,
 } from "../../domain/fulfilment/index.js";
 import {
   loadListings,
@@ -32,6 +31,13 @@ export interface Wanted {
   merchantIds: Iterable<string>;
   /** Products an order is paid on: approved at review but unknown to the engine = listed now. */
   paidProductIds: Iterable<string>;
+  /**
+   * The orders whose listing and merchant are loaded too: those a deadline may fire for (a
+   * violation reaches both). Default: every order. If the engine reaches another one after all
+   * (a deadline opened and missed inside the batch), `reachedBeyond` says so and the caller
+   * loads again with every order's.
+   */
+  contextOrderIds?: Iterable<string>;
 }
 
 export interface WorkingSet {
@@ -40,6 +46,8 @@ export interface WorkingSet {
   loaded: Map<string, object>;
   /** Each loaded order's row as stored, by order id, likewise. */
   orderRows: Map<string, OrderRow>;
+  /** Whether the engine looked up a listing or merchant that was not asked of the database. */
+  reachedBeyond(): boolean;
 }
 
 export async function loadWorkingSet(
@@ -53,7 +61,9 @@ export async function loadWorkingSet(
   const orders = await loadOrders(db, campaignId, [...wanted.orderIds], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
+  const context = wanted.contextOrderIds && new Set(wanted.contextOrderIds);
   for (const o of orders) {
+    if (context && !context.has(o.orderId)) continue;
     productIds.add(o.productId);
     merchantIds.add(o.merchantId);
   }
@@ -73,7 +83,33 @@ export async function loadWorkingSet(
   for (const m of merchants) loaded.set(`m:${m.merchantId}`, { ...m });
   // Adopted listings are not in `loaded`: they count as new and are written back.
   const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
-  return { state, loaded, orderRows };
+  const listingsSeen = new Noticing(state.listings, productIds);
+  const merchantsSeen = new Noticing(state.merchants, merchantIds);
+  state.listings = listingsSeen;
+  state.merchants = merchantsSeen;
+  const reachedBeyond = () => listingsSeen.beyond || merchantsSeen.beyond;
+  return { state, loaded, orderRows, reachedBeyond };
+}
+
+/**
+ * A map of the records loaded that notices a look-up of an id the database was not asked for:
+ * its absence here says nothing about the store, so the engine's answer would be wrong.
+ */
+class Noticing<V> extends Map<string, V> {
+  beyond = false;
+
+  constructor(
+    records: Map<string, V>,
+    private readonly asked: ReadonlySet<string>,
+  ) {
+    super(records);
+  }
+
+  override get(id: string): V | undefined {
+    const value = super.get(id);
+    if (value === undefined && !this.asked.has(id)) this.beyond = true;
+    return value;
+  }
 }
 
 /**
