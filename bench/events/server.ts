@@ -284,7 +284,7 @@ try {
     `refunds: ${fmt(h.refunds.rps)} req/s p50 ${h.refunds.p50} ms p99 ${h.refunds.p99} ms; hello ${fmt(h.peer.rps)} req/s p50 ${h.peer.p50} ms p99 ${h.peer.p99} ms; echo ${fmt(h.echo.rps)} req/s; durable ${fmt(h.durable.rps)} req/s`,
   );
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
-  const body = `Command: \`npm run build && npm run bench:events\` (options: \`-- --events N --orders N --duration S\`).
+  const body = `Command: \`npm run build && npm run bench:events\` (options: \`-- --events N --orders N --duration S --no-write\`).
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"} (shared), Node ${process.version}; one run each.
 
 Ingestion on SQLite: ${fmt(ing.events)} seeded events (as bench:replay generates them, seed 20240209) in
