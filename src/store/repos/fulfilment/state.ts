@@ -263,6 +263,13 @@ const toDue = (r: DueSql): DueRow => ({
   dueAt: Number(r.due_at),
 });
 
+/** Earliest first, then by order id, ship before pickup (the order the PostgreSQL query gives). */
+function byDue(a: DueRow, b: DueRow): number {
+  if (a.dueAt !== b.dueAt) return a.dueAt - b.dueAt;
+  if (a.orderId !== b.orderId) return a.orderId < b.orderId ? -1 : 1;
+  return a.kind === b.kind ? 0 : a.kind === "ship" ? -1 : 1;
+}
+
 /**
  * Open obligations due strictly before `before`, earliest first (then by order id, ship before
  * pickup), at most `limit`. Each kind is a range read of its partial index. On PostgreSQL the
@@ -276,21 +283,18 @@ export async function dueObligations(
 ): Promise<DueRow[]> {
   const raw = rawSqlite(db);
   if (raw) {
-    const text = `select order_id, kind, due_at from (
-        select order_id, 'ship' as kind, ship_due_at as due_at from ff_orders
-        where campaign_id = ? and ship_due_at < ?
-        union all
-        select order_id, 'pickup' as kind, pickup_due_at as due_at from ff_orders
-        where campaign_id = ? and pickup_due_at < ?)
-      order by due_at, order_id, kind desc limit ?`;
-    const rows = statement(raw, text).all(
-      campaignId,
-      before,
-      campaignId,
-      before,
-      limit,
-    ) as DueSql[];
-    return rows.map(toDue);
+    // Each kind read in its partial index's own order, merged here: an ORDER BY beyond the
+    // index (the tie-break) costs SQLite a temporary sorter, ~35 µs a query even when nothing
+    // is due, and this runs for every batch of events.
+    const rows: DueRow[] = [];
+    for (const kind of ["ship", "pickup"] as const) {
+      const text = `select order_id, ${kind}_due_at as due_at from ff_orders
+        where campaign_id = ? and ${kind}_due_at < ? order by ${kind}_due_at limit ?`;
+      for (const r of statement(raw, text).all(campaignId, before, limit) as DueSql[]) {
+        rows.push({ orderId: r.order_id, kind, dueAt: Number(r.due_at) });
+      }
+    }
+    return rows.sort(byDue).slice(0, limit);
   }
   // Locking is not allowed on a union, but is inside WITH: each kind locks what it reads.
   const lock = isPostgres(db) ? sql`for update skip locked` : sql``;
