@@ -98,10 +98,10 @@ export async function tokenSummaries(db: Db): Promise<TokenSummary[]> {
 export async function revokeToken(db: Db, id: string, at: number): Promise<Result<TokenSummary>> {
   const found = await findTokenById(db, id);
   if (!found) return fail("not_found", "unknown_token", `no token has the id ${id}`);
-  if (found.revokedAt !== null) {
+  // The update decides, not the read before it: of two revocations at once, one wins.
+  if (found.revokedAt !== null || !(await revokeTokenById(db, id, at))) {
     return fail("conflict", "already_revoked", `token ${id} was revoked already`);
   }
-  await revokeTokenById(db, id, at);
   for (const [hash, entry] of knownTokens) if (entry.actor.id === id) knownTokens.delete(hash);
   const { secretHash: _, ...summary } = found;
   return ok({ ...summary, revokedAt: at });
