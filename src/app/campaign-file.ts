@@ -1,12 +1,19 @@
-/** Reads a campaign file from disk: the I/O edge around the pure `parseCampaign`. */
+/**
+ * Reads a campaign file from disk: the I/O edge around the pure `parseCampaign`. A file this
+ * build has compiled before comes from the compiled-campaign cache (campaign-cache.ts), and then
+ * the loader (with its YAML and schema libraries) is not even imported.
+ */
 import { readFile } from "node:fs/promises";
-import { parseCampaign } from "../domain/campaign/load.js";
 import type { Campaign } from "../domain/campaign/model.js";
 import { CampaignFileError } from "../domain/campaign/problems.js";
+import { campaignCacheDirectory, compiledCampaigns } from "./campaign-cache.js";
 
 export { CampaignFileError };
 
-export async function readCampaignFile(path: string): Promise<Campaign> {
+export async function readCampaignFile(
+  path: string,
+  cacheDirectory = campaignCacheDirectory(),
+): Promise<Campaign> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -27,7 +34,12 @@ export async function readCampaignFile(path: string): Promise<Campaign> {
       path,
     );
   }
+  const cache = cacheDirectory === undefined ? undefined : compiledCampaigns(cacheDirectory);
+  const compiled = cache?.read(text);
+  if (compiled !== undefined) return compiled;
+  const { parseCampaign } = await import("../domain/campaign/load.js");
   const result = parseCampaign(text, path);
   if (!result.ok) throw new CampaignFileError(result.problems, path);
+  cache?.write(text, result.campaign);
   return result.campaign;
 }
