@@ -38,10 +38,14 @@ function cpuTicks(pid: number): number {
   }
 }
 
-export function measure(command: string, args: readonly string[]): Promise<Measured> {
+export function measure(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measured> {
   const devNull = openSync("/dev/null", "w");
   const started = performance.now();
-  const child = spawn(command, args, { stdio: ["ignore", devNull, "pipe"] });
+  const child = spawn(command, args, { stdio: ["ignore", devNull, "pipe"], env });
   let peakKb = 0;
   let ticks = 0;
   let stderr = "";
