@@ -119,16 +119,17 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
     if (pending.length > maxLineChars) tooLong();
     onProgress?.(line);
     if (batch.length >= BATCH_CHARS) {
-      await write(output, batch);
+      await writeOut(output, batch);
       batch = "";
     }
   }
   if (pending !== "") handleWithin(pending, 0, pending.length);
-  await write(output, batch);
+  await writeOut(output, batch);
   return line;
 }
 
-async function write(output: Writable | undefined, text: string): Promise<void> {
+/** Writes `text`, waiting for the reader when the stream is full (backpressure). */
+export async function writeOut(output: Writable | undefined, text: string): Promise<void> {
   if (output === undefined || text === "" || output.destroyed) return;
   if (output.write(text)) return;
   // Backpressure: wait until the reader has taken what we gave, or went away.

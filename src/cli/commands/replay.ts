@@ -33,9 +33,9 @@ export function registerReplayCommand(program: Command): void {
     .addHelpText("after", HELP)
     .action(async (input: string | undefined, flags: { campaign: string }) => {
       // Loaded on use: the engine and the campaign loader cost nothing to the other commands.
-      const { runReplay } = await import("../replay/run.js");
+      const { replayThreads, runReplay } = await import("../replay/run.js");
       process.exitCode = await runReplay(
-        { campaign: flags.campaign, input },
+        { campaign: flags.campaign, input, threads: replayThreads(input) },
         { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
       );
     });

@@ -4,14 +4,21 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateEvents } from "../../../bench/events/generate.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const campaign = "campaigns/spring-festival-2024.yaml";
 const examples = "examples/events";
 const dir = mkdtempSync(join(tmpdir(), "gala-replay-"));
 
-function gala(args: string[], input?: string) {
-  const result = spawnSync(join(root, "bin/gala"), args, { cwd: root, input, encoding: "utf8" });
+function gala(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(join(root, "bin/gala"), args, {
+    cwd: root,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const lines = result.stdout.split("\n").filter((l) => l !== "");
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines };
 }
@@ -75,6 +82,58 @@ describe("gala replay on the examples", () => {
     const b = gala(["replay", "--campaign", campaign], crlf);
     expect(a.lines).toHaveLength(3);
     expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe("gala replay on two threads (a reader thread scans, the main thread replays)", () => {
+  it("answers line for line what one thread answers, from a file and from standard input", async () => {
+    // Many chunks and batches of real events, then every kind of line the reader must pass on:
+    // a byte-order mark, CRLF, blank and white lines, bad JSON, a line the scanner declines
+    // (an escape) but the ordinary path reads, lines out of order, and one too long to keep.
+    const generated = join(dir, "generated.jsonl");
+    await generateEvents(generated, 30_000, 7);
+    const exampleText = readdirSync(join(root, examples))
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => readFileSync(join(root, examples, f), "utf8"))
+      .join("\n");
+    const escaped = '{"type":"clock","at":"2024-02-20T00:00:00+08:00","note":"caf\\u00e9"}';
+    const text = [
+      `\uFEFF${readFileSync(generated, "utf8")}`,
+      "",
+      "   ",
+      "{not json",
+      escaped,
+      `{"type":"clock","at":"2024-02-20T00:00:01+08:00","pad":"${"x".repeat(2_500_000)}"}`,
+      exampleText.replaceAll("\n", "\r\n"),
+      escaped,
+    ].join("\n");
+    const input = join(dir, "mixed.jsonl");
+    writeFileSync(input, text);
+    const args = ["replay", "--campaign", campaign, input];
+    const one = gala(args, undefined, { GALA_REPLAY_THREADS: "1" });
+    const two = gala(args, undefined, { GALA_REPLAY_THREADS: "2" });
+    const piped = gala(["replay", "--campaign", campaign, "-"], text, { GALA_REPLAY_THREADS: "2" });
+    expect(one.status).toBe(1);
+    expect(one.lines.length).toBeGreaterThan(1_000);
+    expect(one.stdout).toContain('"code":"line_too_long"');
+    expect(one.stdout).toContain('"code":"invalid_json"');
+    for (const other of [two, piped]) {
+      expect(other.stderr).toBe("");
+      expect(other.status).toBe(one.status);
+      expect(other.stdout).toBe(one.stdout);
+    }
+  });
+
+  it("stops quietly when its reader goes away", () => {
+    const generated = join(dir, "generated.jsonl");
+    const result = spawnSync(
+      "sh",
+      ["-c", `"${join(root, "bin/gala")}" replay --campaign ${campaign} "${generated}" | head -1`],
+      { cwd: root, encoding: "utf8", env: { ...process.env, GALA_REPLAY_THREADS: "2" } },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout.split("\n").filter((l) => l !== "")).toHaveLength(1);
+    expect(result.stderr).toBe("");
   });
 });
 

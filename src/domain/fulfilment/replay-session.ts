@@ -68,6 +68,11 @@ export class ReplaySession {
     return this.apply(event, lineNumber);
   }
 
+  /** An event already read (by the scanner, on another thread): what `line` answers for its line. */
+  event(event: ChannelEvent, lineNumber: number): string {
+    return this.apply(event, lineNumber);
+  }
+
   private apply(event: ChannelEvent, lineNumber: number): string {
     const decisions = this.decisions;
     // Most events decide nothing: skip the length setter (a builtin call) when already empty.
