@@ -72,9 +72,7 @@ const idRuns: Measured[] = [];
 const replayRuns: Measured[] = [];
 for (let i = 0; i < runs; i++) {
   floorRuns.push(await measure(process.execPath, [`${root}dist/bench/events/floor.js`, path]));
-  replayRuns.push(
-    await measure(`${root}bin/gala`, replayArgs(path)),
-  );
+  replayRuns.push(await measure(`${root}bin/gala`, replayArgs(path)));
   idRuns.push(await measure(process.execPath, [`${root}dist/bench/events/id-floor.js`, path]));
   log(
     `run ${i + 1}: floor ${floorRuns[i]!.seconds.toFixed(2)} s, replay ${replayRuns[i]!.seconds.toFixed(2)} s, floor + order ids ${idRuns[i]!.seconds.toFixed(2)} s`,
@@ -133,7 +131,8 @@ What is measured. The floor (\`dist/bench/events/floor.js\`) reads the file thro
 input path — \`openEventInput\` (a 1 MiB FileHandle stream, UTF-8) and \`processJsonl\` (lines split
 by hand) — and calls \`JSON.parse\` on each line, keeping nothing and writing nothing. Replay is
 \`bin/gala replay\` as a user runs it: the same stream and line splitting, then each event read,
-the engine, and the decisions encoded and written to stdout in 64 KiB batches. The second row
+the engine, and the decisions encoded and written to stdout in 64 KiB batches — on two threads
+for an input this size (below). The second row
 (\`dist/bench/events/id-floor.js\`) is the floor plus the least state any correct replay keeps:
 every order id paid so far, in a Map (has + set per payment, get per order event), because a
 payment with a known id must be refused (\`duplicate_order\`) and so must a later event with an
@@ -156,6 +155,22 @@ arbitrary lines (escapes, duplicate keys, \`1e3\`, \`1.0\`, \`-0\`, \`01\`, nest
 garbage), whatever it returns deep-equals \`readEventFast(JSON.parse(line))\`, alone and inside a
 chunk; a second property holds \`processJsonl\`'s in-place lines to its ordinary ones. Ids of 13
 characters or more are copied, so no id kept in the state pins a 1 MiB input chunk.
+
+Two threads. For standard input and for files of 4 MiB or more, \`gala replay\` reads on a
+second thread (\`src/cli/replay/read-thread.ts\`, \`read-worker.ts\`): the reader gets the
+input's bytes chunk by chunk, splits lines with the same \`processJsonl\` and reads each with the
+same scanner, and sends batches of up to 4,096 lines back as numbers (a transferred
+Float64Array: line, type, instant, amounts, codes) and strings (ids, texts of lines the scanner
+declined); the main thread rebuilds each event field for field and runs the engine and the
+encoding as before. Merchant, product, region and carrier ids cross once and are referred to by
+number after (order ids are not: numbering 270,000 of them cost the reader more than it saved).
+The reader asks for input only while it is at most four batches ahead, so memory stays bounded.
+The output is identical: a property test holds every rebuilt event equal, field for field and in
+field order, to the one written (\`event-batch.test.ts\`), and \`replay.test.ts\` compares one
+thread's and two threads' output byte for byte on 30,000 generated events with every kind of bad
+line (BOM, CRLF, blank lines, bad JSON, escapes, a line too long), from a file and from a pipe.
+\`GALA_REPLAY_THREADS=1\` forces one thread. The second thread is why replay's CPU time (all
+threads) is well above its wall time: it uses the second core for what the floor does on one.
 
 What bounds it now. In process, the scanner reads the bench's lines in about half of
 \`JSON.parse\`'s CPU time, so parsing is no longer the largest cost; the engine's state is. With ${orderCount}
@@ -194,9 +209,7 @@ slimmer order records or numbers for kinds and states — \`OrderRecord\` is the
 server stores (its shape is kept), kinds and states are already shared constant strings;
 retiring finished orders to tombstones — a retired order must still refuse a second payment,
 click, scan or delivery and answer a late refund request exactly as before, which needs nearly
-every field, and its Map entry, the dominant cost, stays; reading and scanning on a worker
-thread — strings cannot cross threads, so the main thread would rebuild every id, and on this
-shared 2-core machine the second core is often busy. Tried, and dropped: interning order,
+every field, and its Map entry, the dominant cost, stays. Tried, and dropped: interning order,
 product, merchant and carrier ids in the scanner (an open-addressing table over the input's
 characters, so the engine's Map look-ups find the very string they stored and no id string is
 allocated twice) — in-process time within noise, no gain. Start-up: the compiled campaign cache
