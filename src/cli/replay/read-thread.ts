@@ -22,23 +22,50 @@ export interface ThreadedReplay {
   input: Readable;
   output: Writable;
   session: ReplaySession;
-  maxLineChars: number;
   onTooLong: (line: number) => string;
 }
 
 /** Records per batch: small enough to keep memory low, large enough that messages cost little. */
 const BATCH_RECORDS = 4096;
 
-export async function replayOnTwoThreads(options: ThreadedReplay): Promise<void> {
-  const { input, output, session, onTooLong } = options;
+/** A reader thread, started (its start takes ~70 ms: start it before other start-up work). */
+export interface ReaderThread {
+  worker: Worker;
+  inbox: Inbox<FromReader>;
+  credit: Credit;
+  /** Stops the thread (when the replay cannot run after all). */
+  stop(): Promise<void>;
+}
+
+export function startReader(maxLineChars: number): ReaderThread {
   const worker = new Worker(new URL("./read-worker.js", import.meta.url), {
-    workerData: {
-      maxLineChars: options.maxLineChars,
-      batchRecords: BATCH_RECORDS,
-    } satisfies ReaderData,
+    workerData: { maxLineChars, batchRecords: BATCH_RECORDS } satisfies ReaderData,
   });
+  const credit = new Credit();
+  // A request for input is served at once, not behind the batches queued before it.
+  const inbox = new Inbox<FromReader>(worker, (message) => {
+    if (message.kind !== "more") return false;
+    credit.give();
+    return true;
+  });
+  return {
+    worker,
+    inbox,
+    credit,
+    stop: async () => {
+      credit.close();
+      await worker.terminate();
+    },
+  };
+}
+
+export async function replayOnTwoThreads(
+  reader: ReaderThread,
+  options: ThreadedReplay,
+): Promise<void> {
+  const { input, output, session, onTooLong } = options;
+  const { worker, inbox, credit } = reader;
   const send = (message: ToReader) => worker.postMessage(message);
-  const inbox = new Inbox<FromReader>(worker);
 
   let text = "";
   const symbols: SymbolTexts = [];
@@ -56,7 +83,6 @@ export async function replayOnTwoThreads(options: ThreadedReplay): Promise<void>
 
   // Input goes over as the reader asks for it, concurrently with replaying what it sent: a slow
   // pipe never holds back the answers to lines already read.
-  const credit = new Credit();
   const pumping = (async () => {
     for await (const chunk of input as AsyncIterable<Buffer | string>) {
       await credit.take();
@@ -71,19 +97,19 @@ export async function replayOnTwoThreads(options: ThreadedReplay): Promise<void>
   try {
     for (;;) {
       const message = await inbox.next();
-      if (message.kind === "more") credit.give();
-      else if (message.kind === "batch") {
+      if (message.kind === "batch") {
         text = "";
         readEventBatch(message.batch, symbols, replay);
         await writeOut(output, text);
         send({ kind: "replayed", batches: ++replayed });
+        // Let the reader's requests and the input's reads in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
       } else if (message.kind === "failed") {
         throw new Error(message.message);
       } else return;
     }
   } finally {
-    credit.close();
-    await worker.terminate();
+    await reader.stop();
   }
 }
 
@@ -122,8 +148,10 @@ class Inbox<T> {
   private waiting: { resolve: (m: T) => void; reject: (e: Error) => void } | undefined;
   private failure: Error | undefined;
 
-  constructor(worker: Worker) {
+  /** `urgent` takes the messages it answers true for; the others queue. */
+  constructor(worker: Worker, urgent: (message: T) => boolean) {
     worker.on("message", (message: T) => {
+      if (urgent(message)) return;
       if (this.waiting) {
         const { resolve } = this.waiting;
         this.waiting = undefined;

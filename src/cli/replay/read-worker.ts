@@ -14,29 +14,35 @@ import type { FromReader, ReaderData, ToReader } from "./read-protocol.js";
 
 /** Batches sent and not yet replayed, at most: enough to keep both threads busy. */
 const AHEAD = 4;
+/**
+ * Chunks asked for and not yet come, at most. The main thread answers between batches, so one
+ * request at a time would leave this thread waiting for input while the main thread replays.
+ */
+const ASKING = 4;
 
 const port = parentPort;
 if (port === null) throw new Error("read-worker.js runs only as a worker thread");
 const { maxLineChars, batchRecords } = workerData as ReaderData;
 const send = (message: FromReader, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
-const input = new PassThrough({ highWaterMark: 1024 * 1024 });
+const input = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
 let sent = 0;
 let replayed = 0;
-/** A chunk asked for and not yet come. */
-let asked = false;
+/** Chunks asked for and not yet come. */
+let asked = 0;
 let ended = false;
 
 function askIfRoom(): void {
-  if (asked || ended || sent - replayed >= AHEAD || input.writableNeedDrain) return;
-  asked = true;
-  send({ kind: "more" });
+  while (asked < ASKING && !ended && sent - replayed < AHEAD && !input.writableNeedDrain) {
+    asked++;
+    send({ kind: "more" });
+  }
 }
 
 port.on("message", (message: ToReader) => {
   switch (message.kind) {
     case "chunk":
-      asked = false;
+      asked--;
       if (input.write(message.bytes)) askIfRoom();
       else input.once("drain", askIfRoom);
       return;

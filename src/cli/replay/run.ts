@@ -13,7 +13,7 @@ import { reportCannotRun } from "../cannot-run.js";
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
 import { processJsonl } from "../jsonl.js";
 import { openEventInput } from "./input.js";
-import { replayOnTwoThreads } from "./read-thread.js";
+import { replayOnTwoThreads, startReader } from "./read-thread.js";
 
 export interface ReplayOptions {
   campaign: string;
@@ -54,12 +54,15 @@ export interface ReplayIo {
 export const MAX_EVENT_LINE_CHARS = 1024 * 1024;
 
 export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<number> {
+  // The reader thread starts while this one loads the campaign and opens the input.
+  const reader = options.threads === 2 ? startReader(MAX_EVENT_LINE_CHARS) : undefined;
   let campaign: Campaign;
   let input: Readable;
   try {
     campaign = await readCampaignFile(options.campaign);
     input = await openEventInput(options.input, io.stdin);
   } catch (error) {
+    await reader?.stop();
     return reportCannotRun("gala replay", io.stderr, error);
   }
   const session = new ReplaySession(campaign);
@@ -77,14 +80,8 @@ export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<n
     return `${errorLine(line, { code: "line_too_long", message })}\n`;
   };
   try {
-    if (options.threads === 2) {
-      await replayOnTwoThreads({
-        input,
-        output: io.stdout,
-        session,
-        maxLineChars: MAX_EVENT_LINE_CHARS,
-        onTooLong,
-      });
+    if (reader !== undefined) {
+      await replayOnTwoThreads(reader, { input, output: io.stdout, session, onTooLong });
     } else {
       await processJsonl({
         input,
