@@ -23,7 +23,8 @@ declare module "autocannon" {
       p99: number;
     }
     interface Result {
-      requests: Histogram;
+      /** Per second; `total` counts every answer of the run. */
+      requests: Histogram & { total: number };
       latency: Histogram;
       errors: number;
       timeouts: number;

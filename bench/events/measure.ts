@@ -27,7 +27,7 @@ function highWaterMarkKb(pid: number): number {
 }
 
 /** utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s on Linux). */
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces; count fields after its closing parenthesis.

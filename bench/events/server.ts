@@ -24,6 +24,7 @@ import { formatWithOffset } from "../../src/domain/time/index.js";
 import { openStore } from "../../src/store/index.js";
 import { applyPragmas } from "../../src/store/sqlite-statements.js";
 import { generateEvents } from "./generate.js";
+import { cpuTicks } from "./measure.js";
 import { writeResultsSection } from "./results.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -38,6 +39,7 @@ const BATCH = 500;
 const CAMPAIGN_FILE = join(root, "campaigns/spring-festival-2024.yaml");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
+const us = (micros: number) => `${micros.toFixed(0)} µs`;
 
 async function ingestion(dir: string) {
   const file = join(dir, "events.jsonl");
@@ -144,16 +146,30 @@ interface Load {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU time (all threads) per answered request: the server's, and the load generator's. */
+  serverCpuUs: number;
+  clientCpuUs: number;
 }
 
-async function load(options: autocannon.Options): Promise<Load> {
+/**
+ * 64 connections for DURATION seconds against the server whose process is `serverPid`. CPU per
+ * request is the steadier figure on a shared machine, and shows what the two processes take of
+ * the two cores between them.
+ */
+async function load(serverPid: number, options: autocannon.Options): Promise<Load> {
+  const serverTicks = cpuTicks(serverPid);
+  const client = process.cpuUsage();
   const r = await autocannon({ connections: 64, duration: DURATION, ...options });
+  const answered = Math.max(1, r.requests.total);
+  const clientUs = process.cpuUsage(client);
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    serverCpuUs: ((cpuTicks(serverPid) - serverTicks) * 10_000) / answered,
+    clientCpuUs: (clientUs.user + clientUs.system) / answered,
   };
 }
 
@@ -218,7 +234,7 @@ async function http(dir: string) {
   const refundAt = at(paidAt + 3_600_000);
   let n = 0;
   let approved = 0;
-  const refunds = await load({
+  const refunds = await load(server.child.pid!, {
     url: base,
     requests: [
       {
@@ -244,7 +260,7 @@ async function http(dir: string) {
     /listening (\d+)/,
   );
   const peerUrl = `http://127.0.0.1:${hello.port}`;
-  const peer = await load({ url: `${peerUrl}/hello` });
+  const peer = await load(hello.child.pid!, { url: `${peerUrl}/hello` });
   // The same refund bodies to the two reference routes: what reading them costs, and what the
   // least durable handling of them costs (hello.ts).
   let m = 0;
@@ -263,8 +279,8 @@ async function http(dir: string) {
       },
     ],
   });
-  const echo = await load(sameBody("/echo"));
-  const durable = await load(sameBody("/durable"));
+  const echo = await load(hello.child.pid!, sameBody("/echo"));
+  const durable = await load(hello.child.pid!, sameBody("/durable"));
   hello.child.kill("SIGTERM");
   return { refunds, peer, echo, durable, sent: n, approved };
 }
@@ -310,19 +326,19 @@ process; ${fmt(h.approved)} answers carried \`refund.approved\` (${fmt(h.sent)} 
 off when the run ended got no answer). The peer: Fastify (same version) with no logger answering
 \`GET /hello\` with \`{"hello":"world"}\`: no body to parse, no auth, no storage.
 
-| | requests/s | p50 | p99 | errors |
-|---|---|---|---|---|
-| refund requests | ${fmt(h.refunds.rps)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms | ${h.refunds.errors + h.refunds.non2xx} |
-| hello world (Fastify, same version) | ${fmt(h.peer.rps)} | ${h.peer.p50} ms | ${h.peer.p99} ms | ${h.peer.errors + h.peer.non2xx} |
-| refunds ÷ hello world | ${(httpRatio * 100).toFixed(0)} % | | | target ≥ 40 % — ${met(httpRatio >= 0.4)}; p99 < 20 ms — ${met(h.refunds.p99 < 20)} |
+| | requests/s | p50 | p99 | errors | server CPU / request | load generator CPU / request |
+|---|---|---|---|---|---|---|
+| refund requests | ${fmt(h.refunds.rps)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms | ${h.refunds.errors + h.refunds.non2xx} | ${us(h.refunds.serverCpuUs)} | ${us(h.refunds.clientCpuUs)} |
+| hello world (Fastify, same version) | ${fmt(h.peer.rps)} | ${h.peer.p50} ms | ${h.peer.p99} ms | ${h.peer.errors + h.peer.non2xx} | ${us(h.peer.serverCpuUs)} | ${us(h.peer.clientCpuUs)} |
+| refunds ÷ hello world | ${(httpRatio * 100).toFixed(0)} % | | | target ≥ 40 % — ${met(httpRatio >= 0.4)}; p99 < 20 ms — ${met(h.refunds.p99 < 20)} | | |
 
 For scale, two more routes of the same peer process, sent the same refund bodies (\`bench/events/hello.ts\`):
 
-| | requests/s | ÷ hello world | p50 | p99 |
-|---|---|---|---|---|
-| \`POST /echo\`: body parsed, a count answered (nothing else) | ${fmt(h.echo.rps)} | ${pct(h.echo.rps / h.peer.rps)} | ${h.echo.p50} ms | ${h.echo.p99} ms |
-| \`POST /durable\`: that, plus each event inserted into SQLite, group commit, answered after it | ${fmt(h.durable.rps)} | ${pct(h.durable.rps / h.peer.rps)} | ${h.durable.p50} ms | ${h.durable.p99} ms |
-| refund requests (from the first table) | ${fmt(h.refunds.rps)} | ${pct(httpRatio)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms |
+| | requests/s | ÷ hello world | p50 | p99 | server CPU / request | load generator CPU / request |
+|---|---|---|---|---|---|---|
+| \`POST /echo\`: body parsed, a count answered (nothing else) | ${fmt(h.echo.rps)} | ${pct(h.echo.rps / h.peer.rps)} | ${h.echo.p50} ms | ${h.echo.p99} ms | ${us(h.echo.serverCpuUs)} | ${us(h.echo.clientCpuUs)} |
+| \`POST /durable\`: that, plus each event inserted into SQLite, group commit, answered after it | ${fmt(h.durable.rps)} | ${pct(h.durable.rps / h.peer.rps)} | ${h.durable.p50} ms | ${h.durable.p99} ms | ${us(h.durable.serverCpuUs)} | ${us(h.durable.clientCpuUs)} |
+| refund requests (from the first table) | ${fmt(h.refunds.rps)} | ${pct(httpRatio)} | ${h.refunds.p50} ms | ${h.refunds.p99} ms | ${us(h.refunds.serverCpuUs)} | ${us(h.refunds.clientCpuUs)} |
 `;
   if (process.argv.includes("--no-write")) process.stdout.write(body);
   else {
