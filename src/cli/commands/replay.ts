@@ -15,6 +15,10 @@ processing goes on.
 
 Exit status: 0 every line understood; 1 some line was not; 2 cannot run (campaign file, input, flags).
 
+Environment: GALA_REPLAY_THREADS=1 keeps the work on one thread (by default, standard input and
+files of 4 MiB or more are read on a second thread; the output is the same); GALA_CACHE_DIR
+(or off) for the compiled-campaign cache.
+
 Examples:
   gala replay --campaign campaigns/spring-festival-2024.yaml examples/events/late-shipment.jsonl
   gala replay --campaign campaigns/spring-festival-2024.yaml - < examples/events/instant-refund.jsonl`;
