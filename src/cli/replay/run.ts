@@ -25,7 +25,7 @@ export interface ReplayOptions {
   threads?: 1 | 2;
 }
 
-/** Below this, a reader thread's start (~40 ms) costs more than it saves. */
+/** Below this, a reader thread's start (~70 ms) costs more than it saves. */
 const TWO_THREADS_FROM_BYTES = 4 * 1024 * 1024;
 
 /**
