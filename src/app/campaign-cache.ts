@@ -24,6 +24,7 @@ import {
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { campaignHash } from "../domain/campaign/hash.js";
 import type { Campaign } from "../domain/campaign/model.js";
 
 export function campaignCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -35,28 +36,31 @@ export function campaignCacheDirectory(env: NodeJS.ProcessEnv = process.env): st
 }
 
 export interface CompiledCampaigns {
+  /** The compiled form of the file with this text, if stored. */
   read(text: string): Campaign | undefined;
-  write(text: string, campaign: Campaign): void;
+  /** Stores a compiled campaign, under its file's hash (`campaign.hash`). */
+  write(campaign: Campaign): void;
 }
 
 /** The cache in `directory` (see `campaignCacheDirectory`). */
 export function compiledCampaigns(directory: string): CompiledCampaigns {
-  const entry = (text: string) =>
-    join(directory, `${sha256(loaderFingerprint() + sha256(text))}.json`);
+  const entry = (fileHash: string) =>
+    join(directory, `${sha256(loaderFingerprint() + fileHash)}.json`);
   return {
     read(text) {
+      const fileHash = campaignHash(text);
       try {
-        const campaign = JSON.parse(readFileSync(entry(text), "utf8")) as Campaign;
+        const campaign = JSON.parse(readFileSync(entry(fileHash), "utf8")) as Campaign;
         // The hash every decision carries is the file's: a cheap proof the entry is this file's.
-        return campaign.hash === sha256(text) ? campaign : undefined;
+        return campaign.hash === fileHash ? campaign : undefined;
       } catch {
         return undefined;
       }
     },
-    write(text, campaign) {
+    write(campaign) {
       try {
         mkdirSync(directory, { recursive: true });
-        const path = entry(text);
+        const path = entry(campaign.hash);
         const temporary = `${path}.${randomBytes(4).toString("hex")}.tmp`;
         writeFileSync(temporary, JSON.stringify(campaign));
         renameSync(temporary, path);
@@ -67,7 +71,7 @@ export function compiledCampaigns(directory: string): CompiledCampaigns {
   };
 }
 
-const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 let fingerprint: string | undefined;
 

@@ -40,6 +40,6 @@ export async function readCampaignFile(
   const { parseCampaign } = await import("../domain/campaign/load.js");
   const result = parseCampaign(text, path);
   if (!result.ok) throw new CampaignFileError(result.problems, path);
-  cache?.write(text, result.campaign);
+  cache?.write(result.campaign);
   return result.campaign;
 }

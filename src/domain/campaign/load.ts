@@ -2,9 +2,9 @@
  * Campaign text → validated Campaign, or every problem found (with line, path and fix).
  * Pure: the file adapter (`src/app/campaign-file.ts`) reads bytes and calls this.
  */
-import { createHash } from "node:crypto";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { campaignHash } from "./hash.js";
 import type { Campaign, Check, Rule, Window } from "./model.js";
 import { type CampaignProblem, formatPath } from "./problems.js";
 import { type CampaignFile, type CheckFile, campaignFileSchema } from "./schema.js";
@@ -15,9 +15,7 @@ export type ParseResult =
   | { ok: true; campaign: Campaign }
   | { ok: false; problems: CampaignProblem[] };
 
-export function campaignHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
+export { campaignHash };
 
 export function parseCampaign(text: string, source: string): ParseResult {
   const lines = new LineCounter();
