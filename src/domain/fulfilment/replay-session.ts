@@ -35,7 +35,7 @@ export class ReplaySession {
     const event = scanEvent(text);
     return event === undefined
       ? this.readCarefully(text, lineNumber)
-      : this.apply(event, lineNumber);
+      : this.event(event, lineNumber);
   }
 
   /**
@@ -45,7 +45,7 @@ export class ReplaySession {
    */
   lineWithin(text: string, start: number, end: number, lineNumber: number): string {
     const event = scanEvent(text, start, end);
-    if (event !== undefined) return this.apply(event, lineNumber);
+    if (event !== undefined) return this.event(event, lineNumber);
     const line = text.slice(start, end);
     return isBlank(line) ? "" : this.readCarefully(line, lineNumber);
   }
@@ -65,15 +65,11 @@ export class ReplaySession {
       if (!checked.ok) return this.refuse(lineNumber, checked.error);
       event = checked.value;
     }
-    return this.apply(event, lineNumber);
+    return this.event(event, lineNumber);
   }
 
-  /** An event already read (by the scanner, on another thread): what `line` answers for its line. */
+  /** An event already read (by the scanner here or on another thread): what its line answers. */
   event(event: ChannelEvent, lineNumber: number): string {
-    return this.apply(event, lineNumber);
-  }
-
-  private apply(event: ChannelEvent, lineNumber: number): string {
     const decisions = this.decisions;
     // Most events decide nothing: skip the length setter (a builtin call) when already empty.
     if (decisions.length !== 0) decisions.length = 0;
