@@ -47,6 +47,27 @@ describeStores("HTTP API", (kind) => {
     expect((await api.call("m1", "GET", "/api/v1/nope")).statusCode).toBe(404);
   });
 
+  it("names every answer's request id: the caller's when sane, else a new one", async () => {
+    const given = { "x-request-id": "trace-42" };
+    const answers = await Promise.all([
+      api.server.inject({ method: "GET", url: "/healthz", headers: given }),
+      api.server.inject({ method: "GET", url: "/api/v1/campaigns", headers: given }),
+      api.server.inject({
+        method: "GET",
+        url: "/api/v1/nope",
+        headers: { ...given, authorization: `Bearer ${api.tokens.m1}` },
+      }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404]);
+    for (const a of answers) expect(a.headers["x-request-id"]).toBe("trace-42");
+    const fresh = await api.server.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "no spaces allowed" },
+    });
+    expect(fresh.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("registers, reads back with reasons, reviews, and shows the venue", async () => {
     await api.call("platform", "PUT", "/api/v1/facts/products", {
       products: [{ ...validProduct("m1-bad", "m1"), nonFreeShippingRegions: ["CN-GD", "CN-XJ"] }],
