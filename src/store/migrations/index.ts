@@ -7,6 +7,7 @@ import { migration0001 } from "./0001_core.js";
 import { migration0002 } from "./0002_users.js";
 import { migration0003 } from "./0003_fulfilment.js";
 import { migration0004 } from "./0004_order_columns.js";
+import { migration0005 } from "./0005_drop_event_order_index.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -17,6 +18,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0002_users": migration0002(context),
         "0003_fulfilment": migration0003(context),
         "0004_order_columns": migration0004(context),
+        "0005_drop_event_order_index": migration0005(context),
       };
     },
   };
