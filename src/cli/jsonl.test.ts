@@ -66,6 +66,14 @@ describe("processJsonl", () => {
     expect(written).toBe("1:a\n2:TOO LONG\n3:b\n");
   });
 
+  it("refuses a line that grows past the limit only in the chunk where it ends", async () => {
+    // 15 characters pending at the boundary (under the limit), 10 more before the line feed.
+    const { written } = await run([`a\n${"x".repeat(15)}`, `${"x".repeat(10)}\nb\n`], 20);
+    expect(written).toBe("1:a\n2:TOO LONG\n3:b\n");
+    const exact = await run([`a\n${"x".repeat(15)}`, `${"x".repeat(5)}\nb\n`], 20);
+    expect(exact.written).toBe(`1:a\n2:${"x".repeat(20)}\n3:b\n`);
+  });
+
   it("hands the same lines to onLineWithin, in place, as to onLine", async () => {
     const text = fc
       .array(

@@ -96,8 +96,13 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
         if (pending.length > maxLineChars) tooLong();
         continue;
       }
-      const text = pending + chunk.slice(0, nl);
-      handleWithin(text, 0, text.length);
+      if (pending.length + nl > maxLineChars) {
+        tooLong();
+        skipping = false; // its end is here
+      } else {
+        const text = pending + chunk.slice(0, nl);
+        handleWithin(text, 0, text.length);
+      }
       pending = "";
       start = nl + 1;
       nl = chunk.indexOf("\n", start);
