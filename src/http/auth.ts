@@ -5,14 +5,9 @@
  *
  * A callback hook rather than an async one: a token seen in the last few seconds is admitted in
  * the same turn, without the promises an async hook costs on every request (the channel sends
- * one request per refund).
+ * one request per refund); any other case goes through a promise, as an async hook would.
  */
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  HookHandlerDoneFunction,
-} from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../app/actor.js";
 import { authenticate, knownActor } from "../app/tokens.js";
 import type { Db } from "../store/types.js";
@@ -29,42 +24,44 @@ export function installAuth(app: FastifyInstance, db: Db): void {
     if (!path.startsWith("/api/") || PUBLIC_API.has(path)) return done();
     const secret = bearer(request);
     const known = secret === undefined ? undefined : knownActor(secret);
-    if (known !== undefined) return admit(request, reply, known, done);
-    principal(request, db, secret).then((found) => {
-      if (found === "csrf") {
-        reply
-          .code(403)
-          .send(errorBody("csrf", "send the gala_csrf cookie's value in x-csrf-token"));
-      } else admit(request, reply, found, done);
-    }, done);
+    if (known === undefined) {
+      // Fastify awaits a hook's promise instead of `done`; a throw in it is a 500, not a crash.
+      return lookUp(request, reply, db, secret);
+    }
+    if (!refused(request, reply, known)) done();
   });
 }
 
-/** The bearer token's actor, else the console session's (or its CSRF refusal). */
-async function principal(
-  request: FastifyRequest,
-  db: Db,
-  secret: string | undefined,
-): Promise<Actor | undefined | "csrf"> {
-  if (secret !== undefined) return authenticate(db, secret);
-  const session = await authenticateSession(request, db);
-  if (session && "refused" in session) return "csrf";
-  return session?.actor;
-}
-
-/** Lets the request on (`done`) or answers it here: 401 without an actor, 403 for the wrong one. */
-function admit(
+/** The slow path: the token from the database, or the console session (and its CSRF check). */
+async function lookUp(
   request: FastifyRequest,
   reply: FastifyReply,
-  actor: Actor | undefined,
-  done: HookHandlerDoneFunction,
-): void {
+  db: Db,
+  secret: string | undefined,
+): Promise<void> {
+  if (secret !== undefined) {
+    refused(request, reply, await authenticate(db, secret));
+    return;
+  }
+  const session = await authenticateSession(request, db);
+  if (session && "refused" in session) {
+    reply.code(403).send(errorBody("csrf", "send the gala_csrf cookie's value in x-csrf-token"));
+    return;
+  }
+  refused(request, reply, session?.actor);
+}
+
+/**
+ * Answers the request here when the actor may not go on — 401 without one, 403 for a role the
+ * route does not allow or another merchant's path — and says so; otherwise records the actor.
+ */
+function refused(request: FastifyRequest, reply: FastifyReply, actor: Actor | undefined): boolean {
   if (!actor) {
     reply
       .code(401)
       .header("www-authenticate", 'Bearer realm="gala"')
       .send(errorBody("unauthorized", "send Authorization: Bearer TOKEN (gala token create)"));
-    return;
+    return true;
   }
   request.actor = actor;
   const { roles, merchantParam } = request.routeOptions.config;
@@ -77,7 +74,7 @@ function admit(
           `role ${actor.role} may not use this route (${roles.join(", ")} may)`,
         ),
       );
-    return;
+    return true;
   }
   if (merchantParam && actor.role === "merchant") {
     const wanted = (request.params as Record<string, string | undefined>)[merchantParam];
@@ -85,10 +82,10 @@ function admit(
       reply
         .code(403)
         .send(errorBody("other_merchant", `this token acts for merchant ${actor.merchantId} only`));
-      return;
+      return true;
     }
   }
-  done();
+  return false;
 }
 
 function bearer(request: FastifyRequest): string | undefined {

@@ -21,7 +21,7 @@ import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
 import { activeCampaigns } from "./campaigns.js";
 import { recordDecisions, type Taken } from "./record-decisions.js";
-import { campaignFor } from "./routing.js";
+import { campaignFor, routeByOrder } from "./routing.js";
 import { loadWorkingSet, saveWorkingSet } from "./working-set.js";
 
 export interface EventFailure {
@@ -113,6 +113,7 @@ export function finish(submission: Submission): IngestOutcome {
  * batch is whole or not at all, and a commit carries several batches (group commit).
  */
 export async function applyBatches(ctx: AppContext, submissions: readonly Submission[]) {
+  await routeByOrder(ctx.store.db, await activeCampaigns(ctx.campaigns), submissions);
   const merged = new Map<LoadedCampaign, Incoming[]>();
   for (const { groups } of submissions) {
     for (const [loaded, items] of groups) {

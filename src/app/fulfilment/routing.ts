@@ -1,9 +1,15 @@
 /**
- * Which campaign an event belongs to. Decision (README, "Fulfilment in the server"): the campaign
- * whose activity window most recently started at or before the event's time; an event earlier
- * than every activity goes to the earliest campaign. With one campaign (the usual case) every
- * event goes to it, including pickups and deliveries after the window closed.
+ * Which campaign an event belongs to (README, "Fulfilment in the server"):
+ * - by time: the campaign whose activity window most recently started at or before the event's
+ *   time; an event earlier than every activity goes to the earliest campaign. With one campaign
+ *   (the usual case) every event goes to it, including pickups and deliveries after its window;
+ * - by order, when several campaigns are loaded: an event about an order already paid — shipped,
+ *   picked up, refunded, … — goes to the campaign where it was paid, even if a later campaign has
+ *   started since. Orders are tracked where they were placed (campaign-rules.md §5).
  */
+import type { ChannelEvent } from "../../domain/fulfilment/index.js";
+import { campaignsOfOrders } from "../../store/repos/fulfilment/reads.js";
+import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 
 export function campaignFor(
@@ -22,4 +28,54 @@ export function campaignFor(
     }
   }
   return best ?? earliest;
+}
+
+/** Events of one batch grouped by campaign, each group in arrival order. */
+export type Groups<T extends { index: number; event: ChannelEvent }> = Map<LoadedCampaign, T[]>;
+
+/**
+ * Moves each event about an existing order to the campaign holding that order, batch by batch in
+ * the order given (an order paid in an earlier batch, or earlier in the same one, counts). Groups
+ * are rebuilt in arrival order. One query for the orders not paid in these batches; nothing at
+ * all with a single campaign.
+ */
+export async function routeByOrder<T extends { index: number; event: ChannelEvent }>(
+  db: Db,
+  campaigns: readonly LoadedCampaign[],
+  batches: ReadonlyArray<{ groups: Groups<T> }>,
+): Promise<void> {
+  if (campaigns.length < 2) return;
+  const asked = new Set<string>();
+  for (const { groups } of batches) {
+    for (const items of groups.values()) {
+      for (const { event } of items) {
+        if ("orderId" in event && event.type !== "order.paid") asked.add(event.orderId);
+      }
+    }
+  }
+  if (asked.size === 0) return;
+  const ids = campaigns.map((l) => l.campaign.id);
+  const byId = new Map(campaigns.map((l) => [l.campaign.id, l]));
+  const stored = await campaignsOfOrders(db, ids, [...asked]);
+  const paidHere = new Map<string, LoadedCampaign>();
+  for (const batch of batches) {
+    const arrived = [...batch.groups]
+      .flatMap(([loaded, items]) => items.map((item) => ({ loaded, item })))
+      .sort((a, b) => a.item.index - b.item.index);
+    const regrouped: Groups<T> = new Map();
+    for (const { loaded, item } of arrived) {
+      const { event } = item;
+      let target = loaded;
+      if (event.type === "order.paid") paidHere.set(event.orderId, loaded);
+      else if ("orderId" in event) {
+        const holder = paidHere.get(event.orderId) ?? byId.get(stored.get(event.orderId) ?? "");
+        if (holder !== undefined) target = holder;
+      }
+      const group = regrouped.get(target) ?? [];
+      regrouped.set(target, group);
+      group.push(item);
+    }
+    batch.groups.clear();
+    for (const [loaded, items] of regrouped) batch.groups.set(loaded, items);
+  }
 }

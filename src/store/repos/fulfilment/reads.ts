@@ -1,11 +1,12 @@
 /**
  * What merchants and operators read back: orders, decisions (violations, claims, refunds, …) by
- * campaign and merchant, the merchant's listings with their weights, per-campaign totals, and
- * the counts behind the 48 h pickup rate.
+ * campaign and merchant, the merchant's listings with their weights, per-campaign totals, the
+ * counts behind the 48 h pickup rate, and which campaign holds an order (event routing).
  */
 import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import type { Db } from "../../types.js";
+import { inSlices } from "./rows.js";
 import { ORDER_FIELDS, orderRecord } from "./state.js";
 import { ff } from "./tables.js";
 
@@ -188,4 +189,32 @@ export async function pickupCounts(
     required: Number(rows[0]?.required ?? 0),
     pickedUpInTime: Number(rows[0]?.in_time ?? 0),
   };
+}
+
+/**
+ * Which of `campaignIds` holds each of `orderIds` (orders paid in one campaign stay there),
+ * as order id → campaign id. An id held by several campaigns maps to the first in `campaignIds`.
+ */
+export async function campaignsOfOrders(
+  db: Db,
+  campaignIds: readonly string[],
+  orderIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await inSlices(orderIds, (slice) =>
+    ff(db)
+      .selectFrom("ff_orders")
+      .select(["campaign_id", "order_id"])
+      .where("campaign_id", "in", [...campaignIds])
+      .where("order_id", "in", slice)
+      .execute(),
+  );
+  const rank = new Map(campaignIds.map((id, i) => [id, i]));
+  const found = new Map<string, string>();
+  for (const r of rows) {
+    const held = found.get(r.order_id);
+    if (held === undefined || rank.get(r.campaign_id)! < rank.get(held)!) {
+      found.set(r.order_id, r.campaign_id);
+    }
+  }
+  return found;
 }
