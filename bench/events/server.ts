@@ -326,7 +326,7 @@ the commit is on disk when it returns), one batch at a time.
 The floor: the rows the server stored (${ing.rows}) read back and written again, in the server's
 order, to a fresh database with the same schema and indexes, with prepared 250-row INSERTs
 (better-sqlite3, no query builder), one transaction per ${BATCH} events' share of each table, with the same
-pragmas (\`SQLITE_PRAGMAS\`: WAL, synchronous FULL, so each commit is fsynced as the server's are). It holds
+pragmas (\`SQLITE_PRAGMAS\`: WAL, synchronous FULL, so each commit is fsynced as the server's are; the same checkpoint interval). It holds
 no listings, merchants or clock rows and never rewrites a row: each order is written once, as it ended.
 
 | measure | figure | target |
