@@ -66,23 +66,27 @@ export async function createToken(
 const TOKEN_CACHE_MS = 5_000;
 const knownTokens = new Map<string, { actor: Actor; until: number }>();
 
+const wellFormed = (secret: string) => secret.startsWith(PREFIX) && secret.length <= 200;
+
+function cachedActor(secretHash: string): Actor | undefined {
+  const cached = knownTokens.get(secretHash);
+  return cached && cached.until > performance.now() ? cached.actor : undefined;
+}
+
 /**
  * The actor of a secret seen in the last `TOKEN_CACHE_MS`, without waiting for the database:
  * the HTTP layer admits a known token in the same turn of the event loop.
  */
 export function knownActor(secret: string): Actor | undefined {
-  if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
-  const cached = knownTokens.get(hashSecret(secret));
-  return cached && cached.until > performance.now() ? cached.actor : undefined;
+  return wellFormed(secret) ? cachedActor(hashSecret(secret)) : undefined;
 }
 
 /** The actor a bearer secret stands for, or undefined (unknown, revoked or malformed). */
 export async function authenticate(db: Db, secret: string): Promise<Actor | undefined> {
-  if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
+  if (!wellFormed(secret)) return undefined;
   const secretHash = hashSecret(secret);
-  const now = performance.now();
-  const cached = knownTokens.get(secretHash);
-  if (cached && cached.until > now) return cached.actor;
+  const cached = cachedActor(secretHash);
+  if (cached) return cached;
   const t = await findTokenByHash(db, secretHash);
   if (!t || t.revokedAt !== null) {
     knownTokens.delete(secretHash);
@@ -90,7 +94,7 @@ export async function authenticate(db: Db, secret: string): Promise<Actor | unde
   }
   const actor: Actor = { role: t.role as Role, id: t.id, merchantId: t.merchantId };
   if (knownTokens.size > 10_000) knownTokens.clear();
-  knownTokens.set(secretHash, { actor, until: now + TOKEN_CACHE_MS });
+  knownTokens.set(secretHash, { actor, until: performance.now() + TOKEN_CACHE_MS });
   return actor;
 }
 
