@@ -47,6 +47,27 @@ describeStores("HTTP API", (kind) => {
     expect((await api.call("m1", "GET", "/api/v1/nope")).statusCode).toBe(404);
   });
 
+  it("decides on the route the router matched, however the path is spelled", async () => {
+    // The router decodes percent-escapes: these reach the API's routes, so they need a token.
+    for (const url of ["/%61pi/v1/campaigns", "/api/v1/%63ampaigns", "/%61%70%69/v1/nope"]) {
+      const r = await api.call(null, "GET", url);
+      expect({ url, status: r.statusCode }).toEqual({ url, status: 401 });
+    }
+    const other = await api.call(
+      "m1",
+      "GET",
+      `/api/v1/campaigns/${CAMPAIGN}/merchants/%6D2/registrations`,
+    );
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ error: { code: "other_merchant" } });
+    const own = await api.call(
+      "m1",
+      "GET",
+      `/%61pi/v1/campaigns/${CAMPAIGN}/merchants/m1/registrations`,
+    );
+    expect(own.statusCode).toBe(200);
+  });
+
   it("names every answer's request id: the caller's when sane, else a new one", async () => {
     const given = { "x-request-id": "trace-42" };
     const answers = await Promise.all([

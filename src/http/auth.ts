@@ -19,9 +19,16 @@ const PUBLIC_API = new Set(["/api/openapi.json", SESSION_PATH]);
 
 export function installAuth(app: FastifyInstance, db: Db): void {
   app.addHook("onRequest", (request, reply, done) => {
-    const query = request.url.indexOf("?");
-    const path = query === -1 ? request.url : request.url.slice(0, query);
-    if (!path.startsWith("/api/") || PUBLIC_API.has(path)) return done();
+    // The route the router matched decides, not the URL as spelled: `/%61pi/v1/campaigns` is
+    // routed to `/api/v1/campaigns`. A path no API route matched (the console's catch-all, a 404)
+    // is judged decoded, so an unknown API path still asks for a token.
+    const pattern = request.routeOptions.url;
+    if (pattern !== undefined && PUBLIC_API.has(pattern)) return done();
+    const guarded =
+      pattern?.startsWith("/api/") ||
+      request.routeOptions.config.roles !== undefined ||
+      decodedPath(request.url).startsWith("/api/");
+    if (!guarded) return done();
     const secret = bearer(request);
     const known = secret === undefined ? undefined : knownActor(secret);
     if (known === undefined) {
@@ -86,6 +93,17 @@ function refused(request: FastifyRequest, reply: FastifyReply, actor: Actor | un
     }
   }
   return false;
+}
+
+/** The URL's path with its percent-escapes decoded (as the router reads it), or as is if invalid. */
+function decodedPath(url: string): string {
+  const query = url.indexOf("?");
+  const raw = query === -1 ? url : url.slice(0, query);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function bearer(request: FastifyRequest): string | undefined {
