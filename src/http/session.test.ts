@@ -91,6 +91,22 @@ describeStores("console sessions and CSRF", (kind) => {
     }
   });
 
+  it("refuses a sixth wrong password from one address with 429, even the right one, not others", async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn("alice", `wrong-${i}`)).statusCode).toBe(401);
+    const locked = await signIn("alice", PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe("too_many_attempts");
+    expect(Number(locked.headers["retry-after"])).toBeGreaterThan(800); // ~15 minutes, in seconds
+    expect(locked.headers["set-cookie"]).toBeUndefined();
+    const elsewhere = await api.server.inject({
+      method: "POST",
+      url: SESSION,
+      payload: { username: "alice", password: PASSWORD },
+      remoteAddress: "10.9.8.7",
+    });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
   it("names the missing field of an empty form", async () => {
     const res = await signIn("", PASSWORD);
     expect(res.statusCode).toBe(400);

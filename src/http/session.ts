@@ -12,6 +12,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../app/actor.js";
+import { SignInThrottle } from "../app/sign-in-throttle.js";
 import {
   csrfMatches,
   type ResolvedSession,
@@ -100,22 +101,40 @@ const Me = z.object({
 });
 
 export function sessionRoutes(app: App, db: Db): void {
+  const throttle = new SignInThrottle();
   app.post(
     SESSION_PATH,
     {
       schema: {
         tags: ["console"],
-        summary: "Sign in to the console; sets the session and CSRF cookies",
+        summary:
+          "Sign in to the console; sets the session and CSRF cookies. After 5 failures for a username from one address (or 50 from one address) in 15 minutes: 429 with Retry-After",
         body: SignInBody,
-        response: { 200: Me, 400: ErrorBody, 401: ErrorBody },
+        response: { 200: Me, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const outcome = await signIn(db, username, password, Date.now());
+      const now = Date.now();
+      const wait = throttle.waitMs(username, request.ip, now);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        return reply
+          .code(429)
+          .header("retry-after", String(seconds))
+          .send(
+            errorBody(
+              "too_many_attempts",
+              `too many failed sign-ins from this address; try again in ${seconds} s`,
+            ),
+          );
+      }
+      const outcome = await signIn(db, username, password, now);
       if (!outcome.ok) {
+        throttle.failed(username, request.ip, now);
         return reply.code(401).send(errorBody("bad_credentials", "wrong username or password"));
       }
+      throttle.succeeded(username, request.ip);
       const s = outcome.value;
       setSessionCookies(request, reply, s.sessionId, s.csrfToken);
       return { ...s.user, via: "session" as const };
