@@ -42,6 +42,8 @@ export interface ServerDeps {
    * because re-walking a 10,000-item answer costs as much as judging a tenth of it.
    */
   validateResponses?: boolean;
+  /** Reverse proxies trusted to name the client (`--trust-proxy`, see trust-proxy.ts). */
+  trustProxy?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -50,6 +52,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const base = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024 * 1024,
+    ...(deps.trustProxy === undefined ? {} : { trustProxy: deps.trustProxy }),
     // A caller's X-Request-Id (if sane) threads through our logs; otherwise we make one.
     genReqId: (req) => {
       const given = req.headers["x-request-id"];

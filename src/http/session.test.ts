@@ -9,6 +9,7 @@ import { beforeEach, expect, it } from "vitest";
 import { freshApi, registrationsUrl, seedFacts, type TestApi } from "../../test/support/api.js";
 import { describeStores } from "../../test/support/stores.js";
 import { createUser } from "../app/users.js";
+import { buildServer } from "./server.js";
 
 const SESSION = "/api/v1/session";
 const PASSWORD = "password-123";
@@ -105,6 +106,23 @@ describeStores("console sessions and CSRF", (kind) => {
       remoteAddress: "10.9.8.7",
     });
     expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it("counts a client behind a trusted proxy by X-Forwarded-For, and only then", async () => {
+    const attempt = (server: typeof api.server, client: string, password: string) =>
+      server.inject({
+        method: "POST",
+        url: SESSION,
+        payload: { username: "alice", password },
+        headers: { "x-forwarded-for": client },
+      });
+    const behindProxy = await buildServer({ ...api.ctx, trustProxy: "127.0.0.1" });
+    for (let i = 0; i < 5; i++) await attempt(behindProxy, "203.0.113.9", "wrong");
+    expect((await attempt(behindProxy, "203.0.113.9", PASSWORD)).statusCode).toBe(429);
+    expect((await attempt(behindProxy, "198.51.100.7", PASSWORD)).statusCode).toBe(200);
+    // Not trusted (the default): the header is the client's word; the socket's address counts.
+    for (let i = 0; i < 5; i++) await attempt(api.server, `203.0.113.${i}`, "wrong");
+    expect((await attempt(api.server, "198.51.100.7", PASSWORD)).statusCode).toBe(429);
   });
 
   it("names the missing field of an empty form", async () => {

@@ -22,6 +22,8 @@ export interface StartOptions {
   /** Runs after campaigns are loaded and before the server listens (demo seeding). */
   prepare?: (ctx: AppContext) => Promise<void>;
   logLevel?: string;
+  /** Reverse proxies trusted to name the client (`--trust-proxy`). */
+  trustProxy?: string;
   /**
    * Aborting it (`gala serve` does on SIGTERM/SIGINT) stops start-up at the next step: what was
    * opened is closed and startServer rejects with StartAborted.
@@ -69,6 +71,7 @@ export async function startServer(options: StartOptions): Promise<Running> {
       campaigns,
       logger,
       validateResponses: false,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     await app.listen({ port: options.port, host: options.host });
     stopIfAborted();

@@ -272,6 +272,7 @@ describe("gala serve", () => {
       ["--clock", "yesterday"],
       ["--port", "http"],
       ["--clock-speed", "2"],
+      ["--trust-proxy", "nonsense"],
     ]) {
       const r = run(["serve", ...args]);
       expect(r.status).toBe(2);

@@ -16,6 +16,7 @@ import { CampaignFileError } from "../../domain/campaign/problems.js";
 import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor, presentCampaign } from "../../http/present.js";
 import { StartAborted, startServer } from "../../http/start.js";
+import { trustProxyProblem } from "../../http/trust-proxy.js";
 import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../store/index.js";
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
@@ -41,6 +42,7 @@ interface ServeFlags {
   clockSpeed?: string;
   demo?: boolean;
   logLevel: string;
+  trustProxy?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -64,6 +66,10 @@ export function registerServeCommand(program: Command): void {
       `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK} (or where the demo left off) at ${DEMO_CLOCK_SPEED}×`,
     )
     .option("--log-level <level>", "pino log level", "info")
+    .option(
+      "--trust-proxy <addresses>",
+      "reverse proxies whose X-Forwarded-For names the client: IPs, CIDRs or loopback, comma separated",
+    )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -75,6 +81,14 @@ async function serve(flags: ServeFlags): Promise<void> {
     cannotRun(
       `--port ${flags.port} is not a port number: pass an integer 0..65535, e.g. --port 8080.`,
     );
+  }
+  if (flags.trustProxy !== undefined) {
+    const problem = trustProxyProblem(flags.trustProxy);
+    if (problem) {
+      cannotRun(
+        `--trust-proxy ${flags.trustProxy}: ${problem}. Pass the proxies' addresses, comma separated, e.g. --trust-proxy 127.0.0.1,10.0.0.0/8 (or loopback).`,
+      );
+    }
   }
   const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
   try {
@@ -112,6 +126,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       clock,
       campaignsDir: flags.campaigns,
       logLevel: flags.logLevel,
+      ...(flags.trustProxy === undefined ? {} : { trustProxy: flags.trustProxy }),
       signal: stopRequested.signal,
       ...(flags.demo
         ? {
