@@ -1,4 +1,6 @@
 /** Time is an input: text with an offset in, epoch milliseconds inside, zone-local text out. */
+
+export { BUCKET_MS, foldBucketsIntoDays, type ZoneDays, zoneDays } from "./days.js";
 export { formatWithOffset, type InstantFormatter, instantFormatter } from "./format.js";
 export { parseInstant } from "./parse.js";
 export { inWindow } from "./window.js";

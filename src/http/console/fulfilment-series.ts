@@ -1,22 +1,16 @@
 /**
  * Fulfilment over time for the console's charts. The 48 h pickup rate per day is the same
  * rolling figure as `GET …/pickup-rate` (`computePickupRate`), taken as it stood at the end of
- * each Beijing day of the activity window up to now, so the last point is today's value so far
+ * each day of the activity window (in the campaign's time zone) up to now, so the last point is today's value so far
  * and the line never shows a day that has not happened. The campaign's orders by day, decision
  * counts and money come from `store/repos/fulfilment/series.ts`.
  */
 import { computePickupRate } from "../../app/fulfilment/pickup-rate.js";
 import type { Campaign } from "../../domain/campaign/model.js";
-import {
-  DAY_MS,
-  decisionSums,
-  ordersByPaidDay,
-  SHANGHAI_OFFSET_MS,
-} from "../../store/repos/fulfilment/series.js";
+import { foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
+import { decisionSums, ordersByPaidBucket } from "../../store/repos/fulfilment/series.js";
 import type { Db } from "../../store/types.js";
 
-const dayNumber = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
-export const dayText = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** Bounds how many rolling computations one request runs (a campaign is days or weeks long). */
 const MAX_DAYS = 120;
 
@@ -45,17 +39,21 @@ export async function pickupRateByDay(
   const { start, end } = campaign.windows.activity;
   const last = Math.min(now, end);
   if (last < start) return [];
+  const days = zoneDays(campaign.timeZone);
+  const lastDay = days.dayOf(last);
   const points: PickupPoint[] = [];
-  for (let d = dayNumber(start); d <= dayNumber(last) && points.length < MAX_DAYS; d++) {
-    const asOf = Math.min((d + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1, now);
+  for (let day = days.dayOf(start); day <= lastDay && points.length < MAX_DAYS; ) {
+    const next = days.next(day);
+    const asOf = Math.min(days.startOf(next) - 1, now);
     const r = await computePickupRate(db, campaign, merchantId, asOf);
     points.push({
-      day: dayText(d),
+      day,
       asOf,
       rate: r.computed,
       required: r.required,
       pickedUpInTime: r.pickedUpInTime,
     });
+    day = next;
   }
   return points;
 }
@@ -68,16 +66,22 @@ export interface FulfilmentSummary {
   instantRefunds: { count: number; amountFen: number };
 }
 
-export async function fulfilmentSummary(db: Db, campaignId: string): Promise<FulfilmentSummary> {
-  const days = await ordersByPaidDay(db, campaignId);
-  const sums = await decisionSums(db, campaignId);
+/** Orders are counted by the day they were paid, in the campaign's time zone. */
+export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<FulfilmentSummary> {
+  const days = foldBucketsIntoDays(
+    await ordersByPaidBucket(db, campaign.id),
+    (r) => r.bucket,
+    zoneDays(campaign.timeZone),
+    () => ({ orders: 0, shippedOnTime: 0, shippedLate: 0 }),
+    (total, r) => {
+      total.orders += r.orders;
+      total.shippedOnTime += r.shippedOnTime;
+      total.shippedLate += r.late;
+    },
+  );
+  const sums = await decisionSums(db, campaign.id);
   const out: FulfilmentSummary = {
-    ordersByDay: days.map((r) => ({
-      day: dayText(r.day),
-      orders: r.orders,
-      shippedOnTime: r.shippedOnTime,
-      shippedLate: r.late,
-    })),
+    ordersByDay: days.map(({ day, total }) => ({ day, ...total })),
     violationsByKind: [],
     claimsPaid: { count: 0, amountFen: 0 },
     claimsHeld: 0,

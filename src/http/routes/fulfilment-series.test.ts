@@ -4,6 +4,7 @@ import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
 import { fulfilmentStory } from "../../../test/support/fulfilment-events.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { parseInstant } from "../../domain/time/parse.js";
+import { fulfilmentSummary, pickupRateByDay } from "../console/fulfilment-series.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
 
@@ -73,5 +74,21 @@ describeStores("fulfilment series", (kind) => {
       claimsPaid: { count: 1, amountFen: 1000 },
       instantRefunds: { count: 1, amountFen: 20_000 },
     });
+  });
+
+  it("cuts days in the campaign's own time zone", async () => {
+    const reference = (await api.ctx.campaigns.current(CAMPAIGN))!.campaign;
+    const newYork = { ...reference, timeZone: "America/New_York" };
+    // Paid 09:00–09:20 on the 10th in Beijing: 20:00–20:20 on the 9th in New York.
+    const summary = await fulfilmentSummary(api.ctx.store.db, newYork);
+    expect(summary.ordersByDay).toEqual([
+      { day: "2024-02-09", orders: 3, shippedOnTime: 1, shippedLate: 1 },
+    ]);
+    const now = parseInstant("2024-02-14T10:00:00+08:00")!;
+    const points = await pickupRateByDay(api.ctx.store.db, newYork, "m1", now);
+    // The activity starts 2024-02-09 00:00 Beijing, 11:00 on the 8th in New York.
+    expect(points[0]!.day).toBe("2024-02-08");
+    expect(points[0]!.asOf).toBe(parseInstant("2024-02-08T23:59:59.999-05:00"));
+    expect(points.at(-1)).toMatchObject({ day: "2024-02-13", asOf: now });
   });
 });

@@ -25,7 +25,7 @@ const PickupRateDaily = z.object({
   threshold: z.number().nullable().describe("the campaign's bar for merchant.pickup_rate_48h"),
   points: z.array(
     z.object({
-      day: z.string().describe("YYYY-MM-DD, Beijing time"),
+      day: z.string().describe("YYYY-MM-DD, in the campaign's time zone"),
       asOf: Instant.describe("end of that day, or now for today"),
       rate: z.number().nullable().describe("rolling 30-day value then; null with no order"),
       required: count,
@@ -38,7 +38,7 @@ const FulfilmentDaily = z.object({
   campaignId: Id,
   ordersByDay: z.array(
     z.object({
-      day: z.string().describe("the day the orders were paid, Beijing time"),
+      day: z.string().describe("the day the orders were paid, in the campaign's time zone"),
       orders: count,
       shippedOnTime: count,
       shippedLate: count.describe("orders with a late-shipment violation"),
@@ -93,9 +93,9 @@ export function fulfilmentSeriesRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { campaignId } = request.params;
-      if (!(await ctx.campaigns.current(campaignId)))
-        return reply.code(404).send(notFound(campaignId));
-      return { campaignId, ...(await fulfilmentSummary(ctx.store.db, campaignId)) };
+      const loaded = await ctx.campaigns.current(campaignId);
+      if (!loaded) return reply.code(404).send(notFound(campaignId));
+      return { campaignId, ...(await fulfilmentSummary(ctx.store.db, loaded.campaign)) };
     },
   );
 }

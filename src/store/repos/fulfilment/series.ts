@@ -1,36 +1,33 @@
 /**
- * Fulfilment figures over time, for charts: a campaign's orders by the Beijing day they were paid
- * (with how many shipped on time and how many were late), and its decisions counted and summed by
- * type and kind. Grouping happens in the database, so the cost does not grow with what a chart
- * shows. A day is (ms + 8 h) / 1 day in integer division, the same in SQLite and PostgreSQL, as
- * the registration dashboard counts days.
+ * Fulfilment figures over time, for charts: a campaign's orders by the quarter hour they were
+ * paid in (with how many shipped on time and how many were late), and its decisions counted and
+ * summed by type and kind. Grouping happens in the database, so the cost does not grow with the
+ * orders; the caller folds the quarter hours into the campaign's days (`foldBucketsIntoDays`).
  */
 import { sql } from "kysely";
+import { BUCKET_MS } from "../../../domain/time/index.js";
 import type { Db } from "../../types.js";
 
-export const DAY_MS = 86_400_000;
-export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-export interface OrdersDayRow {
-  /** Days since the epoch, Beijing time. */
-  day: number;
+export interface OrdersBucketRow {
+  /** `paid_at / BUCKET_MS`, integer division. */
+  bucket: number;
   orders: number;
   shippedOnTime: number;
   late: number;
 }
 
-export async function ordersByPaidDay(db: Db, campaignId: string): Promise<OrdersDayRow[]> {
-  // Literals, not parameters: SQLite binds JS numbers as REAL (the division would not truncate),
-  // and PostgreSQL needs the grouped expression to be the selected one, text for text.
-  const day = sql<number>`(paid_at + ${sql.lit(SHANGHAI_OFFSET_MS)}) / ${sql.lit(DAY_MS)}`;
-  const { rows } = await sql<{ day: number; orders: number; on_time: number; late: number }>`
-    select ${day} as day, count(*) as orders,
+export async function ordersByPaidBucket(db: Db, campaignId: string): Promise<OrdersBucketRow[]> {
+  // A literal, not a parameter: SQLite binds JS numbers as REAL (the division would not
+  // truncate), and PostgreSQL needs the grouped expression to be the selected one, text for text.
+  const bucket = sql<number>`paid_at / ${sql.lit(BUCKET_MS)}`;
+  const { rows } = await sql<{ bucket: number; orders: number; on_time: number; late: number }>`
+    select ${bucket} as bucket, count(*) as orders,
            sum(case when shipped_at is not null and late = 0 then 1 else 0 end) as on_time,
            sum(late) as late
     from ff_orders where campaign_id = ${campaignId}
-    group by ${day} order by 1`.execute(db);
+    group by ${bucket}`.execute(db);
   return rows.map((r) => ({
-    day: Number(r.day),
+    bucket: Number(r.bucket),
     orders: Number(r.orders),
     shippedOnTime: Number(r.on_time ?? 0),
     late: Number(r.late ?? 0),
