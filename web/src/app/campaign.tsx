@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useContext } from "react";
 import { syncServerClock } from "../components/countdown.js";
 import { ErrorBox, Loading } from "../components/states.js";
 import { api } from "../lib/api.js";
+import { setDisplayTimeZone } from "../lib/format.js";
 import type { CampaignView } from "../lib/types.js";
 
 type Overview = Pick<CampaignView, "benefits" | "rules"> & {
@@ -38,6 +39,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   const campaign = list.data[0];
   if (!campaign) return <ErrorBox error={new Error("no campaign loaded")} />;
   syncServerClock(campaign.now);
+  setDisplayTimeZone(campaign.timeZone);
   return (
     <CampaignContext.Provider value={{ campaign, reload: list.reload }}>
       {children}

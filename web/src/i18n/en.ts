@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   "campaign.phase.open": "Open",
   "campaign.phase.closed": "Closed",
   "campaign.timesInShanghai": "All times are Beijing time (Asia/Shanghai)",
+  "campaign.timesInZone": "All times are in the campaign's time zone ({zone})",
   "campaign.benefits": "Benefits",
   "campaign.registerProducts": "Register products",
   "campaign.productRules": "Product requirements",
@@ -179,7 +180,8 @@ export const en: Record<MessageKey, string> = {
 
   "registrations.staffTitle": "Merchant registrations",
   "merchant.viewing": "Viewing merchant {id}",
-  "orders.serverNow": "Server time {at} (Beijing)",
+  "orders.serverNow": "Server time {at} ({zone})",
+  "zone.beijing": "Beijing",
   "order.violations": "Violations",
   "order.notShippedInTime": "Not shipped in time",
   "claim.buyer": "Buyer",

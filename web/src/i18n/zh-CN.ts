@@ -66,6 +66,7 @@ export const zhCN = {
   "campaign.phase.open": "进行中",
   "campaign.phase.closed": "已结束",
   "campaign.timesInShanghai": "所有时间均为北京时间（Asia/Shanghai）",
+  "campaign.timesInZone": "所有时间均为活动所在时区（{zone}）",
   "campaign.benefits": "活动权益",
   "campaign.registerProducts": "去报名商品",
   "campaign.productRules": "商品要求",
@@ -177,7 +178,8 @@ export const zhCN = {
 
   "registrations.staffTitle": "商家报名记录",
   "merchant.viewing": "正在查看商家 {id} 的页面",
-  "orders.serverNow": "服务器时间 {at}（北京时间）",
+  "orders.serverNow": "服务器时间 {at}（{zone}）",
+  "zone.beijing": "北京时间",
   "order.violations": "违规",
   "order.notShippedInTime": "超时未发货",
   "claim.buyer": "买家",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { durationParts, formatFen, formatInstant, formatPercent, shanghaiDay } from "./format.js";
+import {
+  displayDay,
+  durationParts,
+  formatFen,
+  formatInstant,
+  formatPercent,
+  setDisplayTimeZone,
+} from "./format.js";
 
 describe("formatFen", () => {
   it("shows yuan with two decimals and thousands separators", () => {
@@ -23,7 +30,17 @@ describe("formatInstant", () => {
     expect(formatInstant("not a date")).toBe("—");
   });
   it("puts an instant on its Beijing day", () => {
-    expect(shanghaiDay("2024-02-09T16:30:00Z")).toBe("2024-02-10");
+    expect(displayDay("2024-02-09T16:30:00Z")).toBe("2024-02-10");
+  });
+  it("shows a campaign declared in another zone in that zone's clock", () => {
+    setDisplayTimeZone("America/New_York");
+    try {
+      expect(formatInstant("2024-02-10T01:00:00Z")).toBe("2024-02-09 20:00:00");
+      expect(displayDay("2024-02-10T01:00:00Z")).toBe("2024-02-09");
+    } finally {
+      setDisplayTimeZone("Asia/Shanghai");
+    }
+    expect(formatInstant("2024-02-10T01:00:00Z")).toBe("2024-02-10 09:00:00");
   });
 });
 

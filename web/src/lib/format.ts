@@ -1,11 +1,23 @@
 /**
  * Display formatting shared by every page. Money arrives as integer fen and is shown as yuan with
  * two decimals ("¥1,234.56"); integer arithmetic only, so no float ever rounds a cent away.
- * Instants are shown in Asia/Shanghai whatever the browser's own zone is: the campaign's windows
- * and deadlines are Beijing time, and a merchant abroad must see the same clock as the rules.
+ * Instants are shown in the campaign's time zone whatever the browser's own zone is (Asia/Shanghai,
+ * Beijing time, for the reference campaign, and until a campaign is loaded): windows and deadlines
+ * are declared in it, and a merchant abroad must see the same clock as the rules.
  */
 
-export const DISPLAY_TIME_ZONE = "Asia/Shanghai";
+let displayTimeZone = "Asia/Shanghai";
+
+/** Set once the console knows its campaign (`CampaignProvider`). */
+export function setDisplayTimeZone(timeZone: string): void {
+  if (timeZone === displayTimeZone) return;
+  displayTimeZone = timeZone;
+  dateTimeParts = partsFormatter(timeZone);
+}
+
+export function getDisplayTimeZone(): string {
+  return displayTimeZone;
+}
 
 export function formatFen(fen: number): string {
   if (!Number.isFinite(fen)) return "—";
@@ -24,16 +36,20 @@ function toDate(value: InstantInput): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-const dateTimeParts = new Intl.DateTimeFormat("en-CA", {
-  timeZone: DISPLAY_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+}
+
+let dateTimeParts = partsFormatter(displayTimeZone);
 
 function parts(value: InstantInput): Record<string, string> {
   const out: Record<string, string> = {};
@@ -41,7 +57,7 @@ function parts(value: InstantInput): Record<string, string> {
   return out;
 }
 
-/** "2024-02-10 09:00:00" in Beijing time; "—" for a missing or unparseable instant. */
+/** "2024-02-10 09:00:00" in the display zone; "—" for a missing or unparseable instant. */
 export function formatInstant(value: InstantInput | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   if (Number.isNaN(toDate(value).getTime())) return "—";
@@ -49,8 +65,8 @@ export function formatInstant(value: InstantInput | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** "2024-02-10" in Beijing time: the day an instant belongs to, for charts by day. */
-export function shanghaiDay(value: InstantInput): string {
+/** "2024-02-10" in the display zone: the day an instant belongs to, for charts by day. */
+export function displayDay(value: InstantInput): string {
   const p = parts(value);
   return `${p.year}-${p.month}-${p.day}`;
 }

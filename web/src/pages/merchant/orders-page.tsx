@@ -26,7 +26,10 @@ export function OrdersPage({ merchantId }: { merchantId: string }) {
       <header className="page-head">
         <MerchantHeading title="nav.orders" merchantId={merchantId} />
         <span className="muted small" data-testid="server-now">
-          {t("orders.serverNow", { at: formatInstant(now) })}
+          {t("orders.serverNow", {
+            at: formatInstant(now),
+            zone: campaign.timeZone === "Asia/Shanghai" ? t("zone.beijing") : campaign.timeZone,
+          })}
         </span>
       </header>
       <div className="tabs" role="tablist">

@@ -38,7 +38,11 @@ export function WindowsCard({ campaign, now }: { campaign: CampaignView; now: nu
           );
         })}
       </dl>
-      <p className="muted small">{t("campaign.timesInShanghai")}</p>
+      <p className="muted small">
+        {campaign.timeZone === "Asia/Shanghai"
+          ? t("campaign.timesInShanghai")
+          : t("campaign.timesInZone", { zone: campaign.timeZone })}
+      </p>
     </section>
   );
 }
