@@ -120,6 +120,15 @@ const ROUTES: RouteCase[] = [
   },
   { name: "campaign audit", method: "GET", url: () => `${C}/audit`, roles: ["operator"] },
   { name: "venue", method: "GET", url: () => `${C}/venue`, roles: ["channel", "operator"] },
+  { name: "held claims", method: "GET", url: () => `${C}/claims/held`, roles: ["operator"] },
+  {
+    name: "resolve held claim",
+    method: "POST",
+    url: () => `${C}/claims/held/o-none/late_shipment`,
+    body: () => ({ decision: "pay" }),
+    roles: ["operator"],
+    allowed: [404], // no such claim is held: past auth, the use case answers
+  },
   {
     name: "fact snapshot",
     method: "GET",

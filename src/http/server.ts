@@ -21,6 +21,7 @@ import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
 import { fulfilmentSeriesRoutes } from "./routes/fulfilment-series.js";
 import { healthRoutes } from "./routes/health.js";
+import { heldClaimRoutes } from "./routes/held-claims.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { venueRoutes } from "./routes/venue.js";
@@ -85,6 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   eventRoutes(app, ctx);
   fulfilmentRoutes(app, ctx);
   fulfilmentSeriesRoutes(app, ctx);
+  heldClaimRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);

@@ -20,7 +20,7 @@ import { fail, ok, type Result } from "../result.js";
 
 export const DECISION_GROUPS = {
   violations: ["violation.recorded"],
-  claims: ["claim.paid", "claim.held"],
+  claims: ["claim.paid", "claim.held", "claim.declined"],
   refunds: ["refund.approved", "refund.awaiting_merchant"],
   venue: ["listing.weight_changed", "listing.delisted", "merchant.exited"],
   all: [],

@@ -3,6 +3,12 @@
  * server's event endpoint and deadline sweeper. See README in this folder for how to drive it.
  */
 
+export {
+  type ClaimResolution,
+  type ClaimVerdict,
+  type HeldClaim,
+  resolveClaim,
+} from "./claim-resolution.js";
 export { compensationFen } from "./claims.js";
 export type { DeadlineLane, DeadlineQueue, DueObligation } from "./deadline-queue.js";
 export type { Decision, DecisionType, ManualRefundReason, ViolationKind } from "./decisions.js";

@@ -1,0 +1,79 @@
+/**
+ * A claim the automatic evaluation held for a person (`claim.held`, e.g. a high-risk buyer) is
+ * resolved by an operator: paid, with the compensation the policy gives for that order (the
+ * amount the evaluation would have paid), or declined with a reason. Pure: the caller brings the
+ * held claim, the order's amount and the instant, and stores the outcome once.
+ */
+import type { Instant, Policy } from "../campaign/model.js";
+import { compensationFen } from "./claims.js";
+import type { ViolationKind } from "./decisions.js";
+
+export interface HeldClaim {
+  orderId: string;
+  buyerId: string;
+  kind: ViolationKind;
+  heldAt: Instant;
+}
+
+export type ClaimVerdict =
+  | { decision: "pay"; note?: string }
+  | { decision: "decline"; reason: string };
+
+export type ClaimResolution =
+  | {
+      type: "claim.paid";
+      at: Instant;
+      orderId: string;
+      buyerId: string;
+      amountFen: number;
+      kind: ViolationKind;
+      /** Paid by a person after the evaluation held it. */
+      resolvedFrom: "claim.held";
+      note: string | null;
+    }
+  | {
+      type: "claim.declined";
+      at: Instant;
+      orderId: string;
+      buyerId: string;
+      kind: ViolationKind;
+      reason: string;
+      resolvedFrom: "claim.held";
+    };
+
+export type ResolutionRefusal = { code: "reason_required"; message: string };
+
+export function resolveClaim(
+  held: HeldClaim,
+  orderAmountFen: number,
+  verdict: ClaimVerdict,
+  policy: Policy["compensation"],
+  at: Instant,
+): { ok: true; value: ClaimResolution } | { ok: false; refusal: ResolutionRefusal } {
+  const { orderId, buyerId, kind } = held;
+  if (verdict.decision === "pay") {
+    const note = verdict.note?.trim() || null;
+    const amountFen = compensationFen(orderAmountFen, policy);
+    const value = { type: "claim.paid", at, orderId, buyerId, amountFen, kind, note } as const;
+    return { ok: true, value: { ...value, resolvedFrom: "claim.held" } };
+  }
+  const reason = verdict.reason.trim();
+  if (reason === "") {
+    return {
+      ok: false,
+      refusal: { code: "reason_required", message: "declining a claim needs a reason" },
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      type: "claim.declined",
+      at,
+      orderId,
+      buyerId,
+      kind,
+      reason,
+      resolvedFrom: "claim.held",
+    },
+  };
+}

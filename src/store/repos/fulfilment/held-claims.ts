@@ -1,0 +1,150 @@
+/**
+ * Claims the evaluation held for a person, and their resolutions. A resolution is a row of
+ * `ff_decisions` whose effect key is the held claim's prefixed with `resolve:`, so the table's
+ * unique key lets a held claim be resolved once, whatever two operators or a retry do.
+ */
+import { sql } from "kysely";
+import type { Db } from "../../types.js";
+import { insertDecisions } from "./log.js";
+import { ff } from "./tables.js";
+
+export const RESOLVED_PREFIX = "resolve:";
+
+export interface HeldClaimRow {
+  seq: number;
+  effectKey: string;
+  orderId: string;
+  merchantId: string | null;
+  productId: string | null;
+  kind: string;
+  heldAt: number;
+  /** The held decision as stored (JSON). */
+  body: string;
+  /** The order's amount, for the compensation a payment would give. */
+  orderAmountFen: number;
+  buyerId: string;
+  /** The resolution's type and body, once resolved. */
+  resolution: { type: string; body: string } | null;
+}
+
+function heldClaims(db: Db, campaignId: string) {
+  return ff(db)
+    .selectFrom("ff_decisions as d")
+    .innerJoin("ff_orders as o", (j) =>
+      j.onRef("o.campaign_id", "=", "d.campaign_id").onRef("o.order_id", "=", "d.order_id"),
+    )
+    .leftJoin("ff_decisions as r", (j) =>
+      j
+        .onRef("r.campaign_id", "=", "d.campaign_id")
+        .on("r.effect_key", "=", sql<string>`${RESOLVED_PREFIX} || d.effect_key`),
+    )
+    .select([
+      "d.seq",
+      "d.effect_key",
+      "d.order_id",
+      "d.merchant_id",
+      "o.product_id",
+      "d.kind",
+      "d.at",
+      "d.body",
+      "o.amount_fen",
+      "o.buyer_id",
+      "r.type as resolution_type",
+      "r.body as resolution_body",
+    ])
+    .where("d.campaign_id", "=", campaignId)
+    .where("d.type", "=", "claim.held");
+}
+
+type Raw = Awaited<ReturnType<ReturnType<typeof heldClaims>["execute"]>>[number];
+
+function toRow(r: Raw): HeldClaimRow {
+  return {
+    seq: Number(r.seq),
+    effectKey: r.effect_key,
+    orderId: r.order_id!,
+    merchantId: r.merchant_id,
+    productId: r.product_id,
+    kind: r.kind!,
+    heldAt: Number(r.at),
+    body: r.body,
+    orderAmountFen: Number(r.amount_fen),
+    buyerId: r.buyer_id,
+    resolution:
+      r.resolution_type === null || r.resolution_body === null
+        ? null
+        : { type: r.resolution_type, body: r.resolution_body },
+  };
+}
+
+/** Held claims in the order held; `open` only those not resolved yet. */
+export async function heldClaimsPage(
+  db: Db,
+  campaignId: string,
+  filter: { open: boolean; merchantId?: string },
+  afterSeq: number,
+  limit: number,
+): Promise<HeldClaimRow[]> {
+  let q = heldClaims(db, campaignId).where("d.seq", ">", afterSeq);
+  if (filter.open) q = q.where("r.seq", "is", null);
+  if (filter.merchantId !== undefined) q = q.where("d.merchant_id", "=", filter.merchantId);
+  const rows = await q.orderBy("d.seq").limit(limit).execute();
+  return rows.map(toRow);
+}
+
+export async function heldClaim(
+  db: Db,
+  campaignId: string,
+  orderId: string,
+  kind: string,
+): Promise<HeldClaimRow | undefined> {
+  const row = await heldClaims(db, campaignId)
+    .where("d.order_id", "=", orderId)
+    .where("d.kind", "=", kind)
+    .executeTakeFirst();
+  return row && toRow(row);
+}
+
+export interface ResolutionRow {
+  campaignId: string;
+  heldEffectKey: string;
+  type: string;
+  at: number;
+  orderId: string;
+  merchantId: string | null;
+  productId: string | null;
+  kind: string;
+  amountFen: number | null;
+  body: string;
+}
+
+/** Stores a resolution unless the claim has one; whether this call stored it. */
+export async function saveResolution(db: Db, row: ResolutionRow, now: number): Promise<boolean> {
+  const effectKey = RESOLVED_PREFIX + row.heldEffectKey;
+  await insertDecisions(
+    db,
+    [
+      {
+        campaignId: row.campaignId,
+        effectKey,
+        eventId: null,
+        type: row.type,
+        at: row.at,
+        orderId: row.orderId,
+        merchantId: row.merchantId,
+        productId: row.productId,
+        kind: row.kind,
+        amountFen: row.amountFen,
+        body: row.body,
+      },
+    ],
+    now,
+  );
+  const stored = await ff(db)
+    .selectFrom("ff_decisions")
+    .select("body")
+    .where("campaign_id", "=", row.campaignId)
+    .where("effect_key", "=", effectKey)
+    .executeTakeFirst();
+  return stored?.body === row.body;
+}
