@@ -254,6 +254,46 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "11-editor-compare");
   });
 
+  it("lets an operator pay a claim held for a high-risk buyer, once", async () => {
+    // A high-risk buyer's order goes unshipped past its 48 h: the evaluation holds the claim.
+    const decisions = await postEvents([
+      {
+        id: "pay-o-risky",
+        type: "order.paid",
+        at: "2024-02-12T12:05:00+08:00",
+        orderId: "o-risky",
+        merchantId: "m1",
+        productId: "m1-p1",
+        amountFen: 12_900,
+        region: "CN-ZJ",
+        buyer: { id: "buyer-risky", risk: "high" },
+      },
+      { type: "clock", at: "2024-02-14T13:00:00+08:00" },
+    ]);
+    expect(decisions.map((d) => d.type)).toContain("claim.held");
+    api.clock.set(parseInstant("2024-02-14T13:00:00+08:00")!);
+
+    await page.goto(`${base}/#/claims`);
+    const row = page.locator("[data-testid=held-claims] .vtable-row", { hasText: "o-risky" });
+    await row.getByText("高风险买家").waitFor();
+    await shot(page, "22-held-claims");
+    await page.getByTestId("decline-o-risky").click();
+    await row.getByText("驳回需要填写原因").waitFor();
+    await page.getByTestId("pay-o-risky").click(); // 5 % of ¥129.00
+    await page.getByText("没有待处理的赔付").waitFor();
+    await page.getByRole("tab", { name: "全部" }).click();
+    await row.getByText("已赔付 · 人工复核").waitFor();
+    await shot(page, "23-held-claims-resolved");
+
+    const again = await api.call(
+      "operator",
+      "POST",
+      "/api/v1/campaigns/spring-festival-2024/claims/held/o-risky/late_shipment",
+      { decision: "pay" },
+    );
+    expect(again.statusCode).toBe(409);
+  });
+
   it("switches to English everywhere", async () => {
     await page.getByRole("button", { name: "English" }).click();
     await page.goto(`${base}/#/merchants/m1/campaign`);
@@ -262,7 +302,7 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.waitForTimeout(800); // ECharts animates in
     await shot(page, "12-campaign-english");
     await page.goto(`${base}/#/merchants/m1/orders`);
-    await page.getByText("Not shipped in time").waitFor();
+    await page.getByText("Not shipped in time").first().waitFor();
     await shot(page, "19-orders-english");
     await page.goto(`${base}/#/dashboard`);
     await page.getByText("Orders and on-time shipping by day").waitFor();

@@ -20,6 +20,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
     return [
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
+      { to: "/claims", label: "nav.claims" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
       { to: "/venue", label: "nav.venue" },

@@ -165,6 +165,8 @@ export type ClaimDecision =
       buyerId: string;
       amountFen: number;
       kind: string;
+      /** Set when an operator paid a claim the evaluation had held. */
+      resolvedFrom?: "claim.held";
     }
   | {
       type: "claim.held";
@@ -173,7 +175,30 @@ export type ClaimDecision =
       buyerId: string;
       reason: string;
       kind: string;
+    }
+  | {
+      type: "claim.declined";
+      at: string;
+      orderId: string;
+      buyerId: string;
+      reason: string;
+      kind: string;
+      resolvedFrom: "claim.held";
     };
+
+/** A claim held for a person, in the operators' queue (`GET …/claims/held`). */
+export interface HeldClaimRow {
+  orderId: string;
+  kind: string;
+  merchantId: string | null;
+  productId: string | null;
+  buyerId: string;
+  reason: string;
+  heldAt: string;
+  orderAmountFen: number;
+  payableFen: number;
+  resolution: ClaimDecision | null;
+}
 
 export type RefundDecision =
   | {

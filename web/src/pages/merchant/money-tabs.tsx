@@ -11,7 +11,8 @@ export function ClaimsTab({ base }: { base: string }) {
     <PagedTable<ClaimDecision>
       path={`${base}/decisions`}
       query={{ group: "claims" }}
-      rowKey={(c) => `${c.orderId}/${c.kind}`}
+      // A held claim and its resolution share order and kind.
+      rowKey={(c) => `${c.orderId}/${c.kind}/${c.type}`}
       empty={t("claim.none")}
       testId="claims"
       columns={[
@@ -43,18 +44,37 @@ export function ClaimsTab({ base }: { base: string }) {
           key: "status",
           width: "1.8fr",
           header: t("claim.status"),
-          render: (c) =>
-            c.type === "claim.paid" ? (
-              <Badge tone="ok">{t("claim.paid")}</Badge>
-            ) : (
-              <Badge tone="warn">
-                {t("claim.held")} · {t(`claim.reason.${c.reason}` as MessageKey)}
-              </Badge>
-            ),
+          render: (c) => <ClaimStatus claim={c} />,
         },
         { key: "at", width: "1.5fr", header: t("common.at"), render: (c) => formatInstant(c.at) },
       ]}
     />
+  );
+}
+
+/** Paid (automatically or by a person), held for a person and why, or declined and why. */
+export function ClaimStatus({ claim: c }: { claim: ClaimDecision }) {
+  const { t } = useI18n();
+  if (c.type === "claim.paid") {
+    return (
+      <Badge tone="ok">
+        {t("claim.paid")}
+        {c.resolvedFrom ? ` · ${t("claim.byPerson")}` : ""}
+      </Badge>
+    );
+  }
+  if (c.type === "claim.declined") {
+    return (
+      <Badge tone="bad">
+        {t("claim.declined")} · {c.reason}
+      </Badge>
+    );
+  }
+  const reason = t(`claim.reason.${c.reason}` as MessageKey);
+  return (
+    <Badge tone="warn">
+      {t("claim.held")} · {reason}
+    </Badge>
   );
 }
 
