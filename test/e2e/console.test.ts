@@ -273,7 +273,10 @@ describe.skipIf(!run)("console in Chromium", () => {
     expect(decisions.map((d) => d.type)).toContain("claim.held");
     api.clock.set(parseInstant("2024-02-14T13:00:00+08:00")!);
 
-    await page.goto(`${base}/#/claims`);
+    await page.goto(`${base}/#/dashboard`);
+    const waiting = page.getByTestId("stat-claims-waiting");
+    await expect(waiting.locator(".stat-value").textContent()).resolves.toBe("1");
+    await waiting.click();
     const row = page.locator("[data-testid=held-claims] .vtable-row", { hasText: "o-risky" });
     await row.getByText("高风险买家").waitFor();
     await shot(page, "22-held-claims");

@@ -58,6 +58,8 @@ describeStores("fulfilment reads", (kind) => {
       claimsPaid: 1,
       claimsPaidFen: 1000,
       claimsHeld: 0,
+      claimsDeclined: 0,
+      claimsWaiting: 0,
       delistedProducts: 0,
       exitedMerchants: 0,
     });

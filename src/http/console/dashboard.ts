@@ -69,6 +69,7 @@ export async function dashboard(db: Db, campaign: Campaign) {
     violationsByKind: fulfilment.violationsByKind,
     claimsPaid: fulfilment.claimsPaid,
     claimsHeld: fulfilment.claimsHeld,
+    claimsWaiting: fulfilment.claimsWaiting,
     instantRefunds: fulfilment.instantRefunds,
     delistedProducts: delisted,
     exitedMerchants: Number(exited?.n ?? 0),

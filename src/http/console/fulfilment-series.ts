@@ -8,6 +8,7 @@
 import { computePickupRate } from "../../app/fulfilment/pickup-rate.js";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
+import { resolvedClaimCount } from "../../store/repos/fulfilment/held-claims.js";
 import { decisionSums, ordersByPaidBucket } from "../../store/repos/fulfilment/series.js";
 import type { Db } from "../../store/types.js";
 
@@ -63,6 +64,8 @@ export interface FulfilmentSummary {
   violationsByKind: { kind: string; count: number }[];
   claimsPaid: { count: number; amountFen: number };
   claimsHeld: number;
+  /** Held claims no one has paid or declined yet (`GET …/claims/held`). */
+  claimsWaiting: number;
   instantRefunds: { count: number; amountFen: number };
 }
 
@@ -85,6 +88,7 @@ export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<Ful
     violationsByKind: [],
     claimsPaid: { count: 0, amountFen: 0 },
     claimsHeld: 0,
+    claimsWaiting: 0,
     instantRefunds: { count: 0, amountFen: 0 },
   };
   for (const s of sums) {
@@ -100,6 +104,7 @@ export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<Ful
       out.instantRefunds.amountFen += s.amountFen;
     }
   }
+  out.claimsWaiting = out.claimsHeld - (await resolvedClaimCount(db, campaign.id));
   out.violationsByKind.sort((a, b) => a.kind.localeCompare(b.kind));
   return out;
 }

@@ -65,6 +65,7 @@ describeStores("fulfilment series", (kind) => {
       violationsByKind: [{ kind: "late_shipment", count: 1 }],
       claimsPaid: { count: 1, amountFen: 1000 },
       claimsHeld: 0,
+      claimsWaiting: 0,
       instantRefunds: { count: 1, amountFen: 20_000 },
     });
     // The dashboard shows the same figures.

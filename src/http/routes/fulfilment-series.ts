@@ -47,6 +47,7 @@ const FulfilmentDaily = z.object({
   violationsByKind: z.array(z.object({ kind: z.string(), count })),
   claimsPaid: z.object({ count, amountFen: count }),
   claimsHeld: count,
+  claimsWaiting: count.describe("held claims no one has resolved yet"),
   instantRefunds: z.object({ count, amountFen: count }),
 });
 

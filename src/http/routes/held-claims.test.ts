@@ -82,7 +82,13 @@ describeStores("held claims", (kind) => {
       .items.map((d: { orderId: string; type: string }) => `${d.orderId} ${d.type}`);
     expect(types).toEqual(["h1 claim.held", "n1 claim.paid", "h1 claim.paid"]);
     const totals = (await api.call("operator", "GET", `${base}/fulfilment/totals`)).json();
-    expect(totals).toMatchObject({ claimsPaid: 2, claimsPaidFen: 2_000, claimsHeld: 2 });
+    expect(totals).toMatchObject({
+      claimsPaid: 2,
+      claimsPaidFen: 2_000,
+      claimsHeld: 2,
+      claimsDeclined: 0,
+      claimsWaiting: 1,
+    });
 
     const audit = (await api.call("operator", "GET", `${base}/audit`)).json().items;
     expect(audit).toContainEqual(
@@ -112,6 +118,10 @@ describeStores("held claims", (kind) => {
       reason: "buyer's address is a reshipper",
     });
     expect(res.json().decision.amountFen).toBeUndefined();
+    const totals = (await api.call("operator", "GET", `${base}/fulfilment/totals`)).json();
+    expect(totals).toMatchObject({ claimsHeld: 2, claimsDeclined: 1, claimsWaiting: 1 });
+    const dashboard = (await api.call("operator", "GET", `${base}/dashboard`)).json();
+    expect(dashboard).toMatchObject({ claimsHeld: 2, claimsWaiting: 1 });
   });
 
   it("finds no held claim for an order paid automatically, or unknown", async () => {

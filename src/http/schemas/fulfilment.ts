@@ -71,7 +71,9 @@ export const TotalsView = z.object({
   violations: z.record(z.string(), z.number().int()).describe("by kind"),
   claimsPaid: z.number().int(),
   claimsPaidFen: z.number().int(),
-  claimsHeld: z.number().int(),
+  claimsHeld: z.number().int().describe("claims the evaluation held for a person, ever"),
+  claimsDeclined: z.number().int().describe("held claims a person declined"),
+  claimsWaiting: z.number().int().describe("held claims no one has resolved yet"),
   delistedProducts: z.number().int(),
   exitedMerchants: z.number().int(),
 });

@@ -238,6 +238,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.late": "Late shipments",
   "dashboard.violations": "Violations by kind",
   "dashboard.claimsPaid": "Claims paid ({n})",
+  "dashboard.claimsWaiting": "Claims waiting for a person",
   "dashboard.instantRefunds": "Instant refunds ({n})",
   "dashboard.delisted": "Delisted products",
   "dashboard.exited": "Exited merchants",

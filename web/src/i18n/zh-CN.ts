@@ -236,6 +236,7 @@ export const zhCN = {
   "dashboard.late": "延迟发货",
   "dashboard.violations": "违规类型分布",
   "dashboard.claimsPaid": "已赔付（{n} 笔）",
+  "dashboard.claimsWaiting": "待人工复核的赔付",
   "dashboard.instantRefunds": "极速退款（{n} 笔）",
   "dashboard.delisted": "下架商品",
   "dashboard.exited": "退出商家",

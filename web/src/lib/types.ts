@@ -272,6 +272,8 @@ export interface Dashboard {
   violationsByKind: { kind: string; count: number }[];
   claimsPaid: { count: number; amountFen: number };
   claimsHeld?: number;
+  /** Held claims no one has resolved yet. */
+  claimsWaiting?: number;
   instantRefunds: { count: number; amountFen: number };
   delistedProducts: number;
   exitedMerchants: number;

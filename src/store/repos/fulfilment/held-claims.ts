@@ -9,6 +9,8 @@ import { insertDecisions } from "./log.js";
 import { ff } from "./tables.js";
 
 export const RESOLVED_PREFIX = "resolve:";
+/** The first key after every `resolve:…` key (`;` follows `:`). */
+const RESOLVED_END = "resolve;";
 
 export interface HeldClaimRow {
   seq: number;
@@ -147,4 +149,17 @@ export async function saveResolution(db: Db, row: ResolutionRow, now: number): P
     .where("effect_key", "=", effectKey)
     .executeTakeFirst();
   return stored?.body === row.body;
+}
+
+/** How many held claims were resolved (paid or declined by a person). */
+export async function resolvedClaimCount(db: Db, campaignId: string): Promise<number> {
+  // A key range rather than LIKE: both databases then read the unique key's index.
+  const row = await ff(db)
+    .selectFrom("ff_decisions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where("effect_key", ">=", RESOLVED_PREFIX)
+    .where("effect_key", "<", RESOLVED_END)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

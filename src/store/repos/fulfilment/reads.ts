@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import type { Db } from "../../types.js";
+import { resolvedClaimCount } from "./held-claims.js";
 import { inSlices } from "./rows.js";
 import { ORDER_FIELDS, orderRecord } from "./state.js";
 import { ff } from "./tables.js";
@@ -117,7 +118,10 @@ export interface CampaignTotals {
   violations: Record<string, number>;
   claimsPaid: number;
   claimsPaidFen: number;
+  /** Claims the evaluation held for a person, ever; of them, those declined, and those waiting. */
   claimsHeld: number;
+  claimsDeclined: number;
+  claimsWaiting: number;
   delistedProducts: number;
   exitedMerchants: number;
 }
@@ -136,7 +140,8 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
   }>`
     select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
     where campaign_id = ${campaignId}
-      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held')
+      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held',
+                   'claim.declined')
     group by type, kind`.execute(db);
   const { rows: venue } = await sql<{ delisted: number; exited: number }>`
     select (select count(*) from listings
@@ -151,6 +156,8 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
     claimsPaid: 0,
     claimsPaidFen: 0,
     claimsHeld: 0,
+    claimsDeclined: 0,
+    claimsWaiting: 0,
     delistedProducts: n(venue[0]?.delisted),
     exitedMerchants: n(venue[0]?.exited),
   };
@@ -162,7 +169,9 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
       totals.claimsPaidFen += n(r.fen);
     }
     if (r.type === "claim.held") totals.claimsHeld += n(r.n);
+    if (r.type === "claim.declined") totals.claimsDeclined += n(r.n);
   }
+  totals.claimsWaiting = totals.claimsHeld - (await resolvedClaimCount(db, campaignId));
   return totals;
 }
 

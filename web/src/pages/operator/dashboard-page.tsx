@@ -15,11 +15,20 @@ import {
   violationsOption,
 } from "./dashboard-charts.js";
 
-function Stat({ label, value, testId }: { label: string; value: string | number; testId: string }) {
-  return (
-    <div className="stat" data-testid={testId}>
-      <div className="stat-value">{value}</div>
-      <div className="stat-label">{label}</div>
+function Stat(props: { label: string; value: string | number; testId: string; href?: string }) {
+  const body = (
+    <>
+      <div className="stat-value">{props.value}</div>
+      <div className="stat-label">{props.label}</div>
+    </>
+  );
+  return props.href ? (
+    <a className="stat stat-link" data-testid={props.testId} href={props.href}>
+      {body}
+    </a>
+  ) : (
+    <div className="stat" data-testid={props.testId}>
+      {body}
     </div>
   );
 }
@@ -70,6 +79,12 @@ export function DashboardPage() {
           testId="stat-refunds"
           label={t("dashboard.instantRefunds", { n: d.instantRefunds.count })}
           value={formatFen(d.instantRefunds.amountFen)}
+        />
+        <Stat
+          testId="stat-claims-waiting"
+          label={t("dashboard.claimsWaiting")}
+          value={d.claimsWaiting ?? 0}
+          href="#/claims"
         />
         <Stat testId="stat-delisted" label={t("dashboard.delisted")} value={d.delistedProducts} />
         <Stat testId="stat-exited" label={t("dashboard.exited")} value={d.exitedMerchants} />
