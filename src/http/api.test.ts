@@ -186,6 +186,19 @@ describeStores("HTTP API", (kind) => {
     });
     expect(raw.statusCode).toBe(400);
     expect(raw.json()).toMatchObject({ error: { code: "invalid_json" } });
+    // Valid JSON carrying a prototype-poisoning key is refused too, and the message says so.
+    const poisoned = await api.server.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: {
+        authorization: `Bearer ${api.tokens.channel}`,
+        "content-type": "application/json",
+      },
+      payload: '[{"type":"clock","at":"2024-02-10T10:00:00+08:00","__proto__":{"admin":true}}]',
+    });
+    expect(poisoned.statusCode).toBe(400);
+    expect(poisoned.json().error.code).toBe("invalid_json");
+    expect(poisoned.json().error.message).toContain('"__proto__"');
     const text = await api.server.inject({
       method: "POST",
       url: registrationsUrl("m1"),

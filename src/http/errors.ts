@@ -38,7 +38,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: bad JSON, empty body, too large, unsupported media type.
-      return reply.code(status).send(errorBody(clientCode(error), error.message));
+      return reply.code(status).send(errorBody(clientCode(error), clientMessage(error)));
     }
     request.log.error({ err: error }, "request failed");
     return reply.code(500).send({
@@ -49,6 +49,17 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody("route_not_found", `no route ${request.method} ${request.url}`)),
   );
+}
+
+/**
+ * Fastify's message, with what it leaves out: its JSON parser also refuses valid JSON holding a
+ * `__proto__` or `constructor.prototype` key (prototype poisoning) under the same words.
+ */
+function clientMessage(error: FastifyError): string {
+  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+    return `${error.message}, or it holds a "__proto__" or "constructor": {"prototype": …} key, which is refused for safety: send plain JSON data`;
+  }
+  return error.message;
 }
 
 function clientCode(error: FastifyError): string {
