@@ -368,6 +368,18 @@ describeStores("HTTP API", (kind) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("invalid_campaign");
+    // Aliases of aliases that would expand into billions of values: a 400, not a 500.
+    let laughs = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+    for (let i = 1, prev = "a"; i < 10; prev = `b${i}`, i++) {
+      laughs += `b${i}: &b${i} [${Array(9).fill(`*${prev}`).join(",")}]\n`;
+    }
+    const bomb = await api.call("operator", "POST", "/api/v1/campaigns", { source: laughs });
+    expect(bomb.statusCode).toBe(400);
+    expect(bomb.json().error.issues[0].path).toContain("YAML aliases");
+    const checked = await api.call("operator", "POST", "/api/v1/campaigns/validate", {
+      source: laughs,
+    });
+    expect(checked.json()).toMatchObject({ ok: false, problems: [{ path: "(YAML aliases)" }] });
     const source = (await readFile(REFERENCE_CAMPAIGN, "utf8")).replace(/\n$/, "\n# rev 2\n");
     const up = await api.call("operator", "POST", "/api/v1/campaigns", {
       source,

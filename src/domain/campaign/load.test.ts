@@ -96,6 +96,17 @@ describe("campaign file errors", () => {
     expect(problem?.fix).toMatch(/YAML/);
   });
 
+  it("reports aliases that would expand past the YAML library's limit (billion laughs)", () => {
+    let text = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+    for (let i = 1, prev = "a"; i < 10; prev = `b${i}`, i++) {
+      text += `b${i}: &b${i} [${Array(9).fill(`*${prev}`).join(",")}]\n`;
+    }
+    const problems = problemsOf(text);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: "(YAML aliases)", message: expect.stringMatching(/alias/) }),
+    ]);
+  });
+
   it("reports a wrong type with its path, line and fix", () => {
     const text = reference.replace(
       "value: 0.85, format: percent",

@@ -33,7 +33,21 @@ export function parseCampaign(text: string, source: string): ParseResult {
     };
   }
   const lineOf = (path: readonly PropertyKey[]) => lineOfPath(doc, lines, path);
-  const parsed = campaignFileSchema.safeParse(doc.toJS());
+  const data = toData(doc);
+  if (!data.ok) {
+    return {
+      ok: false,
+      problems: [
+        {
+          source,
+          path: "(YAML aliases)",
+          message: data.message,
+          fix: "write the values out instead of repeating aliases (*name) of aliases; a campaign file needs few, if any",
+        },
+      ],
+    };
+  }
+  const parsed = campaignFileSchema.safeParse(data.value);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => issueProblem(i, source, lineOf)) };
   }
@@ -46,6 +60,19 @@ export function parseCampaign(text: string, source: string): ParseResult {
   }));
   if (semantic.length > 0) return { ok: false, problems: semantic };
   return { ok: true, campaign: toCampaign(parsed.data, campaignHash(text)) };
+}
+
+/**
+ * The document as plain data. The YAML library refuses aliases that would expand past a limit
+ * (a "billion laughs" file) by throwing; that is a problem of the file, not a crash.
+ */
+function toData(doc: Document): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: doc.toJS() };
+  } catch (error) {
+    if (error instanceof ReferenceError) return { ok: false, message: error.message };
+    throw error;
+  }
 }
 
 function issueProblem(
