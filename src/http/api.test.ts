@@ -199,6 +199,19 @@ describeStores("HTTP API", (kind) => {
     expect(poisoned.statusCode).toBe(400);
     expect(poisoned.json().error.code).toBe("invalid_json");
     expect(poisoned.json().error.message).toContain('"__proto__"');
+    // Nested past the limit: refused before anything walks it again (it was a 500).
+    const deep = `[{"type":"clock","at":"2024-02-10T10:00:00+08:00","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}]`;
+    const tooDeep = await api.server.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: {
+        authorization: `Bearer ${api.tokens.channel}`,
+        "content-type": "application/json; charset=utf-8",
+      },
+      payload: deep,
+    });
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.json().error).toMatchObject({ code: "json_too_deep" });
     const text = await api.server.inject({
       method: "POST",
       url: registrationsUrl("m1"),

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { AppFailure, FailureKind } from "../app/result.js";
+import { JSON_TOO_DEEP } from "./json-body.js";
 import { RequestValidationError } from "./validation.js";
 
 const STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 422>> = {
@@ -69,6 +70,8 @@ function clientCode(error: FastifyError): string {
       return "invalid_json";
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return "body_too_large";
+    case JSON_TOO_DEEP:
+      return "json_too_deep";
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return "unsupported_media_type";
     default:

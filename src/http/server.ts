@@ -13,6 +13,7 @@ import type { Store } from "../store/index.js";
 import { installAuth } from "./auth.js";
 import { installConsole } from "./console.js";
 import { installErrorHandling } from "./errors.js";
+import { installJsonBodyParser } from "./json-body.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
@@ -73,6 +74,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     done();
   });
   installErrorHandling(app);
+  installJsonBodyParser(base);
   await installOpenApi(app);
   installAuth(app, deps.store.db);
 

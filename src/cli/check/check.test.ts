@@ -105,6 +105,7 @@ describe("gala check on bad lines", () => {
     '{"merchant": "m1"}',
     '{"merchant": {"id": "m9"}, "products": "p1"}',
     '{"merchant": {"id": "m10"}}',
+    `{"merchant": {"id": "m11", "name": ${"[".repeat(100_000)}${"]".repeat(100_000)}}}`,
     good,
   ].join("\n");
 
@@ -121,10 +122,11 @@ describe("gala check on bad lines", () => {
       "merchant_not_object",
       "products_not_array",
       "m10",
+      "json_too_deep",
       "m001",
     ]);
     // N counts input lines from 1, blank lines included.
-    expect(out.filter((o) => o.error).map((o) => o.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(out.filter((o) => o.error).map((o) => o.line)).toEqual([3, 4, 5, 6, 7, 9]);
     expect(out[6]).toMatchObject({ merchantId: "m10", eligible: false, products: [] });
   });
 
@@ -133,7 +135,7 @@ describe("gala check on bad lines", () => {
     expect(status).toBe(1);
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!);
-    expect(summary.badLines).toBe(5);
+    expect(summary.badLines).toBe(6);
     expect(summary.merchants).toBe(3);
     expect(summary.errors[0]).toMatchObject({ line: 3, error: { code: "invalid_json" } });
   });

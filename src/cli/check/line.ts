@@ -16,14 +16,18 @@ export interface LineError {
     | "missing_merchant"
     | "merchant_not_object"
     | "products_not_array"
-    | "line_too_long";
+    | "line_too_long"
+    | "json_too_deep";
   message: string;
 }
+
+import { nestsDeeperThan, tooDeepMessage } from "../../domain/json/depth.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function parseCheckLine(text: string): CheckInput | LineError {
+  if (nestsDeeperThan(text)) return { code: "json_too_deep", message: tooDeepMessage() };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -97,6 +97,7 @@ describe("gala replay on two threads (a reader thread scans, the main thread rep
       .map((f) => readFileSync(join(root, examples, f), "utf8"))
       .join("\n");
     const escaped = '{"type":"clock","at":"2024-02-20T00:00:00+08:00","note":"caf\\u00e9"}';
+    const deep = `{"type":"clock","at":"2024-02-20T00:00:02+08:00","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
     const text = [
       `\uFEFF${readFileSync(generated, "utf8")}`,
       "",
@@ -105,6 +106,7 @@ describe("gala replay on two threads (a reader thread scans, the main thread rep
       escaped,
       `{"type":"clock","at":"2024-02-20T00:00:01+08:00","pad":"${"x".repeat(2_500_000)}"}`,
       exampleText.replaceAll("\n", "\r\n"),
+      deep,
       escaped,
     ].join("\n");
     const input = join(dir, "mixed.jsonl");
@@ -117,6 +119,7 @@ describe("gala replay on two threads (a reader thread scans, the main thread rep
     expect(one.lines.length).toBeGreaterThan(1_000);
     expect(one.stdout).toContain('"code":"line_too_long"');
     expect(one.stdout).toContain('"code":"invalid_json"');
+    expect(one.stdout).toContain('"code":"json_too_deep"');
     for (const other of [two, piped]) {
       expect(other.stderr).toBe("");
       expect(other.status).toBe(one.status);

@@ -93,8 +93,44 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A short rendering of a bad value for messages; long values are cut. */
+const SHOWN = 60;
+
+/**
+ * A short rendering of a bad value for messages; long values are cut. The JSON text of the value,
+ * but only its first characters are ever made: `JSON.stringify` of a whole value would walk all
+ * of it, and overflow the stack on input nested a hundred thousand deep.
+ */
 export function show(value: unknown): string {
-  const text = value === undefined ? "nothing" : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (value === undefined) return "nothing";
+  const out = { text: "" };
+  render(value, out);
+  return out.text.length > SHOWN ? `${out.text.slice(0, SHOWN - 3)}...` : out.text;
+}
+
+/** Appends `value`'s JSON text until past the shown length (each level adds a character). */
+function render(value: unknown, out: { text: string }): void {
+  if (out.text.length > SHOWN) return;
+  if (typeof value === "string") {
+    // Enough characters to fill what is shown; an escape only makes the text longer.
+    out.text += JSON.stringify(value.length > SHOWN ? value.slice(0, SHOWN + 1) : value);
+  } else if (Array.isArray(value)) {
+    out.text += "[";
+    for (let i = 0; i < value.length && out.text.length <= SHOWN; i++) {
+      if (i > 0) out.text += ",";
+      render(value[i] ?? null, out);
+    }
+    out.text += "]";
+  } else if (typeof value === "object" && value !== null) {
+    out.text += "{";
+    let first = true;
+    for (const key in value) {
+      if (out.text.length > SHOWN) break;
+      out.text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+      first = false;
+      render((value as Record<string, unknown>)[key], out);
+    }
+    out.text += "}";
+  } else {
+    out.text += JSON.stringify(value) ?? "null";
+  }
 }

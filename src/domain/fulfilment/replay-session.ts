@@ -1,4 +1,5 @@
 import type { Campaign } from "../campaign/model.js";
+import { nestsDeeperThan, tooDeepMessage } from "../json/depth.js";
 import type { Decision } from "./decisions.js";
 import { stepInto } from "./engine.js";
 import type { ChannelEvent, EventError } from "./events.js";
@@ -52,6 +53,10 @@ export class ReplaySession {
 
   /** The ordinary path: JSON.parse, the fast reader, then the careful one to name a problem. */
   private readCarefully(text: string, lineNumber: number): string {
+    // The server refuses such a body whole (400); here the line is refused and the rest goes on.
+    if (nestsDeeperThan(text)) {
+      return this.refuse(lineNumber, { code: "json_too_deep", message: tooDeepMessage() });
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
