@@ -81,6 +81,14 @@ export type ChannelEvent =
 export type EventType = ChannelEvent["type"];
 
 /** A refused event: a stable code to test and translate, the field at fault, and words for people. */
+/**
+ * The longest id an event may carry (order, merchant, product, refund, buyer, tracking number,
+ * carrier, region), as for the event's own id. Ids are keys of indexes and of effect keys:
+ * PostgreSQL refuses an index entry past ~2.7 kB, which failed a whole batch, and no channel's
+ * id comes near this.
+ */
+export const MAX_ID_LENGTH = 128;
+
 export interface EventError {
   code: string;
   message: string;

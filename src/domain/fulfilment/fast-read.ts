@@ -1,5 +1,5 @@
 import { parseInstant } from "../time/index.js";
-import type { ChannelEvent } from "./events.js";
+import { type ChannelEvent, MAX_ID_LENGTH } from "./events.js";
 
 /**
  * The hot path of validation: a well-formed event read with plain type checks and no
@@ -7,7 +7,8 @@ import type { ChannelEvent } from "./events.js";
  * property test holds the two together); on anything doubtful it answers `undefined` and the
  * careful reader in `validate.ts` runs instead to name the problem.
  */
-const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+const isId = (v: unknown): v is string =>
+  typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH;
 const isFen = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 

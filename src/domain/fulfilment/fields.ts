@@ -1,4 +1,4 @@
-import type { EventError } from "./events.js";
+import { type EventError, MAX_ID_LENGTH } from "./events.js";
 
 /**
  * Field readers for raw events. Each returns the typed value, or records one structured error
@@ -21,14 +21,16 @@ export class FieldReader {
     return true;
   }
 
-  /** A non-empty string (ids, tracking numbers, region codes). */
+  /** A non-empty string of at most MAX_ID_LENGTH characters (ids, tracking numbers, regions). */
   id(field: string, value: unknown = this.raw[field]): string | undefined {
     if (this.missing(field, value)) return undefined;
-    if (typeof value === "string" && value.length > 0) return value;
+    if (typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH) {
+      return value;
+    }
     return this.fail(
       field,
       "invalid_field",
-      `${field} must be a non-empty string, got ${show(value)}`,
+      `${field} must be a non-empty string of at most ${MAX_ID_LENGTH} characters, got ${show(value)}`,
     );
   }
 

@@ -1,7 +1,7 @@
 import type { Instant } from "../campaign/model.js";
 import { daysFromCivil, daysInMonth } from "../time/civil.js";
 import { parseInstant } from "../time/index.js";
-import type { BuyerRisk, ChannelEvent, RefundKind } from "./events.js";
+import { type BuyerRisk, type ChannelEvent, MAX_ID_LENGTH, type RefundKind } from "./events.js";
 
 /**
  * The replay hot path: one input line read straight into its typed event, without `JSON.parse`
@@ -412,7 +412,7 @@ function build(s: string, seen: number): ChannelEvent | undefined {
         return undefined;
       if ((seen & (1 << BUYER)) === 0 || kinds[BUYER] !== OBJECT) return undefined;
       const buyerId = kinds[BUYER_ID] === STRING ? text(s, BUYER_ID) : "";
-      if (buyerId === "") return undefined;
+      if (buyerId === "" || buyerId.length > MAX_ID_LENGTH) return undefined;
       const risk = buyerRisk(s);
       if (risk === undefined) return undefined;
       return {
@@ -521,10 +521,14 @@ function detach(slice: string): string {
   return ` ${slice}`.slice(1);
 }
 
-/** A non-empty string field (readEventFast's `isId`), or `undefined`. */
+/**
+ * A non-empty string field of at most MAX_ID_LENGTH characters (readEventFast's `isId`), or
+ * `undefined`. Its characters are its length: a string with an escape never gets here.
+ */
 function id(s: string, seen: number, field: number): string | undefined {
   if ((seen & (1 << field)) === 0 || kinds[field] !== STRING) return undefined;
-  if (ends[field] === starts[field]) return undefined;
+  const length = ends[field]! - starts[field]!;
+  if (length === 0 || length > MAX_ID_LENGTH) return undefined;
   return text(s, field);
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { readEventFast } from "./fast-read.js";
 import { replayEvents, testCampaign } from "./fixtures.js";
 import { ReplaySession } from "./replay-session.js";
+import { scanEvent } from "./scan-event.js";
 import { validateEvent } from "./validate.js";
 
 const at = "2024-02-10T09:00:00+08:00";
@@ -74,6 +76,36 @@ describe("validateEvent", () => {
     ]) {
       expect(() => validateEvent(raw)).not.toThrow();
       expect(validateEvent(raw).ok).toBe(false);
+    }
+  });
+
+  it("takes ids of up to 128 characters, on every path that reads a line", () => {
+    const paid = (orderId: string, buyerId = "b1") =>
+      JSON.stringify({
+        type: "order.paid",
+        at: "2024-02-10T09:00:00+08:00",
+        orderId,
+        merchantId: "m1",
+        productId: "p1",
+        amountFen: 100,
+        region: "CN-ZJ",
+        buyer: { id: buyerId, risk: "normal" },
+      });
+    const longest = "o".repeat(128);
+    for (const line of [paid(longest), paid("o1", "b".repeat(128))]) {
+      expect(scanEvent(line)).toEqual(readEventFast(JSON.parse(line)));
+      expect(validateEvent(JSON.parse(line)).ok).toBe(true);
+    }
+    for (const [line, field] of [
+      [paid(`${longest}o`), "orderId"],
+      [paid("o1", "b".repeat(129)), "buyer.id"],
+    ] as const) {
+      expect(scanEvent(line)).toBeUndefined();
+      expect(readEventFast(JSON.parse(line))).toBeUndefined();
+      expect(validateEvent(JSON.parse(line))).toMatchObject({
+        ok: false,
+        error: { code: "invalid_field", field },
+      });
     }
   });
 
