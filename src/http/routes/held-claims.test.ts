@@ -151,5 +151,9 @@ describeStores("held claims", (kind) => {
     const all = (await held("?status=all")).json().items;
     const winner = answers.find((a) => a.statusCode === 200)!.json().decision;
     expect(all[0].resolution).toEqual(winner);
+    // The same operator's same request four times at once (same body to the millisecond on this
+    // standing clock): still one 200.
+    const same = await Promise.all([1, 2, 3, 4].map(() => resolve("h2", { decision: "pay" })));
+    expect(same.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409]);
   });
 });

@@ -5,7 +5,6 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../types.js";
-import { insertDecisions } from "./log.js";
 import { ff } from "./tables.js";
 
 export const RESOLVED_PREFIX = "resolve:";
@@ -120,35 +119,31 @@ export interface ResolutionRow {
   body: string;
 }
 
-/** Stores a resolution unless the claim has one; whether this call stored it. */
+/**
+ * Stores a resolution unless the claim has one; whether this call stored it. `returning` gives a
+ * row only for an insert that happened: of two concurrent calls (even with the same body), one.
+ */
 export async function saveResolution(db: Db, row: ResolutionRow, now: number): Promise<boolean> {
-  const effectKey = RESOLVED_PREFIX + row.heldEffectKey;
-  await insertDecisions(
-    db,
-    [
-      {
-        campaignId: row.campaignId,
-        effectKey,
-        eventId: null,
-        type: row.type,
-        at: row.at,
-        orderId: row.orderId,
-        merchantId: row.merchantId,
-        productId: row.productId,
-        kind: row.kind,
-        amountFen: row.amountFen,
-        body: row.body,
-      },
-    ],
-    now,
-  );
   const stored = await ff(db)
-    .selectFrom("ff_decisions")
-    .select("body")
-    .where("campaign_id", "=", row.campaignId)
-    .where("effect_key", "=", effectKey)
+    .insertInto("ff_decisions")
+    .values({
+      campaign_id: row.campaignId,
+      effect_key: RESOLVED_PREFIX + row.heldEffectKey,
+      event_id: null,
+      type: row.type,
+      at: row.at,
+      order_id: row.orderId,
+      merchant_id: row.merchantId,
+      product_id: row.productId,
+      kind: row.kind,
+      amount_fen: row.amountFen,
+      body: row.body,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(["campaign_id", "effect_key"]).doNothing())
+    .returning("seq")
     .executeTakeFirst();
-  return stored?.body === row.body;
+  return stored !== undefined;
 }
 
 /** How many held claims were resolved (paid or declined by a person). */
