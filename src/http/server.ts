@@ -46,6 +46,8 @@ export interface ServerDeps {
   validateResponses?: boolean;
   /** Reverse proxies trusted to name the client (`--trust-proxy`, see trust-proxy.ts). */
   trustProxy?: string;
+  /** Events dated later than the clock plus this are refused (`--max-event-lead`). */
+  maxEventLeadMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -85,7 +87,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registrationRoutes(app, ctx);
   reviewRoutes(app, ctx);
   venueRoutes(app, ctx);
-  eventRoutes(app, ctx);
+  eventRoutes(app, ctx, deps.maxEventLeadMs);
   fulfilmentRoutes(app, ctx);
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);

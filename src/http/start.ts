@@ -24,6 +24,8 @@ export interface StartOptions {
   logLevel?: string;
   /** Reverse proxies trusted to name the client (`--trust-proxy`). */
   trustProxy?: string;
+  /** See ServerDeps.maxEventLeadMs. */
+  maxEventLeadMs?: number;
   /**
    * Aborting it (`gala serve` does on SIGTERM/SIGINT) stops start-up at the next step: what was
    * opened is closed and startServer rejects with StartAborted.
@@ -72,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<Running> {
       logger,
       validateResponses: false,
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      ...(options.maxEventLeadMs === undefined ? {} : { maxEventLeadMs: options.maxEventLeadMs }),
     });
     await app.listen({ port: options.port, host: options.host });
     stopIfAborted();

@@ -15,6 +15,8 @@ const MAX_EVENTS_PER_COMMIT = 5_000;
 
 interface Waiting {
   raws: readonly unknown[];
+  /** How far past the server's clock an event may be dated (undefined: any). */
+  maxLeadMs: number | undefined;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -26,9 +28,9 @@ class IngestQueue {
 
   constructor(private readonly ctx: AppContext) {}
 
-  submit(raws: readonly unknown[]): Promise<IngestOutcome> {
+  submit(raws: readonly unknown[], maxLeadMs: number | undefined): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ raws, resolve, reject });
+      this.waiting.push({ raws, maxLeadMs, resolve, reject });
       // SQLite answers synchronously, so a transaction never yields to the network: wait for
       // the end of this turn of the event loop, when every request already read has queued.
       if (!this.running && !this.scheduled) {
@@ -65,7 +67,10 @@ class IngestQueue {
   private async commit(taken: Waiting[], retryAlone: boolean): Promise<void> {
     try {
       const campaigns = await activeCampaigns(this.ctx.campaigns);
-      const submissions = taken.map((w) => prepareBatch(campaigns, w.raws));
+      const now = this.ctx.clock.now();
+      const submissions = taken.map((w) =>
+        prepareBatch(campaigns, w.raws, w.maxLeadMs === undefined ? undefined : now + w.maxLeadMs),
+      );
       const busy = submissions.filter((s) => s.groups.size > 0);
       if (busy.length > 0) await applyBatches(this.ctx, busy);
       submissions.forEach((s, i) => {
@@ -84,11 +89,15 @@ class IngestQueue {
 const queues = new WeakMap<Store, IngestQueue>();
 
 /** `ingestEvents` through this process's queue for the store: same answer, shared commits. */
-export function submitEvents(ctx: AppContext, raws: readonly unknown[]): Promise<IngestOutcome> {
+export function submitEvents(
+  ctx: AppContext,
+  raws: readonly unknown[],
+  maxLeadMs?: number,
+): Promise<IngestOutcome> {
   let queue = queues.get(ctx.store);
   if (!queue) {
     queue = new IngestQueue(ctx);
     queues.set(ctx.store, queue);
   }
-  return queue.submit(raws);
+  return queue.submit(raws, maxLeadMs);
 }

@@ -7,6 +7,8 @@ import { generateEvents } from "../../../bench/events/generate.js";
 import { freshApi, type TestApi } from "../../../test/support/api.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { ReplaySession } from "../../domain/fulfilment/index.js";
+import { formatWithOffset } from "../../domain/time/index.js";
+import { buildServer } from "../../http/server.js";
 
 const listed = {
   id: "e1",
@@ -106,6 +108,27 @@ describeStores("POST /api/v1/events", (kind) => {
       accepted: 2,
       errors: [{ index: 1, id: "e-long", error: { code: "invalid_field", field: "orderId" } }],
     });
+  });
+
+  it("refuses, when told to, events dated further past its clock than allowed", async () => {
+    const guarded = await buildServer({ ...api.ctx, maxEventLeadMs: 10 * 60_000 });
+    const at = (minutes: number) => formatWithOffset(api.clock.now() + minutes * 60_000, 480);
+    const res = await guarded.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { authorization: `Bearer ${api.tokens.channel}` },
+      payload: [
+        { id: "c1", type: "clock", at: at(10) },
+        { id: "c2", type: "clock", at: at(10.001) },
+      ],
+    });
+    expect(res.json()).toMatchObject({
+      accepted: 1,
+      errors: [{ index: 1, id: "c2", error: { code: "ahead_of_clock", field: "at" } }],
+    });
+    // By default any date goes, as in a replay.
+    expect((await post([{ id: "c3", type: "clock", at: at(60 * 24) }])).json().accepted).toBe(1);
+    await guarded.close();
   });
 
   it("refuses a body that is not a JSON array, and other roles", async () => {

@@ -65,10 +65,15 @@ export async function ingestEvents(
   return finish(submission);
 }
 
-/** Checks ids and fields and picks each event's campaign; no I/O. */
+/**
+ * Checks ids and fields and picks each event's campaign; no I/O. `notAfter`: the latest instant
+ * an event may carry (`gala serve --max-event-lead`): a later one is refused, because applying it
+ * would move the engine's clock there and fire every deadline before it.
+ */
 export function prepareBatch(
   campaigns: readonly LoadedCampaign[],
   raws: readonly unknown[],
+  notAfter = Number.POSITIVE_INFINITY,
 ): Submission {
   const outcome: IngestOutcome = { accepted: 0, duplicates: 0, errors: [], decisions: [] };
   const groups = new Map<LoadedCampaign, Incoming[]>();
@@ -87,6 +92,10 @@ export function prepareBatch(
     const checked = validateEvent(raw);
     if (!checked.ok) {
       outcome.errors.push({ index, id, error: checked.error });
+      return;
+    }
+    if (checked.value.at > notAfter) {
+      outcome.errors.push({ index, id, error: aheadOfClock(checked.value.at, notAfter) });
       return;
     }
     const loaded = campaignFor(campaigns, checked.value.at);
@@ -245,6 +254,15 @@ function runEvents(
     }
   }
   return run;
+}
+
+function aheadOfClock(at: number, notAfter: number): EventError {
+  const iso = (t: number) => new Date(t).toISOString();
+  return {
+    code: "ahead_of_clock",
+    message: `the event is dated ${iso(at)}, after ${iso(notAfter)}, the latest this server takes (its clock plus --max-event-lead): check the channel's clock; the event would fire every deadline before it`,
+    field: "at",
+  };
 }
 
 /** The event's own id, a new server id when it has none, or why its id is unusable. */

@@ -273,6 +273,7 @@ describe("gala serve", () => {
       ["--port", "http"],
       ["--clock-speed", "2"],
       ["--trust-proxy", "nonsense"],
+      ["--max-event-lead", "ten minutes"],
     ]) {
       const r = run(["serve", ...args]);
       expect(r.status).toBe(2);

@@ -18,6 +18,7 @@ import { formatterFor, presentCampaign } from "../../http/present.js";
 import { StartAborted, startServer } from "../../http/start.js";
 import { trustProxyProblem } from "../../http/trust-proxy.js";
 import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../store/index.js";
+import { parseDuration } from "../duration.js";
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
 const DEMO_DB_URL = "sqlite:./data/demo.db";
@@ -43,6 +44,7 @@ interface ServeFlags {
   demo?: boolean;
   logLevel: string;
   trustProxy?: string;
+  maxEventLead?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -70,6 +72,10 @@ export function registerServeCommand(program: Command): void {
       "--trust-proxy <addresses>",
       "reverse proxies whose X-Forwarded-For names the client: IPs, CIDRs or loopback, comma separated",
     )
+    .option(
+      "--max-event-lead <span>",
+      "refuse channel events dated more than this after the server's clock, e.g. 10m (default: any)",
+    )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -89,6 +95,13 @@ async function serve(flags: ServeFlags): Promise<void> {
         `--trust-proxy ${flags.trustProxy}: ${problem}. Pass the proxies' addresses, comma separated, e.g. --trust-proxy 127.0.0.1,10.0.0.0/8 (or loopback).`,
       );
     }
+  }
+  const maxEventLeadMs =
+    flags.maxEventLead === undefined ? undefined : parseDuration(flags.maxEventLead);
+  if (maxEventLeadMs === null) {
+    cannotRun(
+      `--max-event-lead ${flags.maxEventLead} is not a span: pass a whole number with s, m, h or d, e.g. --max-event-lead 10m.`,
+    );
   }
   const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
   try {
@@ -127,6 +140,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       campaignsDir: flags.campaigns,
       logLevel: flags.logLevel,
       ...(flags.trustProxy === undefined ? {} : { trustProxy: flags.trustProxy }),
+      ...(maxEventLeadMs === undefined ? {} : { maxEventLeadMs }),
       signal: stopRequested.signal,
       ...(flags.demo
         ? {

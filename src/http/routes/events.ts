@@ -10,7 +10,8 @@ import { errorResponses } from "../schemas/common.js";
 import { EventBatch, IngestAnswer } from "../schemas/events.js";
 import type { App } from "../types.js";
 
-export function eventRoutes(app: App, ctx: AppContext): void {
+/** `maxEventLeadMs`: how far past the server's clock an event may be dated (default: any). */
+export function eventRoutes(app: App, ctx: AppContext, maxEventLeadMs?: number): void {
   app.post(
     "/api/v1/events",
     {
@@ -23,7 +24,7 @@ export function eventRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const r = await submitEvents(ctx, request.body);
+      const r = await submitEvents(ctx, request.body, maxEventLeadMs);
       const text = `{"accepted":${r.accepted},"duplicates":${r.duplicates},"errors":${JSON.stringify(r.errors)},"decisions":[${r.decisions.join(",")}]}`;
       // Fastify sends a JSON-typed string as is; the schema above still documents its shape.
       return reply.type("application/json; charset=utf-8").send(text as never);
