@@ -186,30 +186,26 @@ describeStores("HTTP API", (kind) => {
     });
     expect(raw.statusCode).toBe(400);
     expect(raw.json()).toMatchObject({ error: { code: "invalid_json" } });
+    const events = (payload: string) =>
+      api.server.inject({
+        method: "POST",
+        url: "/api/v1/events",
+        headers: {
+          authorization: `Bearer ${api.tokens.channel}`,
+          "content-type": "application/json; charset=utf-8",
+        },
+        payload,
+      });
     // Valid JSON carrying a prototype-poisoning key is refused too, and the message says so.
-    const poisoned = await api.server.inject({
-      method: "POST",
-      url: "/api/v1/events",
-      headers: {
-        authorization: `Bearer ${api.tokens.channel}`,
-        "content-type": "application/json",
-      },
-      payload: '[{"type":"clock","at":"2024-02-10T10:00:00+08:00","__proto__":{"admin":true}}]',
-    });
+    const poisoned = await events(
+      '[{"type":"clock","at":"2024-02-10T10:00:00+08:00","__proto__":{"admin":true}}]',
+    );
     expect(poisoned.statusCode).toBe(400);
     expect(poisoned.json().error.code).toBe("invalid_json");
     expect(poisoned.json().error.message).toContain('"__proto__"');
     // Nested past the limit: refused before anything walks it again (it was a 500).
     const deep = `[{"type":"clock","at":"2024-02-10T10:00:00+08:00","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}]`;
-    const tooDeep = await api.server.inject({
-      method: "POST",
-      url: "/api/v1/events",
-      headers: {
-        authorization: `Bearer ${api.tokens.channel}`,
-        "content-type": "application/json; charset=utf-8",
-      },
-      payload: deep,
-    });
+    const tooDeep = await events(deep);
     expect(tooDeep.statusCode).toBe(400);
     expect(tooDeep.json().error).toMatchObject({ code: "json_too_deep" });
     const text = await api.server.inject({

@@ -85,7 +85,7 @@ export async function resolveHeldClaim(
         resolution: JSON.parse(row.resolution.body) as unknown,
       });
     }
-    const held = { orderId, buyerId: row.buyerId, kind: kindOf(row), heldAt: row.heldAt };
+    const held = { orderId, buyerId: row.buyerId, kind: kindOf(row) };
     const policy = loaded.campaign.policy.compensation;
     const r = resolveClaim(held, row.orderAmountFen, verdict, policy, now);
     if (!r.ok) return fail("invalid", r.refusal.code, r.refusal.message);

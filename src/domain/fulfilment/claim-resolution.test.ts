@@ -4,7 +4,7 @@ import { resolveClaim } from "./claim-resolution.js";
 import { compensationFen } from "./claims.js";
 import { DEFAULT_POLICY } from "./fixtures.js";
 
-const held = { orderId: "o1", buyerId: "b1", kind: "late_shipment" as const, heldAt: 0 };
+const held = { orderId: "o1", buyerId: "b1", kind: "late_shipment" as const };
 const policy = DEFAULT_POLICY.compensation;
 const AT = Date.parse("2024-02-12T10:00:00+08:00");
 

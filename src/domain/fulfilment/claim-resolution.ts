@@ -6,13 +6,12 @@
  */
 import type { Instant, Policy } from "../campaign/model.js";
 import { compensationFen } from "./claims.js";
-import type { ViolationKind } from "./decisions.js";
+import type { Decision, ViolationKind } from "./decisions.js";
 
 export interface HeldClaim {
   orderId: string;
   buyerId: string;
   kind: ViolationKind;
-  heldAt: Instant;
 }
 
 export type ClaimVerdict =
@@ -20,17 +19,11 @@ export type ClaimVerdict =
   | { decision: "decline"; reason: string };
 
 export type ClaimResolution =
-  | {
-      type: "claim.paid";
-      at: Instant;
-      orderId: string;
-      buyerId: string;
-      amountFen: number;
-      kind: ViolationKind;
+  | (Extract<Decision, { type: "claim.paid" }> & {
       /** Paid by a person after the evaluation held it. */
       resolvedFrom: "claim.held";
       note: string | null;
-    }
+    })
   | {
       type: "claim.declined";
       at: Instant;

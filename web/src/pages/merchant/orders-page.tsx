@@ -2,9 +2,11 @@
  * During the activity: the merchant's orders with ship-by countdowns, its violations, the claims
  * paid to buyers, instant refunds, and each product's venue weight. One tab per list.
  */
+
 import { useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { MerchantHeading } from "../../components/merchant-heading.js";
+import { Tabs } from "../../components/tabs.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { formatInstant } from "../../lib/format.js";
 import { useServerNow } from "../../lib/use-server-now.js";
@@ -32,20 +34,12 @@ export function OrdersPage({ merchantId }: { merchantId: string }) {
           })}
         </span>
       </header>
-      <div className="tabs" role="tablist">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={tab === name}
-            className={tab === name ? "active" : ""}
-            onClick={() => setTab(name)}
-          >
-            {t(`orders.tab.${name}` as MessageKey)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        names={TABS}
+        selected={tab}
+        onSelect={setTab}
+        label={(name) => t(`orders.tab.${name}` as MessageKey)}
+      />
       <section className="card">
         {tab === "orders" ? <OrdersTab base={base} now={now} /> : null}
         {tab === "violations" ? <ViolationsTab base={base} /> : null}

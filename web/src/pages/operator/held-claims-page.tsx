@@ -3,10 +3,12 @@
  * buyer. Paying gives the buyer the policy's compensation; declining needs a reason. The server
  * resolves each claim once, so a second operator's click answers 409 and the list reloads.
  */
+
 import { useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { PagedTable } from "../../components/paged-table.js";
 import { errorText } from "../../components/states.js";
+import { Tabs } from "../../components/tabs.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatFen, formatInstant } from "../../lib/format.js";
@@ -27,20 +29,12 @@ export function HeldClaimsPage() {
         <h1>{t("nav.claims")}</h1>
       </header>
       <p className="muted">{t("heldClaims.intro")}</p>
-      <div className="tabs" role="tablist">
-        {(["open", "all"] as const).map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={status === name}
-            className={status === name ? "active" : ""}
-            onClick={() => setStatus(name)}
-          >
-            {t(`heldClaims.${name}` as MessageKey)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        names={["open", "all"] as const}
+        selected={status}
+        onSelect={setStatus}
+        label={(name) => t(`heldClaims.${name}` as MessageKey)}
+      />
       <section className="card">
         <PagedTable<HeldClaimRow>
           key={`${status}/${version}`}
