@@ -15,10 +15,6 @@ export function setDisplayTimeZone(timeZone: string): void {
   dateTimeParts = partsFormatter(timeZone);
 }
 
-export function getDisplayTimeZone(): string {
-  return displayTimeZone;
-}
-
 export function formatFen(fen: number): string {
   if (!Number.isFinite(fen)) return "—";
   const whole = Math.round(fen);
