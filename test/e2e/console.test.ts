@@ -6,7 +6,9 @@
  * paid and the instant refund; a merchant cannot open another merchant's pages. Screenshots of
  * every main page, in both languages, go to test-output/screenshots.
  */
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/app/users.js";
@@ -16,6 +18,7 @@ import { freshApi, seedFacts, type TestApi } from "../support/api.js";
 import { type Browser, browserAvailable, launch, SCREENSHOTS, shot } from "./browser.js";
 
 const run = browserAvailable();
+const root = new URL("../../", import.meta.url).pathname;
 
 describe.skipIf(!run)("console in Chromium", () => {
   let api: TestApi;
@@ -297,6 +300,44 @@ describe.skipIf(!run)("console in Chromium", () => {
       { decision: "pay" },
     );
     expect(again.statusCode).toBe(409);
+  });
+
+  it("works on the running campaign, switches to another and shows its times in its zone", async () => {
+    // A second campaign, later and in New York: the server now holds two.
+    const reference = readFileSync(join(root, "campaigns/spring-festival-2024.yaml"), "utf8");
+    const summer = reference
+      .replace("id: spring-festival-2024", "id: summer-2024-ny")
+      .replace("zh: 2024年春节不打烊 · 1688分销抖音专场", "zh: 2024夏季纽约专场")
+      .replace("timeZone: Asia/Shanghai", "timeZone: America/New_York")
+      .replace('start: "2023-01-09 00:00:00"', 'start: "2024-01-01 00:00:00"')
+      .replace('start: "2024-02-09 00:00:00"', 'start: "2024-06-18 00:00:00"')
+      .replaceAll('end: "2024-02-16 23:59:59"', 'end: "2024-06-30 23:59:59"');
+    const upload = await api.call("operator", "POST", "/api/v1/campaigns", {
+      source: summer,
+      sourceName: "summer-2024-ny.yaml",
+    });
+    expect(upload.statusCode).toBe(201);
+
+    // By the server's clock (14 February) the spring campaign is the one running.
+    await page.goto(`${base}/#/merchants/m1/campaign`);
+    await page.reload(); // the console reads the list of campaigns when it loads
+    const picker = page.getByLabel("当前活动");
+    await page.getByRole("heading", { name: "2024年春节不打烊 · 1688分销抖音专场" }).waitFor();
+    await expect(picker.inputValue()).resolves.toBe("spring-festival-2024");
+
+    await picker.selectOption("summer-2024-ny");
+    await page.getByRole("heading", { name: "2024夏季纽约专场" }).waitFor();
+    const registration = page.getByTestId("window-registration");
+    await expect(registration.textContent()).resolves.toContain("2024-01-01 00:00:00");
+    await page.getByText("所有时间均为活动所在时区（America/New_York）").waitFor();
+    await shot(page, "24-campaign-picker");
+
+    // The choice is remembered in this browser.
+    await page.reload();
+    await page.getByRole("heading", { name: "2024夏季纽约专场" }).waitFor();
+    await page.getByLabel("当前活动").selectOption("spring-festival-2024");
+    await page.getByText("所有时间均为北京时间（Asia/Shanghai）").waitFor();
+    await expect(registration.textContent()).resolves.toContain("2023-01-09 00:00:00");
   });
 
   it("switches to English everywhere", async () => {

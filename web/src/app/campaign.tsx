@@ -1,11 +1,15 @@
 /**
  * The campaign the console is working on. The server may hold several; the console shows the
- * one chosen here (the most recent by default) and every page reads it from this context.
+ * one chosen here — the user's last choice in this browser, else the one running by the
+ * server's clock (`campaign-choice.ts`) — and every page reads it from this context. Times are
+ * shown in the chosen campaign's zone.
  */
-import { createContext, type ReactNode, useContext } from "react";
+import { createContext, Fragment, type ReactNode, useContext, useState } from "react";
 import { syncServerClock } from "../components/countdown.js";
 import { ErrorBox, Loading } from "../components/states.js";
+import { useI18n } from "../i18n/index.js";
 import { api } from "../lib/api.js";
+import { chooseCampaign } from "../lib/campaign-choice.js";
 import { setDisplayTimeZone } from "../lib/format.js";
 import type { CampaignView } from "../lib/types.js";
 
@@ -22,6 +26,16 @@ interface CampaignState {
 
 const CampaignContext = createContext<CampaignState | null>(null);
 
+const STORAGE_KEY = "gala.campaign";
+
+function storedChoice(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage disabled: the default campaign, every time
+  }
+}
+
 export function CampaignProvider({ children }: { children: ReactNode }) {
   // The integration API's campaign view has windows and categories; the console's overview
   // adds the rules in words, the benefits and the description.
@@ -34,16 +48,52 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
       })),
     );
   }, []);
+  const [chosenId, setChosenId] = useState(storedChoice);
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
-  const campaign = list.data[0];
+  const now = list.data[0] ? Date.parse(list.data[0].now) : 0;
+  const campaign = chooseCampaign(list.data, chosenId, now);
   if (!campaign) return <ErrorBox error={new Error("no campaign loaded")} />;
   syncServerClock(campaign.now);
   setDisplayTimeZone(campaign.timeZone);
+  const choose = (id: string) => {
+    try {
+      localStorage.setItem(STORAGE_KEY, id);
+    } catch {
+      // storage disabled: the choice lasts until the page is reloaded
+    }
+    setChosenId(id);
+  };
   return (
     <CampaignContext.Provider value={{ campaign, reload: list.reload }}>
-      {children}
+      {list.data.length > 1 ? (
+        <CampaignPicker campaigns={list.data} chosen={campaign.id} onChoose={choose} />
+      ) : null}
+      {/* Keyed by campaign: a switch remounts the page, so everything it shows is read again. */}
+      <Fragment key={campaign.id}>{children}</Fragment>
     </CampaignContext.Provider>
+  );
+}
+
+function CampaignPicker(props: {
+  campaigns: readonly CampaignView[];
+  chosen: string;
+  onChoose: (id: string) => void;
+}) {
+  const { t, pick } = useI18n();
+  return (
+    <div className="campaign-picker">
+      <label>
+        {t("campaign.pick")}
+        <select value={props.chosen} onChange={(e) => props.onChoose(e.target.value)}>
+          {props.campaigns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {pick(c.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }
 

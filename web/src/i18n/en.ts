@@ -59,6 +59,7 @@ export const en: Record<MessageKey, string> = {
   "filter.allCategories": "All categories",
   "common.at": "Time",
 
+  "campaign.pick": "Campaign",
   "campaign.windows": "Dates",
   "campaign.registrationWindow": "Registration",
   "campaign.activityWindow": "Activity",

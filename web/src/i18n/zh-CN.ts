@@ -60,6 +60,7 @@ export const zhCN = {
   "filter.allCategories": "全部类目",
   "common.at": "时间",
 
+  "campaign.pick": "当前活动",
   "campaign.windows": "活动时间",
   "campaign.registrationWindow": "报名时间",
   "campaign.activityWindow": "活动时间",
