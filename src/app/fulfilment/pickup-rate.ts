@@ -33,7 +33,8 @@ export async function computePickupRate(
   const { windowDays, pickupWithinHours } = campaign.policy.pickupRate;
   const windowEnd = now - pickupWithinHours * HOUR;
   const windowStart = now - windowDays * DAY;
-  const c = await pickupCounts(db, merchantId, windowStart, windowEnd, pickupWithinHours * HOUR);
+  const within = pickupWithinHours * HOUR;
+  const c = await pickupCounts(db, merchantId, windowStart, windowEnd, within, now);
   return {
     merchantId,
     computed: c.required === 0 ? null : c.pickedUpInTime / c.required,

@@ -42,6 +42,32 @@ describeStores("fulfilment series", (kind) => {
     expect(body.points[5]).toMatchObject({ asOf: "2024-02-14T10:00:00+08:00", rate: now.computed });
   });
 
+  it("keeps a day's point as it stood when an order it counted as a miss is refunded later", async () => {
+    // o2 was never shipped: a miss from the 12th on. Refunded on the 13th, it owes no pickup
+    // from then on, but the 12th's point does not change after the fact.
+    const refund = {
+      type: "refund.requested",
+      at: "2024-02-13T12:00:00+08:00",
+      orderId: "o2",
+      refundId: "r2",
+      amountFen: 20_000,
+      kind: "refund_only",
+    };
+    const r = await api.call("channel", "POST", "/api/v1/events", [refund]);
+    expect(r.json().decisions.map((d: { type: string }) => d.type)).toEqual(["refund.approved"]);
+    const body = (await api.call("m1", "GET", `${base}/merchants/m1/pickup-rate/daily`)).json();
+    const byDay = Object.fromEntries(
+      body.points.map((p: { day: string; rate: number; required: number }) => [
+        p.day,
+        { rate: p.rate, required: p.required },
+      ]),
+    );
+    expect(byDay["2024-02-12"]).toEqual({ rate: 0.5, required: 2 });
+    expect(byDay["2024-02-13"]).toEqual({ rate: 1, required: 1 });
+    const now = (await api.call("m1", "GET", `${base}/merchants/m1/pickup-rate`)).json();
+    expect(now).toMatchObject({ computed: 1, required: 1 });
+  });
+
   it("keeps a merchant to its own series and the campaign figures to operators", async () => {
     expect((await api.call("m2", "GET", `${base}/merchants/m1/pickup-rate/daily`)).statusCode).toBe(
       403,

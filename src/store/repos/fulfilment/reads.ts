@@ -177,8 +177,10 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
 
 /**
  * The counts behind `metric.pickup_rate_48h` for one merchant, over every campaign's orders:
- * orders paid in [from, to] that still had to be shipped (not refunded before the carrier's
- * scan), and those the carrier scanned within `withinMs` of payment.
+ * orders paid in [from, to] that still had to be shipped, and those the carrier scanned within
+ * `withinMs` of payment, as they stood at `asOf`. An order refunded before the carrier's scan
+ * owed none, but only from its refund on: a day's point in a series keeps the miss it showed
+ * when the order is refunded later.
  */
 export async function pickupCounts(
   db: Db,
@@ -186,6 +188,7 @@ export async function pickupCounts(
   from: number,
   to: number,
   withinMs: number,
+  asOf: number,
 ): Promise<{ required: number; pickedUpInTime: number }> {
   const { rows } = await sql<{ required: number; in_time: number }>`
     select count(*) as required,
@@ -193,7 +196,8 @@ export async function pickupCounts(
                     then 1 else 0 end) as in_time
     from ff_orders
     where merchant_id = ${merchantId} and paid_at >= ${from} and paid_at <= ${to}
-      and not (refunded_at is not null and picked_up_at is null)`.execute(db);
+      and not (refunded_at is not null and refunded_at <= ${asOf}
+               and (picked_up_at is null or picked_up_at > ${asOf}))`.execute(db);
   return {
     required: Number(rows[0]?.required ?? 0),
     pickedUpInTime: Number(rows[0]?.in_time ?? 0),
