@@ -20,7 +20,7 @@ export interface DemoTarget {
   send(events: object[]): Promise<{
     accepted: number;
     errors: Array<{ error: { code: string } }>;
-    decisions: Array<{ type: string }>;
+    decisions: Array<{ type: string; productId?: string; merchantId?: string }>;
   }>;
 }
 
@@ -127,9 +127,19 @@ export class DemoStream {
     this.options.log(`demo: ${products.length} products from ${formatWithOffset(start, BEIJING)}`);
   }
 
-  /** Sends every simulated event up to `until`, in time order, in batches. */
+  /**
+   * Sends every simulated event up to `until`, in time order, in batches, a simulated hour at a
+   * time: products delisted and merchants gone in one hour take no orders in the next.
+   */
   private async sendUntil(until: number): Promise<void> {
-    this.simNow = until;
+    for (let t = Math.min(this.simNow + HOUR, until); ; t = Math.min(t + HOUR, until)) {
+      this.simNow = t;
+      await this.sendHour(t);
+      if (t >= until || this.stopped) return;
+    }
+  }
+
+  private async sendHour(until: number): Promise<void> {
     const events = this.sim!.until(until).map((e) => ({
       ...e,
       at: formatWithOffset(e.at, BEIJING),
@@ -138,7 +148,14 @@ export class DemoStream {
       const batch = events.slice(i, i + BATCH);
       const r = await this.target.send(batch);
       const kinds = new Map<string, number>();
-      for (const d of r.decisions) kinds.set(d.type, (kinds.get(d.type) ?? 0) + 1);
+      const delisted = new Set<string>();
+      const gone = new Set<string>();
+      for (const d of r.decisions) {
+        kinds.set(d.type, (kinds.get(d.type) ?? 0) + 1);
+        if (d.type === "listing.delisted" && d.productId) delisted.add(d.productId);
+        if (d.type === "merchant.exited" && d.merchantId) gone.add(d.merchantId);
+      }
+      if (delisted.size + gone.size > 0) this.sim!.withdraw(delisted, gone);
       const summary = [...kinds].map(([k, n]) => `${k}×${n}`).join(" ");
       this.options.log(
         `${batch.at(-1)!.at}  ${r.accepted} events${r.errors.length ? `, ${r.errors.length} refused (${r.errors[0]!.error.code})` : ""}${summary ? `  → ${summary}` : ""}`,

@@ -1,17 +1,34 @@
 /**
  * A simulated campaign for demos (`gala demo`, `npm start`): orders arrive on the listed products;
- * most merchants ship on time and the carrier scans the parcel, some ship late, some click
- * "shipped" and never hand the parcel over, buyers ask for refunds (mostly instant), high-risk
- * buyers appear, and now and then a merchant files an exception report and leaves. Seeded, so a
- * demo is repeatable; events come out in time order, as the channel must send them.
+ * buyers ask for refunds (mostly instant), high-risk buyers appear. How a merchant ships is its
+ * conduct: most are reliable (now and then a parcel goes out late or is never handed over), one is
+ * careless (its violations halve its listings' weight, delist them and make it leave), one files
+ * an exception report a day and a half in and leaves. Products delisted and merchants gone take
+ * no new orders (`withdraw`), so the venue keeps its reliable merchants for the whole campaign.
+ * Seeded, so a demo is repeatable; events come out in time order, as the channel must send them.
  */
 const HOUR = 3_600_000;
+
+/** How a merchant ships: `leaves` ships reliably and then files an exception report. */
+export type Conduct = "reliable" | "careless" | "leaves";
+
+/** Shares of orders shipped late, and clicked "shipped" but never handed over. */
+const SHIPPING: Record<Conduct, { late: number; neverHandedOver: number }> = {
+  reliable: { late: 0.01, neverHandedOver: 0.004 },
+  leaves: { late: 0.01, neverHandedOver: 0.004 },
+  careless: { late: 0.2, neverHandedOver: 0.08 },
+};
+
+/** When a `leaves` merchant files its exception report, after the simulation starts. */
+const LEAVES_AFTER_MS = 36 * HOUR;
 
 export interface SimProduct {
   productId: string;
   merchantId: string;
   /** The listing's guarantee; `null` = the policy default (48 h). */
   shippingGuaranteeHours: number | null;
+  /** Default: reliable (the venue's own products). */
+  conduct?: Conduct;
 }
 
 type Raw = Record<string, unknown> & { at: number };
@@ -31,17 +48,36 @@ export function prng(seed: number): () => number {
 export class CampaignSimulation {
   private readonly rnd: () => number;
   private readonly pending: Raw[] = [];
+  private products: SimProduct[];
   private nextOrderAt: number;
   private orders = 0;
   private events = 0;
 
   constructor(
-    private readonly products: readonly SimProduct[],
+    products: readonly SimProduct[],
     start: number,
     private readonly options: { seed: number; ordersPerHour: number; runId: string },
   ) {
     this.rnd = prng(options.seed);
+    this.products = [...products];
     this.nextOrderAt = start;
+    const leaving = new Set(
+      products.filter((p) => p.conduct === "leaves").map((p) => p.merchantId),
+    );
+    for (const merchantId of leaving) {
+      this.later(start + LEAVES_AFTER_MS, {
+        type: "merchant.exception_report",
+        merchantId,
+        reason: "仓库停工 warehouse closed",
+      });
+    }
+  }
+
+  /** Delisted products and merchants gone from the venue: buyers no longer order them. */
+  withdraw(productIds: ReadonlySet<string>, merchantIds: ReadonlySet<string>): void {
+    this.products = this.products.filter(
+      (p) => !productIds.has(p.productId) && !merchantIds.has(p.merchantId),
+    );
   }
 
   /** Every event due at or before `until`, in time order (instants as epoch ms in `at`). */
@@ -90,14 +126,9 @@ export class CampaignSimulation {
       });
       return;
     }
-    if (fate < 0.13) {
-      this.later(paidAt + HOUR, {
-        type: "merchant.exception_report",
-        merchantId: product.merchantId,
-        reason: "仓库停工 warehouse closed",
-      });
-    }
-    const late = fate > 0.9;
+    const shipping = SHIPPING[product.conduct ?? "reliable"];
+    const how = rnd();
+    const late = how < shipping.late;
     const shipAt =
       paidAt + (late ? guaranteeMs + (1 + rnd() * 10) * HOUR : rnd() * 0.8 * guaranteeMs);
     this.later(shipAt, {
@@ -106,7 +137,8 @@ export class CampaignSimulation {
       trackingNo: `YT${orderId}`,
       carrier: "YTO",
     });
-    if (fate > 0.84 && fate <= 0.9) return; // clicked "shipped", never handed over: false shipment
+    // Clicked "shipped", never handed over: a false shipment.
+    if (how >= shipping.late && how < shipping.late + shipping.neverHandedOver) return;
     const pickedUpAt = shipAt + (0.5 + rnd() * 12) * HOUR;
     this.later(pickedUpAt, { type: "order.picked_up", orderId });
     this.later(pickedUpAt + (20 + rnd() * 40) * HOUR, { type: "order.delivered", orderId });
@@ -117,17 +149,22 @@ export class CampaignSimulation {
   }
 }
 
-/** The simulated merchants' own products, listed when the simulation starts. */
+/**
+ * The simulated merchants' own products, listed when the simulation starts: two reliable
+ * merchants, one that leaves on an exception report, one careless.
+ */
 export function simulatedProducts(runId: string): SimProduct[] {
+  const conducts: Conduct[] = ["reliable", "reliable", "leaves", "careless"];
   const out: SimProduct[] = [];
-  for (let m = 1; m <= 4; m++) {
+  conducts.forEach((conduct, i) => {
     for (let p = 1; p <= 3; p++) {
       out.push({
-        productId: `${runId}-m${m}-p${p}`,
-        merchantId: `${runId}-m${m}`,
+        productId: `${runId}-m${i + 1}-p${p}`,
+        merchantId: `${runId}-m${i + 1}`,
         shippingGuaranteeHours: p === 1 ? 24 : 48,
+        conduct,
       });
     }
-  }
+  });
   return out;
 }
