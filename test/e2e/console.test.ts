@@ -249,6 +249,9 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.goto(`${base}/#/audit`);
     await page.getByTestId("audit").waitFor();
     await shot(page, "10-audit");
+    const current = async () =>
+      (await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024")).json().hash;
+    const reference = await current();
     await page.goto(`${base}/#/editor`);
     const editor = page.locator("textarea.code");
     await editor.waitFor();
@@ -257,6 +260,19 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.getByRole("button", { name: "影响分析" }).click();
     await page.getByTestId("compare").waitFor();
     await shot(page, "11-editor-compare");
+    // Publishing says so and drops the impact, which was against the version it replaced.
+    const publish = page.getByRole("button", { name: "发布", exact: true });
+    await publish.click();
+    await page.getByText("已发布，当前版本").waitFor();
+    await page.getByTestId("compare").waitFor({ state: "detached" });
+    await expect(current()).resolves.not.toBe(reference);
+    // The reference version back, for the tests after this one.
+    await editor.fill(text);
+    await page.getByRole("button", { name: "影响分析" }).click();
+    await page.getByTestId("compare").waitFor();
+    await publish.click();
+    await page.getByTestId("compare").waitFor({ state: "detached" });
+    await expect(current()).resolves.toBe(reference);
   });
 
   it("lets an operator pay a claim held for a high-risk buyer, once", async () => {

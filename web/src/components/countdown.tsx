@@ -2,7 +2,6 @@
  * Deadlines as people read them: "剩余 1天3小时" / "超时 2小时" plus a badge. Used by the review
  * SLA (72 h) and by ship-by deadlines (24/48 h); `soonMs` says when "due" turns amber.
  */
-import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/index.js";
 import { durationParts, formatInstant } from "../lib/format.js";
 import { Badge } from "./badge.js";
@@ -17,16 +16,6 @@ export function syncServerClock(serverNowIso: string): void {
   if (Number.isFinite(server)) serverOffsetMs = server - Date.now();
 }
 export const serverNow = () => Date.now() + serverOffsetMs;
-
-/** The server's current time, ticking once a minute: countdowns move without reloading. */
-export function useNow(everyMs = 60_000): number {
-  const [now, setNow] = useState(serverNow);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(serverNow()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 export function useSpan() {
   const { t } = useI18n();

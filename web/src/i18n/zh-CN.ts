@@ -254,7 +254,7 @@ export const zhCN = {
   "editor.compare": "影响分析",
   "editor.publish": "发布",
   "editor.publishHint": "修改后需先通过校验并查看影响分析，才能发布",
-  "editor.published": "已发布新版本 {hash}",
+  "editor.published": "已发布，当前版本 {hash}",
   "editor.hint": "修改活动配置后，先“校验”，再“影响分析”查看对现有商家和商品的影响，最后“发布”。",
   "editor.valid": "校验通过",
   "editor.line": "第 {line} 行",

@@ -67,8 +67,12 @@ export function EditorPage() {
     });
   const publish = () =>
     run(async () => {
-      const out = await api.post<{ hash: string }>("/api/v1/campaigns", { source: current });
-      setPublished(out.hash);
+      const out = await api.post<{ campaign: { hash: string } }>("/api/v1/campaigns", {
+        source: current,
+      });
+      setPublished(out.campaign.hash);
+      // The impact shown was against the version just replaced.
+      setCompared(undefined);
       reload();
     });
 
