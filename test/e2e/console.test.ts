@@ -356,6 +356,25 @@ describe.skipIf(!run)("console in Chromium", () => {
     await expect(registration.textContent()).resolves.toContain("2023-01-09 00:00:00");
   });
 
+  it("shows a merchant that left with its reason in words, and offers it no registration", async () => {
+    const decisions = await postEvents([
+      {
+        id: "exception-m2",
+        type: "merchant.exception_report",
+        at: "2024-02-14T13:00:00+08:00",
+        merchantId: "m2",
+        reason: "仓库停工",
+      },
+    ]);
+    expect(decisions.map((d) => d.type)).toContain("merchant.exited");
+    await page.goto(`${base}/#/merchants/m2/campaign`);
+    await page.getByText("已退出活动").waitFor();
+    await page.getByText(/商家已于 2024-02-14 13:00:00 退出本次活动：申报了发货异常/).waitFor();
+    await expect(page.getByText("符合报名条件").count()).resolves.toBe(0);
+    await expect(page.getByRole("link", { name: "去报名商品" }).count()).resolves.toBe(0);
+    await shot(page, "25-merchant-exited");
+  });
+
   it("switches to English everywhere", async () => {
     await page.getByRole("button", { name: "English" }).click();
     await page.goto(`${base}/#/merchants/m1/campaign`);

@@ -5,10 +5,15 @@
  * with every reason. One transaction, serialised per (campaign, merchant).
  */
 import type { Failure } from "../../domain/eligibility/index.js";
-import { checkRegistrationWindow, reviewDueAt } from "../../domain/enrollment/index.js";
+import {
+  checkRegistrationWindow,
+  merchantExitedRefusal,
+  reviewDueAt,
+} from "../../domain/enrollment/index.js";
 import { lockKey } from "../../store/lock.js";
 import { appendAudit } from "../../store/repos/audit.js";
 import { getMerchantFacts, getProductFacts } from "../../store/repos/facts.js";
+import { merchantExit } from "../../store/repos/listings.js";
 import { registrationsForProducts, saveRegistrations } from "../../store/repos/registrations.js";
 import type { Actor } from "../actor.js";
 import type { AppContext } from "../context.js";
@@ -81,6 +86,17 @@ export async function registerProducts(
     const merchantRow = await getMerchantFacts(trx, cmd.merchantId);
     if (!merchantRow) {
       return fail("not_found", "merchant_not_found", `no facts for merchant ${cmd.merchantId} yet`);
+    }
+    const exit = await merchantExit(trx, campaign.id, cmd.merchantId);
+    if (exit) {
+      const { message } = merchantExitedRefusal("none", "register_pass");
+      const at = new Date(exit.exitedAt).toISOString();
+      return fail(
+        "unprocessable",
+        "merchant_exited",
+        `merchant ${cmd.merchantId} left campaign ${campaign.id} at ${at} (${exit.reason ?? "no reason given"}): ${message.en}`,
+        { exitedAt: at, reason: exit.reason, message },
+      );
     }
     const products = await getProductFacts(trx, productIds);
     const missing = productIds.filter((id) => !products.has(id));

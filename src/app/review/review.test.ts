@@ -183,6 +183,45 @@ describeStores("reviewing and the venue", (kind) => {
     ).toEqual(["c", "a"]);
   });
 
+  it("brings no more products in from a merchant that left: no registering, no approving", async () => {
+    const [a, b] = await registerEach(app, "m1", ["a", "b"]);
+    await registerEach(app, "m2", ["c"]);
+    await upsertProducts(app.ctx, [validProduct("d", "m1")] as never);
+    await exitMerchant(app.ctx.store.db, CAMPAIGN, "m1", "exception_report", app.clock.now());
+
+    const again = await registerProducts(
+      app.ctx,
+      { role: "merchant", id: "t", merchantId: "m1" },
+      { campaignId: CAMPAIGN, merchantId: "m1", items: [{ productId: "d" }] },
+    );
+    expect(again).toMatchObject({
+      ok: false,
+      failure: {
+        kind: "unprocessable",
+        code: "merchant_exited",
+        details: { reason: "exception_report", message: { zh: expect.stringContaining("退出") } },
+      },
+    });
+    // Another merchant still registers.
+    const other = await registerProducts(
+      app.ctx,
+      { role: "merchant", id: "t", merchantId: "m2" },
+      { campaignId: CAMPAIGN, merchantId: "m2", items: [{ productId: "c" }] },
+    );
+    expect(other.ok).toBe(true);
+
+    const r = await reviewRegistrations(app.ctx, operator, [
+      { registrationId: a!, decision: "approve" },
+      { registrationId: b!, decision: "reject", reason: "商家已退出" },
+    ]);
+    expect(r.ok && r.value.counts).toEqual({ approved: 0, rejected_at_review: 1, refused: 1 });
+    expect(r.ok && r.value.results[0]).toMatchObject({
+      outcome: "refused",
+      state: "pending_review",
+      refusal: { code: "merchant_exited", action: "approve" },
+    });
+  });
+
   it("shows an empty venue outside the activity window", async () => {
     const [a] = await registerEach(app, "m1", ["a"]);
     await reviewRegistrations(app.ctx, operator, [{ registrationId: a!, decision: "approve" }]);

@@ -3,14 +3,20 @@
  * Each item moves by the enrollment table; an item that cannot move is refused with the reason
  * and the rest still go through. Approval lists the product in the venue at weight 1.
  */
-import { type Refusal, type RegistrationState, transition } from "../../domain/enrollment/index.js";
+import {
+  merchantExitedRefusal,
+  type Refusal,
+  type RegistrationState,
+  transition,
+} from "../../domain/enrollment/index.js";
 import { type AuditEntry, appendAudit } from "../../store/repos/audit.js";
-import { addListings } from "../../store/repos/listings.js";
+import { addListings, merchantExit } from "../../store/repos/listings.js";
 import {
   getRegistration,
   getRegistrations,
   saveReviewOutcome,
 } from "../../store/repos/registrations.js";
+import type { Db } from "../../store/types.js";
 import type { Actor } from "../actor.js";
 import type { AppContext } from "../context.js";
 import { fail, ok, type Result } from "../result.js";
@@ -69,9 +75,16 @@ export async function reviewRegistrations(
     const audit: AuditEntry[] = [];
     const counts = { approved: 0, rejected_at_review: 0, refused: 0 };
     const listings = [];
+    const exited = await exitedMerchants(
+      trx,
+      decisions.filter((d) => d.decision === "approve").map((d) => found.get(d.registrationId)!),
+    );
     for (const d of decisions) {
       const r = found.get(d.registrationId)!;
       let t = transition(r.state as RegistrationState, d.decision);
+      if (t.ok && d.decision === "approve" && exited.has(merchantKey(r))) {
+        t = { ok: false, refusal: merchantExitedRefusal(t.from, "approve") };
+      }
       if (t.ok) {
         const moved = await saveReviewOutcome(trx, {
           id: r.id,
@@ -131,4 +144,20 @@ export async function reviewRegistrations(
     await appendAudit(trx, audit);
     return ok({ reviewedAt: now, counts, results });
   });
+}
+
+const merchantKey = (r: { campaignId: string; merchantId: string }) =>
+  `${r.campaignId}\u0000${r.merchantId}`;
+
+/** The (campaign, merchant) pairs among these registrations whose merchant has left. */
+async function exitedMerchants(
+  db: Db,
+  registrations: ReadonlyArray<{ campaignId: string; merchantId: string }>,
+): Promise<Set<string>> {
+  const pairs = new Map(registrations.map((r) => [merchantKey(r), r]));
+  const out = new Set<string>();
+  for (const [key, r] of pairs) {
+    if (await merchantExit(db, r.campaignId, r.merchantId)) out.add(key);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ export { checkRegistrationWindow, type WindowClosed } from "./registration-windo
 export { DUE_SOON_HOURS, type DueStatus, dueRange, dueStatus, reviewDueAt } from "./sla.js";
 export {
   type FromState,
+  merchantExitedRefusal,
   REGISTRATION_STATES,
   type Refusal,
   type RefusalCode,

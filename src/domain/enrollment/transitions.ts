@@ -36,7 +36,8 @@ export type RefusalCode =
   | "already_approved"
   | "rejected_at_review_replace_it"
   | "not_registered"
-  | "not_pending_review";
+  | "not_pending_review"
+  | "merchant_exited";
 
 export interface Refusal {
   code: RefusalCode;
@@ -86,4 +87,17 @@ const MESSAGES: Readonly<Record<RefusalCode, Bilingual>> = {
     zh: "该报名不在待审核状态，无法审核",
     en: "this registration is not waiting for review",
   },
+  merchant_exited: {
+    zh: "商家已退出本次活动，其商品不能再报名或通过审核进入会场",
+    en: "the merchant has left this campaign: its products can no longer be registered or approved into the venue",
+  },
 };
+
+/**
+ * A merchant that left the campaign (`merchant.exited`: an exception report, or too many
+ * violations) brings no more products in: registering is refused, and so is approving what it
+ * registered before it left. Rejecting still closes such a registration.
+ */
+export function merchantExitedRefusal(from: FromState, action: RegistrationAction): Refusal {
+  return { code: "merchant_exited", state: from, action, message: MESSAGES.merchant_exited };
+}

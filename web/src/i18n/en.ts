@@ -84,7 +84,9 @@ export const en: Record<MessageKey, string> = {
   "standing.eligible": "Eligible to register",
   "standing.notEligible": "Not eligible yet",
   "standing.noFacts": "No shop data from the platform yet; every requirement shows as not met.",
-  "standing.exited": "You left this campaign at {at}: {reason}",
+  "standing.exited":
+    "The merchant left this campaign at {at}: {reason}. Its listings have left the venue and it can register no more products.",
+  "standing.exitedBadge": "Left the campaign",
 
   "pickup.title": "48-hour pickup rate",
   "pickup.rate": "Pickup rate",
@@ -213,7 +215,7 @@ export const en: Record<MessageKey, string> = {
   "refund.reason.outside_window": "outside the activity",
   "weight.active": "Taking part",
   "weight.exited": "Left the campaign {at}: {reason}",
-  "weight.totalViolations": "{n} violations in this campaign",
+  "weight.totalViolations": "Violations in this campaign: {n}",
   "weight.listedAt": "Listed at",
   "weight.notInVenue": "Not in the venue",
   "exit.reason.exception_report": "reported a shipping exception",

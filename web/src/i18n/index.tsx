@@ -3,7 +3,15 @@
  * localStorage. `en` is typed as `Record<MessageKey, string>`, so a key missing from English is a
  * compile error, and `dictionaries.test.ts` checks both ways plus the placeholders.
  */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from "react";
 import { en } from "./en.js";
 import { type MessageKey, zhCN } from "./zh-CN.js";
 
@@ -54,8 +62,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // Private mode: the switch still works for this page view.
     }
-    document.documentElement.lang = next;
   }, []);
+  // The page's language follows the choice, the remembered one included (screen readers, fonts).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(
     () => ({
       lang,
@@ -72,4 +83,10 @@ export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n outside I18nProvider");
   return value;
+}
+
+/** Why a merchant left, in words: the engine's reasons are codes; anything else is shown as is. */
+export function exitReasonText(t: I18n["t"], reason: string | null): string {
+  if (reason === "exception_report" || reason === "violations") return t(`exit.reason.${reason}`);
+  return reason ?? "";
 }

@@ -84,7 +84,9 @@ export const zhCN = {
   "standing.eligible": "符合报名条件",
   "standing.notEligible": "暂不符合报名条件",
   "standing.noFacts": "尚未收到平台推送的店铺数据，所有要求暂按未达标显示。",
-  "standing.exited": "您已于 {at} 退出本次活动：{reason}",
+  "standing.exited":
+    "商家已于 {at} 退出本次活动：{reason}。已上架商品均已离开会场，不能再报名新商品。",
+  "standing.exitedBadge": "已退出活动",
 
   "pickup.title": "48小时揽收率",
   "pickup.rate": "揽收率",

@@ -1,10 +1,11 @@
 /** The merchant's campaign page: windows, benefits, the rules, and its own standing on each. */
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
+import { useSession } from "../../app/session.js";
 import { Badge } from "../../components/badge.js";
 import { serverNow } from "../../components/countdown.js";
 import { ErrorBox, Loading } from "../../components/states.js";
-import { useI18n } from "../../i18n/index.js";
+import { exitReasonText, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatInstant } from "../../lib/format.js";
 import type { Standing } from "../../lib/types.js";
@@ -16,6 +17,7 @@ import { WindowsCard } from "./windows-card.js";
 export function CampaignPage({ merchantId }: { merchantId: string }) {
   const { t, pick } = useI18n();
   const { campaign } = useCampaign();
+  const { me } = useSession();
   const standing = useResource(
     () =>
       api.get<Standing>(
@@ -26,6 +28,8 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
 
   if (standing.error) return <ErrorBox error={standing.error} onRetry={standing.reload} />;
   const s = standing.data;
+  // Only the merchant registers its products, and not once it has left the campaign.
+  const canRegister = me?.role === "merchant" && s !== undefined && s.exited === null;
   return (
     <div className="page">
       <header className="page-head">
@@ -33,12 +37,14 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
           <h1>{pick(campaign.name)}</h1>
           {campaign.description ? <p className="muted">{pick(campaign.description)}</p> : null}
         </div>
-        <a
-          className="btn btn-primary"
-          href={href(`/merchants/${encodeURIComponent(merchantId)}/register`)}
-        >
-          {t("campaign.registerProducts")}
-        </a>
+        {canRegister ? (
+          <a
+            className="btn btn-primary"
+            href={href(`/merchants/${encodeURIComponent(merchantId)}/register`)}
+          >
+            {t("campaign.registerProducts")}
+          </a>
+        ) : null}
       </header>
       <div className="grid-2">
         <WindowsCard campaign={campaign} now={serverNow()} />
@@ -55,7 +61,9 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
         <div className="card-head">
           <h2>{t("standing.title")}</h2>
           {s ? (
-            s.eligible ? (
+            s.exited ? (
+              <Badge tone="bad">{t("standing.exitedBadge")}</Badge>
+            ) : s.eligible ? (
               <Badge tone="ok">{t("standing.eligible")}</Badge>
             ) : (
               <Badge tone="bad">{t("standing.notEligible")}</Badge>
@@ -66,7 +74,7 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
           <div className="banner banner-bad">
             {t("standing.exited", {
               at: formatInstant(s.exited.at),
-              reason: s.exited.reason ?? "",
+              reason: exitReasonText(t, s.exited.reason),
             })}
           </div>
         ) : null}

@@ -3,7 +3,7 @@ import { Badge } from "../../components/badge.js";
 import { PagedTable } from "../../components/paged-table.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { VirtualTable } from "../../components/virtual-table.js";
-import { type MessageKey, useI18n } from "../../i18n/index.js";
+import { exitReasonText, type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatInstant } from "../../lib/format.js";
 import type { MerchantWeights, ViolationDecision } from "../../lib/types.js";
@@ -52,13 +52,15 @@ export function WeightsTab({ base }: { base: string }) {
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
   const w = res.data;
   if (!w) return <Loading />;
-  const reason = (r: string | null) => (r ? t(`exit.reason.${r}` as MessageKey) : "");
   return (
     <div>
       <div className="toolbar" data-testid="merchant-standing">
         {w.status === "exited" ? (
           <Badge tone="bad">
-            {t("weight.exited", { at: formatInstant(w.exitedAt), reason: reason(w.exitReason) })}
+            {t("weight.exited", {
+              at: formatInstant(w.exitedAt),
+              reason: exitReasonText(t, w.exitReason),
+            })}
           </Badge>
         ) : (
           <Badge tone="ok">{t("weight.active")}</Badge>
