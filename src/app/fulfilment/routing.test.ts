@@ -113,4 +113,35 @@ describeStores("events with overlapping campaigns", (kind) => {
     expect(await orderIds(LATER)).toEqual(["o2"]);
     expect(lateHash).not.toBe(earlyHash);
   });
+
+  it("places an order in a campaign whose venue lists its product, whatever started later", async () => {
+    // p24 is listed (24 h guarantee) in the earlier campaign only; p-new in the later one only.
+    const listed = (id: string, productId: string, at: string, hours: number) => ({
+      id,
+      type: "product.listed",
+      at,
+      merchantId: "m1",
+      productId,
+      shippingGuaranteeHours: hours,
+    });
+    const first = await api.call("channel", "POST", "/api/v1/events", [
+      listed("l24", "p24", "2024-02-09T08:00:00+08:00", 24),
+    ]);
+    expect(first.json()).toMatchObject({ accepted: 1, errors: [] });
+    const second = await api.call("channel", "POST", "/api/v1/events", [
+      listed("lnew", "p-new", "2024-02-11T08:00:00+08:00", 48),
+      // After the later campaign started: by time alone both would go there.
+      paid("e24", "o24", "2024-02-12T09:00:00+08:00", "p24"),
+      paid("enew", "o-new", "2024-02-12T09:00:00+08:00", "p-new"),
+      paid("eany", "o-any", "2024-02-12T09:00:00+08:00", "p-nowhere"),
+    ]);
+    expect(second.json()).toMatchObject({ accepted: 4, errors: [] });
+    expect(await orderIds("spring-festival-2024")).toEqual(["o24"]);
+    expect(await orderIds(LATER)).toEqual(["o-any", "o-new"]);
+    const order = (
+      await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024/orders")
+    ).json().items[0];
+    // The listing's own guarantee: 24 h after payment.
+    expect(order.shipDueAt).toBe("2024-02-13T09:00:00+08:00");
+  });
 });

@@ -5,10 +5,15 @@
  *   (the usual case) every event goes to it, including pickups and deliveries after its window;
  * - by order, when several campaigns are loaded: an event about an order already paid — shipped,
  *   picked up, refunded, … — goes to the campaign where it was paid, even if a later campaign has
- *   started since. Orders are tracked where they were placed (campaign-rules.md §5).
+ *   started since. Orders are tracked where they were placed (campaign-rules.md §5);
+ * - by product, for a payment when several campaigns are loaded: an order is placed in a campaign
+ *   whose venue lists its product (approved at review or listed by the channel), so it keeps
+ *   that listing's guarantee, weight and policy; among several, by time as above. A product no
+ *   campaign lists goes by time.
  */
 import type { ChannelEvent } from "../../domain/fulfilment/index.js";
 import { campaignsOfOrders } from "../../store/repos/fulfilment/reads.js";
+import { campaignsListingProducts } from "../../store/repos/fulfilment/venue.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 
@@ -34,10 +39,11 @@ export function campaignFor(
 export type Groups<T extends { index: number; event: ChannelEvent }> = Map<LoadedCampaign, T[]>;
 
 /**
- * Moves each event about an existing order to the campaign holding that order, batch by batch in
- * the order given (an order paid in an earlier batch, or earlier in the same one, counts). Groups
- * are rebuilt in arrival order. One query for the orders not paid in these batches; nothing at
- * all with a single campaign.
+ * Moves each event about an existing order to the campaign holding that order, and each payment to
+ * a campaign listing its product, batch by batch in the order given (an order paid or a product
+ * listed in an earlier batch, or earlier in the same one, counts). Groups are rebuilt in arrival
+ * order. One query for the orders and one for the products not settled by these batches; nothing
+ * at all with a single campaign.
  */
 export async function routeByOrder<T extends { index: number; event: ChannelEvent }>(
   db: Db,
@@ -46,18 +52,23 @@ export async function routeByOrder<T extends { index: number; event: ChannelEven
 ): Promise<void> {
   if (campaigns.length < 2) return;
   const asked = new Set<string>();
+  const paidProducts = new Set<string>();
   for (const { groups } of batches) {
     for (const items of groups.values()) {
       for (const { event } of items) {
-        if ("orderId" in event && event.type !== "order.paid") asked.add(event.orderId);
+        if (event.type === "order.paid") paidProducts.add(event.productId);
+        else if ("orderId" in event) asked.add(event.orderId);
       }
     }
   }
-  if (asked.size === 0) return;
+  if (asked.size === 0 && paidProducts.size === 0) return;
   const ids = campaigns.map((l) => l.campaign.id);
   const byId = new Map(campaigns.map((l) => [l.campaign.id, l]));
-  const stored = await campaignsOfOrders(db, ids, [...asked]);
+  const stored = asked.size > 0 ? await campaignsOfOrders(db, ids, [...asked]) : new Map();
+  const listedIn =
+    paidProducts.size > 0 ? await campaignsListingProducts(db, ids, [...paidProducts]) : new Map();
   const paidHere = new Map<string, LoadedCampaign>();
+  const listedHere = new Map<string, Set<string>>();
   for (const batch of batches) {
     const arrived = [...batch.groups]
       .flatMap(([loaded, items]) => items.map((item) => ({ loaded, item })))
@@ -66,8 +77,19 @@ export async function routeByOrder<T extends { index: number; event: ChannelEven
     for (const { loaded, item } of arrived) {
       const { event } = item;
       let target = loaded;
-      if (event.type === "order.paid") paidHere.set(event.orderId, loaded);
-      else if ("orderId" in event) {
+      if (event.type === "product.listed") {
+        const set = listedHere.get(event.productId) ?? new Set<string>();
+        listedHere.set(event.productId, set);
+        set.add(loaded.campaign.id);
+      } else if (event.type === "order.paid") {
+        const listing = new Set([
+          ...(listedIn.get(event.productId) ?? []),
+          ...(listedHere.get(event.productId) ?? []),
+        ]);
+        const candidates = campaigns.filter((l) => listing.has(l.campaign.id));
+        target = campaignFor(candidates, event.at) ?? loaded;
+        paidHere.set(event.orderId, target);
+      } else if ("orderId" in event) {
         const holder = paidHere.get(event.orderId) ?? byId.get(stored.get(event.orderId) ?? "");
         if (holder !== undefined) target = holder;
       }

@@ -69,3 +69,26 @@ export async function listFromChannel(
     })),
   );
 }
+
+/** Which of `campaignIds` list each of `productIds` in their venue (delisted or not). */
+export async function campaignsListingProducts(
+  db: Db,
+  campaignIds: readonly string[],
+  productIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const rows = await inSlices(productIds, (slice) =>
+    db
+      .selectFrom("listings")
+      .select(["campaign_id", "product_id"])
+      .where("campaign_id", "in", [...campaignIds])
+      .where("product_id", "in", slice)
+      .execute(),
+  );
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = out.get(r.product_id) ?? new Set<string>();
+    out.set(r.product_id, set);
+    set.add(r.campaign_id);
+  }
+  return out;
+}
