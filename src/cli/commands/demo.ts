@@ -21,7 +21,9 @@ interface DemoFlags {
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("stream a simulated campaign into a running server (channel events over HTTP)")
+    .description(
+      "stream a simulated campaign into a running server (channel events over HTTP); not into `gala serve --demo`, which streams its own and whose events would then arrive out of order",
+    )
     .option("--url <url>", "the server", "http://localhost:8080")
     .option("--token <token>", "a channel token (default: $GALA_TOKEN)")
     .option("--campaign <id>", "campaign whose venue and clock to follow", "spring-festival-2024")
