@@ -3,6 +3,7 @@
  * `gala` — the command line. Each command lives in `./commands/<name>.ts` and registers itself;
  * this file only wires them together and maps usage errors to exit status 2 (contracts.md).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT_CANNOT_RUN } from "./exit-codes.js";
 
@@ -20,9 +21,20 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   user: async () => (await import("./commands/user.js")).registerUserCommands,
 };
 
+/** This build's version, from the package.json above this file (in src/ or in dist/src/). */
+function packageVersion(): string {
+  for (let dir = new URL("./", import.meta.url); dir.pathname !== "/"; dir = new URL("../", dir)) {
+    const file = new URL("package.json", dir);
+    if (existsSync(file))
+      return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+  }
+  return "unknown";
+}
+
 const program = new Command()
   .name("gala")
   .description("Gala — campaign operations for drop-ship distribution (活动运营平台)")
+  .version(packageVersion(), "-V, --version")
   .showHelpAfterError()
   .exitOverride();
 
@@ -37,8 +49,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    // --help and --version are not failures; every other commander error is a bad invocation.
-    const benign = error.code === "commander.helpDisplayed" || error.code === "commander.version";
+    // Help asked for (--help, `gala help`) and --version exit 0 (commander says so with exitCode
+    // 0); every other commander error, help shown for a missing subcommand included, is a bad
+    // invocation.
+    const benign = error.exitCode === 0;
     process.exit(benign ? 0 : EXIT_CANNOT_RUN);
   }
   throw error;
