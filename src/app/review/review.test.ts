@@ -2,6 +2,8 @@ import { beforeEach, expect, it } from "vitest";
 import { freshApp, type TestApp } from "../../../test/support/app.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { validMerchant, validProduct } from "../../domain/eligibility/fixtures.js";
+import { dashboard } from "../../http/console/dashboard.js";
+import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 import { delistProduct, exitMerchant, setListingWeight } from "../../store/repos/listings.js";
 import type { Actor } from "../actor.js";
 import { upsertMerchants, upsertProducts } from "../facts/upsert.js";
@@ -220,6 +222,25 @@ describeStores("reviewing and the venue", (kind) => {
       state: "pending_review",
       refusal: { code: "merchant_exited", action: "approve" },
     });
+  });
+
+  it("counts in the dashboard's funnel only approved products the venue still shows", async () => {
+    const [a, b] = await registerEach(app, "m1", ["a", "b"]);
+    const [c] = await registerEach(app, "m2", ["c"]);
+    const approve = [a, b, c].map((id) => ({ registrationId: id!, decision: "approve" as const }));
+    await reviewRegistrations(app.ctx, operator, approve);
+    const db = app.ctx.store.db;
+    const now = app.clock.now();
+    // Listed by the channel, not through review: the venue's, not the funnel's.
+    await upsertProducts(app.ctx, [validProduct("x", "m1")] as never);
+    await listFromChannel(db, CAMPAIGN, [
+      { productId: "x", merchantId: "m1", at: now, eventId: "l-x" },
+    ]);
+    const funnel = async () => (await dashboard(db, app.campaign.campaign)).funnel;
+    expect(await funnel()).toMatchObject({ approved: 3, listed: 3 });
+    await delistProduct(db, CAMPAIGN, "b", "violations", now);
+    await exitMerchant(db, CAMPAIGN, "m2", "violations", now);
+    expect(await funnel()).toMatchObject({ approved: 3, listed: 1 });
   });
 
   it("shows an empty venue outside the activity window", async () => {

@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { BUCKET_MS, foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
+import { liveReviewedListingCount } from "../../store/repos/listings.js";
 import { registrationCounts } from "../../store/repos/registration-queries.js";
 import type { Db } from "../../store/types.js";
 import { fulfilmentSummary } from "./fulfilment-series.js";
@@ -38,12 +39,9 @@ export async function dashboard(db: Db, campaign: Campaign) {
     },
   );
 
-  const listings = await db
+  const delistedRow = await db
     .selectFrom("listings")
-    .select((eb) => [
-      eb.fn.countAll<number>().as("all"),
-      eb.fn.count<number>("delisted_at").as("delisted"),
-    ])
+    .select((eb) => eb.fn.count<number>("delisted_at").as("n"))
     .where("campaign_id", "=", campaign.id)
     .executeTakeFirst();
   const exited = await db
@@ -53,8 +51,7 @@ export async function dashboard(db: Db, campaign: Campaign) {
     .executeTakeFirst();
 
   const fulfilment = await fulfilmentSummary(db, campaign);
-  const all = Number(listings?.all ?? 0);
-  const delisted = Number(listings?.delisted ?? 0);
+  const delisted = Number(delistedRow?.n ?? 0);
   return {
     funnel: {
       submitted,
@@ -62,7 +59,9 @@ export async function dashboard(db: Db, campaign: Campaign) {
       pendingReview: n("pending_review"),
       approved: n("approved"),
       rejected: n("rejected_at_review"),
-      listed: all - delisted,
+      // Approved at review and in the venue now: never more than `approved`, and what the
+      // venue shows of them (a product delisted, at weight 0 or of a merchant gone is out).
+      listed: await liveReviewedListingCount(db, campaign.id),
     },
     approvalsByDay: approvalsByDay.map(({ day, total }) => ({ day, ...total })),
     ordersByDay: fulfilment.ordersByDay,

@@ -158,30 +158,13 @@ function productTitle(dialect: DialectName) {
 }
 
 /**
- * Live listings: heavier first, then earlier registration, then product id for a total order.
  * The one place the venue's visibility rule lives: a delisted product, a product at weight 0 or
- * an exited merchant's products never appear.
+ * an exited merchant's products never appear (nor a product without facts to show).
  */
-export async function venuePage(
-  db: Db,
-  campaignId: string,
-  after: VenueCursor | undefined,
-  limit: number,
-  filter: VenueFilter = {},
-): Promise<VenueRow[]> {
-  let q = db
+function liveListings(db: Db, campaignId: string) {
+  return db
     .selectFrom("listings as l")
     .innerJoin("products as p", "p.id", "l.product_id")
-    .select([
-      "l.product_id",
-      "l.merchant_id",
-      "l.registration_id",
-      "l.weight",
-      "l.registered_at",
-      "l.listed_at",
-      "p.category",
-      "p.facts",
-    ])
     .where("l.campaign_id", "=", campaignId)
     .where("l.delisted_at", "is", null)
     .where("l.weight", ">", 0)
@@ -196,6 +179,35 @@ export async function venuePage(
         ),
       ),
     );
+}
+
+/** How many products approved at review are in the venue now (channel listings aside). */
+export async function liveReviewedListingCount(db: Db, campaignId: string): Promise<number> {
+  const row = await liveListings(db, campaignId)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("l.registration_id", "not like", "channel:%")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Live listings: heavier first, then earlier registration, then product id for a total order. */
+export async function venuePage(
+  db: Db,
+  campaignId: string,
+  after: VenueCursor | undefined,
+  limit: number,
+  filter: VenueFilter = {},
+): Promise<VenueRow[]> {
+  let q = liveListings(db, campaignId).select([
+    "l.product_id",
+    "l.merchant_id",
+    "l.registration_id",
+    "l.weight",
+    "l.registered_at",
+    "l.listed_at",
+    "p.category",
+    "p.facts",
+  ]);
   if (filter.category) q = q.where("p.category", "=", filter.category);
   const term = filter.search?.trim();
   if (term && "dialect" in filter) {
