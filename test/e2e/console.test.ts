@@ -120,6 +120,13 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.getByTestId("register-selected").click();
     await page.getByText("报名结果：1 个进入审核，0 个未通过校验").waitFor();
     await shot(page, "04-register-again");
+    // Registering what is already registered is no failure: counted apart, not shown in red.
+    await page.getByLabel("全选").check();
+    await page.getByTestId("register-selected").click();
+    await page.getByText(/0 个进入审核，0 个未通过校验，\d+ 个此前已报名/).waitFor();
+    await expect(page.locator("[data-testid=register-results] .result-fail").count()).resolves.toBe(
+      0,
+    );
     await page.goto(`${base}/#/merchants/m1/registrations`);
     await page.getByTestId("registrations").waitFor();
     await expect(page.locator("[data-sla]").count()).resolves.toBeGreaterThan(0);

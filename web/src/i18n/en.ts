@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
   "register.merchantFails":
     "Your shop does not meet the requirements, so no product can be registered:",
   "register.results": "Result: {ok} sent to review, {failed} did not pass the checks",
+  "register.resultsRefused": ", {refused} registered before (not sent again)",
 
   "registration.state": "State",
   "registration.registeredAt": "Registered",

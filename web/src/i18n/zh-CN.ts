@@ -109,6 +109,7 @@ export const zhCN = {
   "register.fixed": "已修复，可再次报名",
   "register.merchantFails": "店铺资质未达标，所有商品都无法报名：",
   "register.results": "报名结果：{ok} 个进入审核，{failed} 个未通过校验",
+  "register.resultsRefused": "，{refused} 个此前已报名（未重复提交）",
 
   "registration.state": "状态",
   "registration.registeredAt": "报名时间",

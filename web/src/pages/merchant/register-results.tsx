@@ -58,12 +58,24 @@ function FixButton({
   );
 }
 
+/** Refused: already registered (or in review, or approved): nothing happened, nothing failed. */
+const RESULT_CLASS: Record<RegisterResult["outcome"], string> = {
+  pending_review: "result-ok",
+  rejected: "result-fail",
+  refused: "result-refused",
+};
+
 export function RegisterResults({ results, merchantFailures, titles, onFix }: Props) {
   const { t, pick } = useI18n();
-  const ok = results.filter((r) => r.outcome === "pending_review").length;
+  const count = (outcome: RegisterResult["outcome"]) =>
+    results.filter((r) => r.outcome === outcome).length;
+  const refused = count("refused");
   return (
     <section className="card" data-testid="register-results" aria-live="polite">
-      <h2>{t("register.results", { ok, failed: results.length - ok })}</h2>
+      <h2>
+        {t("register.results", { ok: count("pending_review"), failed: count("rejected") })}
+        {refused > 0 ? t("register.resultsRefused", { refused }) : null}
+      </h2>
       {merchantFailures.length > 0 ? (
         <div className="banner banner-bad">
           {t("register.merchantFails")}
@@ -74,11 +86,7 @@ export function RegisterResults({ results, merchantFailures, titles, onFix }: Pr
         {results.map((r) => {
           const own = (r.failures ?? []).filter((f) => f.rule.startsWith("product."));
           return (
-            <li
-              key={r.productId}
-              className={r.outcome === "pending_review" ? "result-ok" : "result-fail"}
-              data-product={r.productId}
-            >
+            <li key={r.productId} className={RESULT_CLASS[r.outcome]} data-product={r.productId}>
               <div className="result-head">
                 <strong>{titles.get(r.productId) ?? r.productId}</strong>
                 <code className="muted small">{r.productId}</code>
