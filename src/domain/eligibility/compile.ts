@@ -45,15 +45,24 @@ function compileCheck(rule: Rule, check: Check): CompiledRule {
       ? Object.freeze([...check.value])
       : undefined;
   const render = compileMessage(check.message ?? rule.message, check.value, check.format);
+  // A missing fact fails closed, but the rule's own message would state the opposite of the
+  // requirement as fact ("the company is on the dishonest-debtor list"): say the data is missing.
+  const missing = Object.freeze({
+    zh: `未提供「${rule.title.zh}」的数据（字段 ${fact}），按未达标处理`,
+    en: `No data for "${rule.title.en}" (field ${fact}): treated as not met`,
+  });
+
+  const failure = (actual: unknown, message: Failure["message"]): Failure =>
+    requiredValue === undefined
+      ? { rule: code, actual, required, message }
+      : { rule: code, actual, required, requiredValue, message };
 
   return (facts) => {
     const value = facts[fact];
     if (test(value)) return undefined;
     // undefined and null both mean "missing": report null, as contracts.md asks.
-    const actual = value === undefined || value === null ? null : report ? report(value) : value;
-    const message = render(actual);
-    return requiredValue === undefined
-      ? { rule: code, actual, required, message }
-      : { rule: code, actual, required, requiredValue, message };
+    if (value === undefined || value === null) return failure(null, missing);
+    const actual = report ? report(value) : value;
+    return failure(actual, render(actual));
   };
 }

@@ -171,6 +171,18 @@ describe("fail closed", () => {
     ]);
   });
 
+  it("says the data is missing rather than stating the rule's failure as fact", () => {
+    const [failure] = merchantFailures({ courtDishonest: undefined });
+    expect(failure).toMatchObject({ rule: "merchant.court_dishonest", actual: null });
+    expect(failure!.message.zh).toContain("未提供");
+    expect(failure!.message.zh).toContain("courtDishonest");
+    expect(failure!.message.zh).not.toContain("列入");
+    expect(failure!.message.en).toMatch(/^No data for ".+" \(field courtDishonest\)/);
+    // With the fact present and failing, the rule's own message.
+    const [present] = merchantFailures({ courtDishonest: true });
+    expect(present!.message.zh).not.toContain("未提供");
+  });
+
   it("null counts as missing", () => {
     expect(merchantFailures({ pickupRate48h: null })[0]).toMatchObject({ actual: null });
     expect(productFailures({ shippingGuaranteeHours: null })[0]).toMatchObject({
