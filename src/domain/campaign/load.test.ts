@@ -146,6 +146,23 @@ describe("campaign file errors", () => {
     expect(reversed[0]!.message).toMatch(/ends before it starts/);
   });
 
+  it("rejects a window time the zone skips, and takes the same file with a time that happens", () => {
+    const inNewYork = (end: string) =>
+      reference
+        .replace("timeZone: Asia/Shanghai", "timeZone: America/New_York")
+        .replace('end: "2024-02-16 23:59:59"\n\nbenefits', `end: "${end}"\n\nbenefits`);
+    // 2024-03-10 02:00–02:59:59 does not happen in New York (clocks jump to 03:00).
+    const gap = problemsOf(inNewYork("2024-03-10 02:30:00"));
+    expect(gap).toEqual([
+      expect.objectContaining({
+        path: "windows.activity.end",
+        message: expect.stringMatching(/does not happen in America\/New_York.*daylight saving/),
+      }),
+    ]);
+    const ok = load(inNewYork("2024-03-10 03:30:00"));
+    expect(ok.ok && ok.campaign.windows.activity.end).toBe(Date.parse("2024-03-10T03:30:00-04:00"));
+  });
+
   it("rejects duplicate rule codes and operator/value mismatches", () => {
     const dup = problemsOf(
       reference.replace("code: merchant.lighthouse_score", "code: merchant.pickup_rate_48h"),

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { CampaignFile, CheckFile } from "./schema.js";
-import { isKnownTimeZone, wallClockToInstant } from "./windows.js";
+import { isKnownTimeZone, isSkippedInZone, wallClockToInstant } from "./windows.js";
 
 export interface SemanticProblem {
   path: PropertyKey[];
@@ -30,18 +30,24 @@ export function checkProblems(file: CampaignFile): SemanticProblem[] {
       const w = file.windows[name];
       const start = wallClockToInstant(w.start, file.timeZone);
       const end = wallClockToInstant(w.end, file.timeZone);
-      if (start === null)
-        add(
-          ["windows", name, "start"],
-          `"${w.start}" is not a real time`,
-          "give a real date and time, e.g. 2024-02-09 00:00:00",
-        );
-      if (end === null)
-        add(
-          ["windows", name, "end"],
-          `"${w.end}" is not a real time`,
-          "give a real date and time, e.g. 2024-02-16 23:59:59",
-        );
+      const notReal = (side: "start" | "end", example: string) => {
+        const text = w[side];
+        if (isSkippedInZone(text, file.timeZone)) {
+          add(
+            ["windows", name, side],
+            `"${text}" does not happen in ${file.timeZone}: the clocks skip it (daylight saving)`,
+            "give a time outside the skipped hour, e.g. one hour later or a second before it",
+          );
+        } else {
+          add(
+            ["windows", name, side],
+            `"${text}" is not a real time`,
+            `give a real date and time, e.g. ${example}`,
+          );
+        }
+      };
+      if (start === null) notReal("start", "2024-02-09 00:00:00");
+      if (end === null) notReal("end", "2024-02-16 23:59:59");
       if (start !== null && end !== null && start > end) {
         add(
           ["windows", name],
