@@ -215,6 +215,24 @@ describeStores("HTTP API", (kind) => {
       payload: "hello",
     });
     expect(text.statusCode).toBe(400);
+    const form = await api.server.inject({
+      method: "POST",
+      url: registrationsUrl("m1"),
+      headers: {
+        authorization: `Bearer ${api.tokens.m1}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      payload: "products=m1-p0",
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.json().error).toMatchObject({
+      code: "unsupported_media_type",
+      message: expect.stringContaining("Content-Type: application/json"),
+    });
+    // A path that is not valid percent-encoding: refused before routing, in the same shape.
+    const badUrl = await api.server.inject({ method: "GET", url: "/api/v1/campaigns/%ZZ" });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({ error: { code: "bad_url" } });
     const cursor = await api.call(
       "operator",
       "GET",
@@ -237,6 +255,14 @@ describeStores("HTTP API", (kind) => {
       error: { code: "product_not_found", details: { productIds: ["ghost"] } },
     });
     expect((await api.call("operator", "GET", "/api/v1/registrations/nope")).statusCode).toBe(404);
+    // A long id is a bad campaign id, named as such, not an unknown route.
+    const long = await api.call("operator", "GET", `/api/v1/campaigns/${"x".repeat(300)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({
+      code: "invalid_request",
+      message: "the request's path has 1 problem: see issues",
+      issues: [{ in: "params", path: "campaignId", code: "too_big" }],
+    });
     expect(
       (
         await api.call("operator", "POST", "/api/v1/registrations/nope/review", {

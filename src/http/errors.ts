@@ -60,6 +60,9 @@ function clientMessage(error: FastifyError): string {
   if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
     return `${error.message}, or it holds a "__proto__" or "constructor": {"prototype": …} key, which is refused for safety: send plain JSON data`;
   }
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    return `${error.message}: send the body as JSON, with Content-Type: application/json`;
+  }
   return error.message;
 }
 

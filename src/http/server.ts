@@ -3,7 +3,7 @@
  * source), bearer-token roles, one error shape, structured logs with request ids.
  */
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { CampaignCatalog } from "../app/campaigns/catalog.js";
@@ -12,7 +12,7 @@ import type { AppContext } from "../app/context.js";
 import type { Store } from "../store/index.js";
 import { installAuth } from "./auth.js";
 import { installConsole } from "./console.js";
-import { installErrorHandling } from "./errors.js";
+import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
@@ -56,6 +56,14 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const base = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024 * 1024,
+    // Path parameters past Fastify's 100 characters would fall through to "no route"; ids this
+    // long get their own not-found answer from the route instead.
+    maxParamLength: 1_000,
+    // Errors before routing (a malformed percent-escape in the path) leave in our shape too.
+    frameworkErrors: (error, _request, reply) =>
+      (reply as FastifyReply)
+        .code(400)
+        .send(errorBody("bad_url", `${error.message}: percent-encode the path`)),
     ...(deps.trustProxy === undefined ? {} : { trustProxy: deps.trustProxy }),
     // A caller's X-Request-Id (if sane) threads through our logs; otherwise we make one.
     genReqId: (req) => {

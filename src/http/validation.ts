@@ -20,7 +20,9 @@ export class RequestValidationError extends Error {
     readonly part: IssueView["in"],
     readonly issues: IssueView[],
   ) {
-    super(`the request's ${part} is invalid: ${issues.length} problem(s)`);
+    const where = { body: "body", querystring: "query string", params: "path", headers: "headers" };
+    const n = issues.length;
+    super(`the request's ${where[part]} has ${n} problem${n === 1 ? "" : "s"}: see issues`);
   }
 }
 
