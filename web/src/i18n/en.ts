@@ -106,6 +106,8 @@ export const en: Record<MessageKey, string> = {
   "register.currentState": "Registration",
   "register.notRegistered": "Not registered",
   "register.emptyCatalogue": "Your catalogue has no products",
+  "register.onlyMerchant": "Only the merchant itself can register its products",
+  "register.noMatch": "No products match “{q}”",
   "register.fix": "Fix it",
   "register.fixed": "Fixed; register again",
   "register.merchantFails":
@@ -142,6 +144,7 @@ export const en: Record<MessageKey, string> = {
   "queue.approvedN": "{n} approved",
   "queue.rejectedN": "{n} rejected",
   "queue.empty": "No registrations waiting for review",
+  "queue.noMatch": "No registrations waiting for review match these filters",
 
   "orders.tab.orders": "Orders",
   "orders.tab.violations": "Violations",

@@ -105,6 +105,8 @@ export const zhCN = {
   "register.currentState": "报名状态",
   "register.notRegistered": "未报名",
   "register.emptyCatalogue": "商品库中暂无商品",
+  "register.onlyMerchant": "只有商家本人可以报名商品",
+  "register.noMatch": "没有与“{q}”匹配的商品",
   "register.fix": "一键修复",
   "register.fixed": "已修复，可再次报名",
   "register.merchantFails": "店铺资质未达标，所有商品都无法报名：",
@@ -140,6 +142,7 @@ export const zhCN = {
   "queue.approvedN": "已通过 {n} 项",
   "queue.rejectedN": "已驳回 {n} 项",
   "queue.empty": "没有待审核的报名",
+  "queue.noMatch": "没有符合筛选条件的待审核报名",
 
   "orders.tab.orders": "订单",
   "orders.tab.violations": "违规",

@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { useSession } from "../../app/session.js";
 import { ListCount } from "../../components/list-count.js";
 import { ListStates } from "../../components/list-states.js";
 import { selectColumn } from "../../components/select-column.js";
@@ -21,6 +22,8 @@ import { RegisterResults } from "./register-results.js";
 export function RegisterPage({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const { campaign } = useCampaign();
+  // Operators see a merchant's catalogue for support calls; only the merchant registers.
+  const merchantItself = useSession().me?.role === "merchant";
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 300);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -136,7 +139,8 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
             type="button"
             className="btn btn-primary"
             data-testid="register-selected"
-            disabled={selected.size === 0 || busy}
+            disabled={selected.size === 0 || busy || !merchantItself}
+            title={merchantItself ? undefined : t("register.onlyMerchant")}
             onClick={register}
           >
             {busy ? t("state.working") : t("register.submit", { n: selected.size })}
@@ -147,7 +151,10 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
             {errorText(error, t)}
           </div>
         ) : null}
-        <ListStates list={list} empty={t("register.emptyCatalogue")} />
+        <ListStates
+          list={list}
+          empty={q ? t("register.noMatch", { q }) : t("register.emptyCatalogue")}
+        />
         {list.rows.length > 0 ? (
           <VirtualTable
             columns={columns}

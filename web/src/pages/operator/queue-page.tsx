@@ -118,7 +118,10 @@ export function QueuePage() {
             {notice}
           </div>
         ) : null}
-        <ListStates list={list} empty={t("queue.empty")} />
+        <ListStates
+          list={list}
+          empty={Object.values(filter).some(Boolean) ? t("queue.noMatch") : t("queue.empty")}
+        />
         {list.rows.length > 0 ? (
           <VirtualTable
             columns={columns}
