@@ -399,5 +399,12 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.goto(`${base}/#/merchants/m1/registrations`);
     await page.getByTestId("registrations").getByText("纯棉毛巾礼盒").waitFor();
     await shot(page, "21-registrations-english");
+    // Categories by the campaign file's English names, and the page's language says English.
+    await page.goto(`${base}/#/merchants/m1/register`);
+    await page.getByTestId("catalogue").getByText("Household goods").first().waitFor();
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await page.reload();
+    await page.getByTestId("catalogue").waitFor();
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
   });
 });

@@ -103,6 +103,17 @@ export function useCampaign(): CampaignState {
   return value;
 }
 
+/** A category's name in the console's language: the campaign file gives each an English label. */
+export function useCategoryName(): (id: string | null | undefined) => string {
+  const { campaign } = useCampaign();
+  const { lang } = useI18n();
+  return (id) => {
+    if (!id) return "—";
+    if (lang !== "en") return id;
+    return campaign.categories.find((c) => c.id === id)?.en ?? id;
+  };
+}
+
 export function campaignPath(campaign: CampaignView, rest = ""): string {
   return `/api/v1/campaigns/${encodeURIComponent(campaign.id)}${rest}`;
 }

@@ -3,7 +3,7 @@
  * once, and see for each one at once whether it went to review or every reason it did not.
  */
 import { useCallback, useMemo, useState } from "react";
-import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { campaignPath, useCampaign, useCategoryName } from "../../app/campaign.js";
 import { useSession } from "../../app/session.js";
 import { ListCount } from "../../components/list-count.js";
 import { ListStates } from "../../components/list-states.js";
@@ -21,6 +21,7 @@ import { RegisterResults } from "./register-results.js";
 
 export function RegisterPage({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const { campaign } = useCampaign();
   // Operators see a merchant's catalogue for support calls; only the merchant registers.
   const merchantItself = useSession().me?.role === "merchant";
@@ -80,7 +81,7 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
       key: "category",
       width: "1.2fr",
       header: t("product.category"),
-      render: (p) => p.category ?? "—",
+      render: (p) => categoryName(p.category),
     },
     {
       key: "price",

@@ -1,6 +1,6 @@
 /** The review queue: pending registrations soonest-due first, with SLA badges and bulk decisions. */
 import { useCallback, useState } from "react";
-import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { campaignPath, useCampaign, useCategoryName } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
 import { Deadline } from "../../components/countdown.js";
 import { ListCount } from "../../components/list-count.js";
@@ -19,6 +19,7 @@ import { type QueueFilter, QueueFilters } from "./queue-filters.js";
 
 export function QueuePage() {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const { campaign } = useCampaign();
   // The server's clock may run faster than real time (the demo runs at 60×): re-read it.
   const now = useServerNow(campaign.id);
@@ -77,7 +78,7 @@ export function QueuePage() {
       key: "category",
       width: "1fr",
       header: t("product.category"),
-      render: (r) => r.category ?? "—",
+      render: (r) => categoryName(r.category),
     },
     {
       key: "merchant",

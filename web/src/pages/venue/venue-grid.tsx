@@ -4,6 +4,7 @@
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
+import { useCategoryName } from "../../app/campaign.js";
 import { useI18n } from "../../i18n/index.js";
 import type { VenueItem } from "../../lib/types.js";
 
@@ -18,6 +19,7 @@ interface Props {
 
 export function VenueGrid({ items, onEndReached, price }: Props) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowCount = Math.ceil(items.length / PER_ROW);
   const v = useVirtualizer({
@@ -45,7 +47,7 @@ export function VenueGrid({ items, onEndReached, price }: Props) {
               <article key={item.productId} className="product-card" data-product={item.productId}>
                 <div className="rank">#{row.index * PER_ROW + i + 1}</div>
                 <h3 title={item.title}>{item.title}</h3>
-                <div className="muted small">{item.category ?? "—"}</div>
+                <div className="muted small">{categoryName(item.category)}</div>
                 <div className="price">{item.priceFen === null ? "—" : price(item.priceFen)}</div>
                 <div className="muted small">
                   {t("venue.weight")} {item.weight.toFixed(2)} · {t("venue.freeShipping")}
