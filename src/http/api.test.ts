@@ -239,6 +239,15 @@ describeStores("HTTP API", (kind) => {
       `/api/v1/campaigns/${CAMPAIGN}/review-queue?cursor=%%%`,
     );
     expect(cursor.statusCode).toBe(400);
+    // Every paged read answers a cursor it did not give the same way.
+    for (const path of ["review-queue", "orders", "claims/held", "venue"]) {
+      const r = await api.call(
+        "operator",
+        "GET",
+        `/api/v1/campaigns/${CAMPAIGN}/${path}?cursor=bm9wZQ`,
+      );
+      expect([path, r.statusCode, r.json().error?.code]).toEqual([path, 400, "bad_cursor"]);
+    }
   });
 
   it("answers 404 for unknown campaigns, products and registrations", async () => {

@@ -20,7 +20,7 @@ import {
 import type { Actor } from "../actor.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
-import { decodeCursor, encodeCursor } from "../cursor.js";
+import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 import { encoderFor } from "./campaigns.js";
 
@@ -40,7 +40,7 @@ export async function readHeldClaims(
   if (!loaded) return fail("not_found", "campaign_not_found", `no campaign ${campaignId}`);
   const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor, isSeq);
   if (after === undefined) {
-    return fail("invalid", "invalid_cursor", "the cursor is not one this server gave");
+    return badCursor();
   }
   const filter = {
     open: query.open,

@@ -15,7 +15,7 @@ import {
 } from "../../store/repos/fulfilment/reads.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
-import { decodeCursor, encodeCursor } from "../cursor.js";
+import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
 export const DECISION_GROUPS = {
@@ -31,8 +31,6 @@ async function campaignOf(ctx: AppContext, id: string): Promise<Result<LoadedCam
   const loaded = await ctx.campaigns.current(id);
   return loaded ? ok(loaded) : fail("not_found", "campaign_not_found", `no campaign ${id}`);
 }
-
-const badCursor = () => fail("invalid", "invalid_cursor", "the cursor is not one this server gave");
 
 export async function readOrders(
   ctx: AppContext,

@@ -3,7 +3,7 @@ import { type AuditEntry, readAudit } from "../../store/repos/audit.js";
 import { merchantRegistrations } from "../../store/repos/registration-queries.js";
 import { getRegistration, type RegistrationRecord } from "../../store/repos/registrations.js";
 import type { AppContext } from "../context.js";
-import { decodeCursor, encodeCursor } from "../cursor.js";
+import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
 export interface MerchantListQuery {
@@ -31,7 +31,7 @@ export async function listMerchantRegistrations(
   }
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isString);
   if (q.cursor !== undefined && after === undefined) {
-    return fail("invalid", "bad_cursor", "cursor is not valid");
+    return badCursor();
   }
   const rows = await merchantRegistrations(ctx.store.db, {
     campaignId: q.campaignId,

@@ -3,7 +3,7 @@ import { type DueStatus, dueRange, dueStatus } from "../../domain/enrollment/ind
 import { reviewQueue } from "../../store/repos/registration-queries.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
 import type { AppContext } from "../context.js";
-import { decodeCursor, encodeCursor } from "../cursor.js";
+import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
 export interface QueueQuery {
@@ -30,7 +30,7 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
     return fail("not_found", "campaign_not_found", `no campaign ${q.campaignId}`);
   }
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isQueueCursor);
-  if (q.cursor !== undefined && !after) return fail("invalid", "bad_cursor", "cursor is not valid");
+  if (q.cursor !== undefined && !after) return badCursor();
   const now = ctx.clock.now();
   const range = q.due ? dueRange(q.due, now) : {};
   const rows = await reviewQueue(ctx.store.db, {

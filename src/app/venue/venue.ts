@@ -6,7 +6,7 @@
 import { inWindow } from "../../domain/time/window.js";
 import { type VenueCursor, venuePage } from "../../store/repos/listings.js";
 import type { AppContext } from "../context.js";
-import { decodeCursor, encodeCursor } from "../cursor.js";
+import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
 export interface VenueItem {
@@ -44,7 +44,7 @@ export async function readVenue(
   const loaded = await ctx.campaigns.current(campaignId);
   if (!loaded) return fail("not_found", "campaign_not_found", `no campaign ${campaignId}`);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, isVenueCursor);
-  if (cursor !== undefined && !after) return fail("invalid", "bad_cursor", "cursor is not valid");
+  if (cursor !== undefined && !after) return badCursor();
   const now = ctx.clock.now();
   const activity = loaded.campaign.windows.activity;
   const running = inWindow(activity, now);
