@@ -327,7 +327,15 @@ describeStores("HTTP API", (kind) => {
     expect(res.json()).toMatchObject({
       error: {
         code: "registration_window_closed",
-        details: { when: "closed", window: { declared: { end: "2024-02-16 23:59:59" } } },
+        details: {
+          when: "closed",
+          window: {
+            start: "2023-01-09T00:00:00+08:00",
+            end: "2024-02-16T23:59:59+08:00",
+            declared: { end: "2024-02-16 23:59:59" },
+          },
+          at: "2024-02-17T00:00:00+08:00",
+        },
       },
     });
     api.clock.set(Date.parse("2024-02-16T23:59:59.999+08:00"));

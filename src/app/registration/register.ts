@@ -10,6 +10,7 @@ import {
   merchantExitedRefusal,
   reviewDueAt,
 } from "../../domain/enrollment/index.js";
+import { instantFormatter } from "../../domain/time/format.js";
 import { lockKey } from "../../store/lock.js";
 import { appendAudit } from "../../store/repos/audit.js";
 import { getMerchantFacts, getProductFacts } from "../../store/repos/facts.js";
@@ -61,10 +62,16 @@ export async function registerProducts(
   const now = ctx.clock.now();
   const closed = checkRegistrationWindow(campaign.windows.registration, now);
   if (closed) {
+    // Instants as everywhere else in the API: ISO with the campaign zone's offset.
+    const iso = instantFormatter(campaign.timeZone);
     return fail("unprocessable", closed.code, closed.message.en, {
       when: closed.when,
-      window: closed.window,
-      at: new Date(now).toISOString(),
+      window: {
+        start: iso(closed.window.start),
+        end: iso(closed.window.end),
+        declared: closed.window.declared,
+      },
+      at: iso(now),
       message: closed.message,
     });
   }
@@ -90,7 +97,7 @@ export async function registerProducts(
     const exit = await merchantExit(trx, campaign.id, cmd.merchantId);
     if (exit) {
       const { message } = merchantExitedRefusal("none", "register_pass");
-      const at = new Date(exit.exitedAt).toISOString();
+      const at = instantFormatter(campaign.timeZone)(exit.exitedAt);
       return fail(
         "unprocessable",
         "merchant_exited",
