@@ -44,13 +44,17 @@ describe("gala token", () => {
       .stdout.trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(after[0].revokedAt).toEqual(expect.any(Number));
+    expect(after[0].revokedAt).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+\+08:00$/);
+    expect(after[0].createdAt).toMatch(/\+08:00$/);
     expect(after[1].revokedAt).toBeNull();
   });
 
   it("refuses an unknown or already revoked id with exit 2, still revoking the good ones", () => {
-    const secret = gala("create", "--role", "operator").stdout.trim();
+    const created = gala("create", "--role", "operator");
+    const secret = created.stdout.trim();
     expect(secret).toMatch(/^gala_/);
+    // stdout is the token alone; stderr says which database it went to.
+    expect(created.stderr).toMatch(/operator token tok_\w+ in sqlite:/);
     const id = JSON.parse(gala("list", "--json").stdout.trim().split("\n").at(-1)!).id;
     const r = gala("revoke", "tok_nope", id);
     expect(r.status).toBe(2);

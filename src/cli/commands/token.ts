@@ -39,6 +39,10 @@ export function registerTokenCommands(program: Command): void {
         );
         if (!r.ok) return cannotRun("create", `${r.failure.message}.`);
         process.stdout.write(`${r.value.secret}\n`);
+        // stdout is the token alone (scripts capture it); where it went is worth saying.
+        process.stderr.write(
+          `gala token create: ${flags.role} token ${r.value.id} in ${flags.db}\n`,
+        );
       }),
     );
   token
@@ -114,8 +118,14 @@ function tokenTable(tokens: readonly TokenSummary[]): string {
   return `${table.toString()}\n`;
 }
 
+/** Instants as ISO with +08:00, as in the table (and the API). */
 function jsonLines(tokens: readonly TokenSummary[]): string {
-  return tokens.map((t) => `${JSON.stringify(t)}\n`).join("");
+  return tokens
+    .map((t) => {
+      const times = { createdAt: when(t.createdAt), revokedAt: t.revokedAt && when(t.revokedAt) };
+      return `${JSON.stringify({ ...t, ...times })}\n`;
+    })
+    .join("");
 }
 
 function cannotRun(command: string, message: string): never {
