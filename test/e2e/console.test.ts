@@ -255,6 +255,9 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "09-dashboard");
     await page.goto(`${base}/#/audit`);
     await page.getByTestId("audit").waitFor();
+    // Actions and states in words, registrations by their product.
+    await page.getByTestId("audit").getByText("审核通过").first().waitFor();
+    await page.getByTestId("audit").getByText("待审核 → 已通过").first().waitFor();
     await shot(page, "10-audit");
     const current = async () =>
       (await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024")).json().hash;

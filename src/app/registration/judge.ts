@@ -120,7 +120,7 @@ export function judgeRegistrations(input: JudgeInput): Judged {
       reason: pending ? null : failures.map((f) => f.rule).join(", "),
       // What it was judged on (the row is rewritten if the merchant registers again): the
       // product's snapshot here, the campaign version and merchant snapshot on the call's entry.
-      detail: { productSnapshot: product.hash, call: input.callId },
+      detail: { productId: item.productId, productSnapshot: product.hash, call: input.callId },
     });
     if (pending) {
       out.counts.pending_review += 1;

@@ -203,6 +203,7 @@ describeStores("registering products", (kind) => {
     expect(row.campaign_hash).toBe(app.campaign.campaign.hash);
     const [entry] = await registrationAudit(app.ctx, row.id);
     expect(entry?.detail).toEqual({
+      productId: "p1",
       productSnapshot: row.product_snapshot_hash,
       campaignHash: row.campaign_hash,
       merchantSnapshot: row.merchant_snapshot_hash,

@@ -250,6 +250,13 @@ export const en: Record<MessageKey, string> = {
   "dashboard.delisted": "Delisted products",
   "dashboard.exited": "Exited merchants",
 
+  "audit.action.register": "Registered (one product)",
+  "audit.action.register.call": "Registered (one submission)",
+  "audit.action.review.approve": "Approved at review",
+  "audit.action.review.reject": "Rejected at review",
+  "audit.action.product.settings_changed": "Changed product settings",
+  "audit.action.claim.pay": "Paid a held claim",
+  "audit.action.claim.decline": "Declined a held claim",
   "audit.actor": "Actor",
   "audit.action": "Action",
   "audit.subject": "Subject ID",

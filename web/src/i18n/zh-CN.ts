@@ -248,6 +248,13 @@ export const zhCN = {
   "dashboard.delisted": "下架商品",
   "dashboard.exited": "退出商家",
 
+  "audit.action.register": "报名（单个商品）",
+  "audit.action.register.call": "报名（一次提交）",
+  "audit.action.review.approve": "审核通过",
+  "audit.action.review.reject": "审核驳回",
+  "audit.action.product.settings_changed": "修改商品设置",
+  "audit.action.claim.pay": "人工复核赔付",
+  "audit.action.claim.decline": "人工复核驳回赔付",
   "audit.actor": "操作人",
   "audit.action": "动作",
   "audit.subject": "对象ID",

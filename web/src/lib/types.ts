@@ -119,6 +119,8 @@ export interface AuditRow {
   fromState: string | null;
   toState: string | null;
   reason: string | null;
+  /** What the entry is about beyond its subject, e.g. the registration's product. */
+  detail?: { productId?: string; orderId?: string; [key: string]: unknown };
 }
 
 export interface StandingRuleText {

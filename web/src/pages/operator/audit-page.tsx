@@ -8,11 +8,13 @@ import type { AuditRow } from "../../lib/types.js";
 export function AuditPage() {
   const { t } = useI18n();
   const { campaign } = useCampaign();
-  const role = (r: string) => {
-    const key = `role.${r}` as MessageKey;
+  // Codes in words where the dictionary has them; any other code as it is.
+  const label = (prefix: string, code: string) => {
+    const key = `${prefix}.${code}` as MessageKey;
     const text = t(key);
-    return text === key ? r : text;
+    return text === key ? code : text;
   };
+  const state = (s: string | null) => (s === null ? "—" : label("state", s));
   return (
     <div className="page">
       <header className="page-head">
@@ -36,26 +38,31 @@ export function AuditPage() {
               key: "actor",
               width: "1.4fr",
               header: t("audit.actor"),
-              render: (a) => `${role(a.actor.role)} · ${a.actor.id}`,
+              render: (a) => `${label("role", a.actor.role)} · ${a.actor.id}`,
             },
             {
               key: "action",
               width: "1.3fr",
               header: t("audit.action"),
-              render: (a) => <code>{a.action}</code>,
+              render: (a) => <span title={a.action}>{label("audit.action", a.action)}</span>,
             },
             {
               key: "subject",
               width: "1.5fr",
               header: t("audit.subject"),
-              render: (a) => <code>{a.subject.id}</code>,
+              // A registration is known by its product; the registration id stays in the tooltip.
+              render: (a) => (
+                <code title={`${a.subject.type} ${a.subject.id}`}>
+                  {a.detail?.productId ?? a.detail?.orderId ?? a.subject.id}
+                </code>
+              ),
             },
             {
               key: "change",
               width: "1.6fr",
               header: t("audit.change"),
               render: (a) =>
-                a.fromState || a.toState ? `${a.fromState ?? "∅"} → ${a.toState ?? "∅"}` : "—",
+                a.fromState || a.toState ? `${state(a.fromState)} → ${state(a.toState)}` : "—",
             },
             {
               key: "reason",
