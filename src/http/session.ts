@@ -125,7 +125,7 @@ export function sessionRoutes(app: App, db: Db): void {
           .send(
             errorBody(
               "too_many_attempts",
-              `too many failed sign-ins from this address; try again in ${seconds} s`,
+              `too many failed sign-ins for this username or from this address; try again in ${Math.ceil(seconds / 60)} min`,
             ),
           );
       }

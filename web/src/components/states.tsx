@@ -23,6 +23,7 @@ export function errorText(error: unknown, t: ReturnType<typeof useI18n>["t"]): s
     if (error.status === 401) return t("error.unauthorized");
     if (error.status === 403) return t("error.forbidden");
     if (error.status === 404) return t("error.notFound");
+    if (error.status === 429) return t("error.tooManyAttempts");
     return error.message || t("error.generic");
   }
   return error instanceof Error ? error.message : t("error.generic");

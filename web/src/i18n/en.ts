@@ -53,6 +53,7 @@ export const en: Record<MessageKey, string> = {
   "error.forbidden": "You may not open this page (only your own merchant's data)",
   "error.forbiddenTitle": "No access",
   "error.notFound": "Not found",
+  "error.tooManyAttempts": "Too many failed sign-ins: try again later (15 minutes at most)",
 
   "list.count": "{shown} of {total} loaded",
   "filter.allStates": "All states",

@@ -54,6 +54,7 @@ export const zhCN = {
   "error.forbidden": "您没有权限查看此页面（只能查看本商家的数据）",
   "error.forbiddenTitle": "无权访问",
   "error.notFound": "未找到",
+  "error.tooManyAttempts": "登录失败次数过多，请稍后再试（最长 15 分钟）",
 
   "list.count": "已加载 {shown} / 共 {total} 条",
   "filter.allStates": "全部状态",
