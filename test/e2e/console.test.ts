@@ -139,6 +139,13 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "06-other-merchant-forbidden");
     await page.goto(`${base}/#/merchants/m2/registrations`);
     await page.getByText("无权访问").waitFor();
+    // Nothing of the page is drawn around the refusal: no tabs, no counts, no operator tools.
+    await page.goto(`${base}/#/merchants/m2/orders`);
+    await page.getByText("无权访问").waitFor();
+    await expect(page.getByRole("tab").count()).resolves.toBe(0);
+    await page.goto(`${base}/#/review`);
+    await page.getByText("无权访问").waitFor();
+    await expect(page.getByTestId("approve-selected").count()).resolves.toBe(0);
   });
 
   it("lets an operator approve in bulk, and the products show in the venue", async () => {

@@ -19,7 +19,7 @@ import type { Role } from "./session.js";
 export interface RouteDef {
   pattern: string;
   title: MessageKey;
-  /** Who may open it; the server enforces the same, this only hides links. */
+  /** Who may open it: the console shows others a 403 at once; the server enforces the same. */
   roles: Role[] | "any";
   render: (params: Record<string, string>) => ReactNode;
 }
