@@ -32,7 +32,8 @@ function ShipBy({ order: o, now }: { order: OrderView; now: number }) {
   if (late) {
     return <Badge tone="bad">{t("order.notShippedInTime")}</Badge>;
   }
-  if (o.refundedAt) return <Badge tone="muted">{t("order.status.refunded")}</Badge>;
+  // The status column says "refunded"; here, what it means for the deadline.
+  if (o.refundedAt) return <span className="muted">{t("order.noShipmentOwed")}</span>;
   return <Deadline due={o.shipDueAt} now={now} soonMs={6 * 3600_000} />;
 }
 
