@@ -320,7 +320,10 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "22-held-claims");
     await page.getByTestId("decline-o-risky").click();
     await row.getByText("驳回需要填写原因").waitFor();
-    await page.getByTestId("pay-o-risky").click(); // 5 % of ¥129.00
+    // Paying cannot be undone: the first click asks, the second pays 5 % of ¥129.00.
+    await page.getByTestId("pay-o-risky").click();
+    await page.getByText("确认赔付 ¥6.45？（不可撤销）").waitFor();
+    await page.getByTestId("pay-o-risky").click();
     await page.getByText("没有待处理的赔付").waitFor();
     await page.getByRole("tab", { name: "全部" }).click();
     await row.getByText("已赔付 · 人工复核").waitFor();

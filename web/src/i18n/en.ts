@@ -187,6 +187,7 @@ export const en: Record<MessageKey, string> = {
   "heldClaims.payable": "Would pay",
   "heldClaims.action": "Resolve",
   "heldClaims.pay": "Pay {amount}",
+  "heldClaims.confirmPay": "Confirm paying {amount}? (cannot be undone)",
   "heldClaims.decline": "Decline",
   "heldClaims.reason": "Reason to decline",
   "heldClaims.reasonRequired": "Declining needs a reason",

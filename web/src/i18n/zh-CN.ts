@@ -185,6 +185,7 @@ export const zhCN = {
   "heldClaims.payable": "应赔金额",
   "heldClaims.action": "处理",
   "heldClaims.pay": "赔付 {amount}",
+  "heldClaims.confirmPay": "确认赔付 {amount}？（不可撤销）",
   "heldClaims.decline": "驳回",
   "heldClaims.reason": "驳回原因",
   "heldClaims.reasonRequired": "驳回需要填写原因",

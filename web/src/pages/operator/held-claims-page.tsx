@@ -120,6 +120,8 @@ function ResolveClaim(props: { claim: HeldClaimRow; path: string; onResolved: ()
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // Paying cannot be undone: the first click asks, the second pays.
+  const [confirming, setConfirming] = useState(false);
 
   async function resolve(decision: "pay" | "decline") {
     if (decision === "decline" && !reason.trim()) {
@@ -146,9 +148,12 @@ function ResolveClaim(props: { claim: HeldClaimRow; path: string; onResolved: ()
         className="btn btn-primary"
         data-testid={`pay-${id}`}
         disabled={busy}
-        onClick={() => resolve("pay")}
+        onClick={() => (confirming ? resolve("pay") : setConfirming(true))}
+        onBlur={() => setConfirming(false)}
       >
-        {t("heldClaims.pay", { amount: formatFen(props.claim.payableFen) })}
+        {t(confirming ? "heldClaims.confirmPay" : "heldClaims.pay", {
+          amount: formatFen(props.claim.payableFen),
+        })}
       </button>
       <input
         className="resolve-reason"
