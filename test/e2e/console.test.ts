@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/app/users.js";
 import { validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
-import { freshApi, seedFacts, type TestApi } from "../support/api.js";
+import { freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
 import { type Browser, browserAvailable, launch, SCREENSHOTS, shot } from "./browser.js";
 
 const run = browserAvailable();
@@ -393,6 +393,49 @@ describe.skipIf(!run)("console in Chromium", () => {
     await expect(page.getByText("符合报名条件").count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "去报名商品" }).count()).resolves.toBe(0);
     await shot(page, "25-merchant-exited");
+  });
+
+  it("lets a merchant replace a product rejected at review with another", async () => {
+    // Two new products of m1's; the operator rejects the first at review (through the API).
+    const products = ["m1-p8", "m1-p9"].map((id, i) => ({
+      ...validProduct(id, "m1"),
+      title: ["竹制砧板", "不锈钢保温杯"][i],
+    }));
+    const put = await api.call("platform", "PUT", "/api/v1/facts/products", { products });
+    expect(put.statusCode).toBe(200);
+    const reg = await api.call("m1", "POST", registrationsUrl("m1"), {
+      products: [{ productId: "m1-p8" }],
+    });
+    const registrationId = reg.json().results[0].registrationId;
+    const rejected = await api.call(
+      "operator",
+      "POST",
+      `/api/v1/registrations/${registrationId}/review`,
+      {
+        decision: "reject",
+        reason: "主图不清晰",
+      },
+    );
+    expect(rejected.statusCode).toBe(200);
+
+    await signOut();
+    await signIn("alice");
+    await page.goto(`${base}/#/merchants/m1/registrations`);
+    await page.getByTestId("replace-m1-p8").click();
+    await page.getByTestId("replacing").getByText("m1-p8").waitFor();
+    await page.locator('input[data-product="m1-p9"]').check();
+    await page.getByTestId("register-selected").click();
+    await page.getByText("报名结果：1 个进入审核，0 个未通过校验").waitFor();
+    await shot(page, "26-replace-rejected");
+    const after = await api.call("m1", "GET", `${registrationsUrl("m1")}?limit=100`);
+    const row = (productId: string) =>
+      after.json().items.find((r: { productId: string }) => r.productId === productId);
+    expect(row("m1-p9")).toMatchObject({ state: "pending_review", replacesProductId: "m1-p8" });
+    await page.goto(`${base}/#/merchants/m1/registrations`);
+    await page.getByText("已由 m1-p9 替换").waitFor();
+    await expect(page.getByTestId("replace-m1-p8").count()).resolves.toBe(0);
+    await signOut();
+    await signIn("olga");
   });
 
   it("switches to English everywhere", async () => {

@@ -107,6 +107,8 @@ export const en: Record<MessageKey, string> = {
   "register.currentState": "Registration",
   "register.notRegistered": "Not registered",
   "register.emptyCatalogue": "Your catalogue has no products",
+  "register.replacing":
+    "Choosing products to replace {productId}, rejected at review: the products you register now replace it.",
   "register.onlyMerchant": "Only the merchant itself can register its products",
   "register.noMatch": "No products match “{q}”",
   "register.fix": "Fix it",
@@ -121,6 +123,9 @@ export const en: Record<MessageKey, string> = {
   "registration.reviewSla": "Review SLA (72 h)",
   "registration.reviewedAt": "Reviewed {at}",
   "registration.reasons": "Reasons",
+  "registration.replace": "Replace with another product",
+  "registration.replaces": "Replaces {productId}, rejected at review",
+  "registration.replacedBy": "Replaced by {productId}",
   "registration.none": "No registrations yet",
 
   "sla.overdue": "Overdue",

@@ -106,6 +106,8 @@ export const zhCN = {
   "register.currentState": "报名状态",
   "register.notRegistered": "未报名",
   "register.emptyCatalogue": "商品库中暂无商品",
+  "register.replacing":
+    "正在为审核驳回的商品 {productId} 选择替换商品：所选商品将作为它的替换报名。",
   "register.onlyMerchant": "只有商家本人可以报名商品",
   "register.noMatch": "没有与“{q}”匹配的商品",
   "register.fix": "一键修复",
@@ -119,6 +121,9 @@ export const zhCN = {
   "registration.reviewSla": "审核时效（72小时）",
   "registration.reviewedAt": "已于 {at} 审核",
   "registration.reasons": "原因",
+  "registration.replace": "换一个商品报名",
+  "registration.replaces": "替换被驳回的 {productId}",
+  "registration.replacedBy": "已由 {productId} 替换",
   "registration.none": "还没有报名记录",
 
   "sla.overdue": "已超时",

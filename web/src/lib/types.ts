@@ -75,6 +75,8 @@ export interface Registration {
   reviewDueAt: string | null;
   reviewedAt: string | null;
   reviewReason: string | null;
+  /** The product rejected at review that this registration replaces (`review.resubmit`). */
+  replacesProductId: string | null;
   attempts: number;
 }
 

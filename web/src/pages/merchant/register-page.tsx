@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useState } from "react";
 import { campaignPath, useCampaign, useCategoryName } from "../../app/campaign.js";
+import { navigate, useLocation } from "../../app/router.js";
 import { useSession } from "../../app/session.js";
 import { ListCount } from "../../components/list-count.js";
 import { ListStates } from "../../components/list-states.js";
@@ -25,6 +26,8 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
   const { campaign } = useCampaign();
   // Operators see a merchant's catalogue for support calls; only the merchant registers.
   const merchantItself = useSession().me?.role === "merchant";
+  // From the registrations page: the products chosen here replace one rejected at review.
+  const replaces = useLocation().query.get("replaces");
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 300);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -52,12 +55,16 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
       const out = await api.post<RegisterResponse>(
         campaignPath(campaign, `/merchants/${mid}/registrations`),
         {
-          products: [...selected].map((productId) => ({ productId })),
+          products: [...selected].map((productId) =>
+            replaces ? { productId, replacesProductId: replaces } : { productId },
+          ),
         },
       );
       setResults(out);
       setSelected(new Set());
       list.reload();
+      // Replaced: the next registration from this page is an ordinary one again.
+      if (replaces) navigate(`/merchants/${mid}/register`);
     } catch (cause) {
       setError(cause);
     } finally {
@@ -126,6 +133,11 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
         />
       ) : null}
       <section className="card">
+        {replaces ? (
+          <div className="banner" data-testid="replacing">
+            {t("register.replacing", { productId: replaces })}
+          </div>
+        ) : null}
         <div className="toolbar">
           <input
             type="search"

@@ -1,6 +1,8 @@
 /** The merchant's registrations: review state, the 72 h review SLA, and every reason. */
 import { useCallback, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
+import { href } from "../../app/router.js";
+import { useSession } from "../../app/session.js";
 import { Deadline } from "../../components/countdown.js";
 import { FailureList } from "../../components/failure-list.js";
 import { ListCount } from "../../components/list-count.js";
@@ -20,6 +22,7 @@ import { StateFilter } from "./state-filter.js";
 export function RegistrationsPage({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const { campaign } = useCampaign();
+  const merchantItself = useSession().me?.role === "merchant";
   // The server's clock may run faster than real time (the demo runs at 60×): re-read it.
   const now = useServerNow(campaign.id);
   const [state, setState] = useState("");
@@ -35,6 +38,10 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
   );
   const list = usePaged(fetchPage, `${campaign.id}/${mid}/${state}`);
 
+  // Among the rows loaded: which product replaced which (the replacement names what it replaces).
+  const replacedBy = new Map(
+    list.rows.flatMap((r) => (r.replacesProductId ? [[r.replacesProductId, r.productId]] : [])),
+  );
   const columns: Column<Registration>[] = [
     {
       key: "product",
@@ -78,6 +85,26 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
         <div>
           {r.reviewReason ? <div className="reason">{r.reviewReason}</div> : null}
           <FailureList failures={r.failures} />
+          {r.replacesProductId ? (
+            <div className="muted small">
+              {t("registration.replaces", { productId: r.replacesProductId })}
+            </div>
+          ) : null}
+          {replacedBy.has(r.productId) ? (
+            <div className="muted small">
+              {t("registration.replacedBy", { productId: replacedBy.get(r.productId)! })}
+            </div>
+          ) : null}
+          {/* review.resubmit: a product rejected at review is replaced by others, not re-sent. */}
+          {merchantItself && r.state === "rejected_at_review" && !replacedBy.has(r.productId) ? (
+            <a
+              className="btn btn-small"
+              data-testid={`replace-${r.productId}`}
+              href={href(`/merchants/${mid}/register?replaces=${encodeURIComponent(r.productId)}`)}
+            >
+              {t("registration.replace")}
+            </a>
+          ) : null}
         </div>
       ),
     },
