@@ -389,6 +389,9 @@ describe.skipIf(!run)("console in Chromium", () => {
     expect(decisions.map((d) => d.type)).toContain("merchant.exited");
     await page.goto(`${base}/#/merchants/m2/campaign`);
     await page.getByText("已退出活动").waitFor();
+    // An operator reads whose page it is, not "my standing".
+    await expect(page.getByTestId("viewing-merchant").textContent()).resolves.toContain("m2");
+    await page.getByRole("heading", { name: "商家资质（该商家的达标情况）" }).waitFor();
     await page.getByText(/商家已于 2024-02-14 13:00:00 退出本次活动：申报了发货异常/).waitFor();
     await expect(page.getByText("符合报名条件").count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "去报名商品" }).count()).resolves.toBe(0);
@@ -441,7 +444,7 @@ describe.skipIf(!run)("console in Chromium", () => {
   it("switches to English everywhere", async () => {
     await page.getByRole("button", { name: "English" }).click();
     await page.goto(`${base}/#/merchants/m1/campaign`);
-    await page.getByText("Merchant requirements (your standing)").waitFor();
+    await page.getByText("Merchant requirements (this merchant's standing)").waitFor();
     await page.getByTestId("pickup-chart").waitFor();
     await page.waitForTimeout(800); // ECharts animates in
     await shot(page, "12-campaign-english");

@@ -76,8 +76,9 @@ export const en: Record<MessageKey, string> = {
     "Checked for each product at registration; a product that fails lists every reason.",
 
   "standing.title": "Merchant requirements (your standing)",
+  "standing.staffTitle": "Merchant requirements (this merchant's standing)",
   "standing.rule": "Requirement",
-  "standing.actual": "You have",
+  "standing.actual": "Current",
   "standing.required": "Required",
   "standing.result": "Result",
   "standing.pass": "Pass",

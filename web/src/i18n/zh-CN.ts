@@ -76,6 +76,7 @@ export const zhCN = {
   "campaign.productRulesHint": "报名时逐个商品校验，不符合的商品会列出全部原因。",
 
   "standing.title": "商家资质（我的达标情况）",
+  "standing.staffTitle": "商家资质（该商家的达标情况）",
   "standing.rule": "要求",
   "standing.actual": "当前",
   "standing.required": "要求值",

@@ -1,7 +1,7 @@
 /** The merchant's campaign page: windows, benefits, the rules, and its own standing on each. */
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
-import { useSession } from "../../app/session.js";
+import { isOperator, useSession } from "../../app/session.js";
 import { Badge } from "../../components/badge.js";
 import { serverNow } from "../../components/countdown.js";
 import { ErrorBox, Loading } from "../../components/states.js";
@@ -18,6 +18,7 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
   const { t, pick } = useI18n();
   const { campaign } = useCampaign();
   const { me } = useSession();
+  const staff = isOperator(me);
   const standing = useResource(
     () =>
       api.get<Standing>(
@@ -36,6 +37,12 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
         <div>
           <h1>{pick(campaign.name)}</h1>
           {campaign.description ? <p className="muted">{pick(campaign.description)}</p> : null}
+          {/* An operator reads whose page this is (the merchant reads "my" standing). */}
+          {staff ? (
+            <p className="muted" data-testid="viewing-merchant">
+              {t("merchant.viewing", { id: merchantId })}
+            </p>
+          ) : null}
         </div>
         {canRegister ? (
           <a
@@ -59,7 +66,7 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
       </div>
       <section className="card">
         <div className="card-head">
-          <h2>{t("standing.title")}</h2>
+          <h2>{t(staff ? "standing.staffTitle" : "standing.title")}</h2>
           {s ? (
             s.exited ? (
               <Badge tone="bad">{t("standing.exitedBadge")}</Badge>
