@@ -117,8 +117,11 @@ export function violationsOption(d: Dashboard, kindLabel: (kind: string) => stri
     series: [
       {
         type: "pie",
-        radius: ["40%", "70%"],
-        label: { formatter: "{b}: {c}" },
+        radius: ["35%", "58%"],
+        center: ["50%", "45%"],
+        // Labels on two lines at the card's edges: long names ("虚假发货", "False shipment")
+        // were cut off beside a larger ring.
+        label: { formatter: "{b}\n{c}", alignTo: "edge", edgeDistance: 8, lineHeight: 16 },
         data: d.violationsByKind.map((v) => ({ name: kindLabel(v.kind), value: v.count })),
       },
     ],
