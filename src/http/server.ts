@@ -58,7 +58,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024 * 1024,
     // Path parameters past Fastify's 100 characters would fall through to "no route"; ids this
     // long get their own not-found answer from the route instead.
-    maxParamLength: 1_000,
+    routerOptions: { maxParamLength: 1_000 },
     // Errors before routing (a malformed percent-escape in the path) leave in our shape too.
     frameworkErrors: (error, _request, reply) =>
       (reply as FastifyReply)
