@@ -46,6 +46,8 @@ export class DemoStream {
   private sim: CampaignSimulation | undefined;
   private start0 = 0;
   private simNow = 0;
+  /** While replaying history: what was sent, told in one line at the end instead of per hour. */
+  private tally: { events: number; refused: number; kinds: Map<string, number> } | undefined;
 
   constructor(
     private readonly target: DemoTarget,
@@ -64,7 +66,13 @@ export class DemoStream {
     this.options.log(
       `demo: replaying ${formatWithOffset(from, BEIJING)} → ${formatWithOffset(until, BEIJING)}`,
     );
+    this.tally = { events: 0, refused: 0, kinds: new Map() };
     await this.sendUntil(until);
+    const { events, refused, kinds } = this.tally;
+    this.tally = undefined;
+    this.options.log(
+      `demo: replayed ${events} events${refused ? `, ${refused} refused` : ""}${summary(kinds)}`,
+    );
   }
 
   async start(): Promise<void> {
@@ -156,10 +164,21 @@ export class DemoStream {
         if (d.type === "merchant.exited" && d.merchantId) gone.add(d.merchantId);
       }
       if (delisted.size + gone.size > 0) this.sim!.withdraw(delisted, gone);
-      const summary = [...kinds].map(([k, n]) => `${k}×${n}`).join(" ");
+      if (this.tally) {
+        this.tally.events += r.accepted;
+        this.tally.refused += r.errors.length;
+        for (const [k, n] of kinds) this.tally.kinds.set(k, (this.tally.kinds.get(k) ?? 0) + n);
+        continue;
+      }
       this.options.log(
-        `${batch.at(-1)!.at}  ${r.accepted} events${r.errors.length ? `, ${r.errors.length} refused (${r.errors[0]!.error.code})` : ""}${summary ? `  → ${summary}` : ""}`,
+        `${batch.at(-1)!.at}  ${r.accepted} events${r.errors.length ? `, ${r.errors.length} refused (${r.errors[0]!.error.code})` : ""}${summary(kinds)}`,
       );
     }
   }
+}
+
+/** `  → claim.paid×3 refund.approved×12`, or nothing when no decision was made. */
+function summary(kinds: ReadonlyMap<string, number>): string {
+  const text = [...kinds].map(([k, n]) => `${k}×${n}`).join(" ");
+  return text ? `  → ${text}` : "";
 }
