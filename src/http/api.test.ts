@@ -240,7 +240,8 @@ describeStores("HTTP API", (kind) => {
     );
     expect(cursor.statusCode).toBe(400);
     // Every paged read answers a cursor it did not give the same way.
-    for (const path of ["review-queue", "orders", "claims/held", "venue"]) {
+    const paged = ["review-queue", "orders", "claims/held", "venue", "venue/browse"];
+    for (const path of [...paged, "merchants/m1/catalogue", "merchants/m1/registrations"]) {
       const r = await api.call(
         "operator",
         "GET",

@@ -2,7 +2,10 @@
  * The merchant's catalogue for bulk registration: its products (by id, keyset-paged, optionally
  * searched by id or title) with the state of each one's registration in the campaign.
  */
+import { decodeCursor, encodeCursor } from "../../app/cursor.js";
 import type { Db } from "../../store/types.js";
+
+const isId = (v: unknown): v is [string] => Array.isArray(v) && typeof v[0] === "string";
 
 interface Query {
   q?: string | undefined;
@@ -10,12 +13,15 @@ interface Query {
   limit: number;
 }
 
+/** `undefined` for a cursor this server did not give. */
 export async function catalogue(db: Db, campaignId: string, merchantId: string, query: Query) {
+  const after = query.cursor ? decodeCursor(query.cursor, isId) : undefined;
+  if (query.cursor && after === undefined) return undefined;
   let q = db
     .selectFrom("products")
     .select(["id", "category", "facts"])
     .where("merchant_id", "=", merchantId);
-  if (query.cursor) q = q.where("id", ">", query.cursor);
+  if (after !== undefined) q = q.where("id", ">", after[0]);
   const term = query.q?.trim();
   if (term) {
     // Facts are JSON text: a LIKE over it finds the title (and the id) in both dialects.
@@ -50,6 +56,6 @@ export async function catalogue(db: Db, campaignId: string, merchantId: string, 
         registration: state ? { state } : null,
       };
     }),
-    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor([page.at(-1)!.id]) : null,
   };
 }

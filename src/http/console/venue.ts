@@ -1,7 +1,8 @@
 /**
  * The venue as resellers browse it in the console: the same live listings as the channel's
  * venue route (heaviest first, then earliest registration), plus a category filter and a
- * search over titles. Keyset-paged, so page 500 costs what page 1 does.
+ * search over titles. Keyset-paged, so page 500 costs what page 1 does. `undefined` for a cursor
+ * this server did not give.
  */
 import { decodeCursor, encodeCursor } from "../../app/cursor.js";
 import type { Store } from "../../store/index.js";
@@ -27,6 +28,7 @@ export async function browseVenue(
   query: Query,
 ) {
   const key = query.cursor ? decodeCursor(query.cursor, isKey) : undefined;
+  if (query.cursor && !key) return undefined;
   const after = key ? { weight: key[0], registeredAt: key[1], productId: key[2] } : undefined;
   const rows = await venuePage(store.db, campaignId, after, query.limit + 1, {
     category: query.category,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
+import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
 import { campaignVersion } from "../../store/repos/campaigns.js";
 import { getMerchantFacts } from "../../store/repos/facts.js";
@@ -14,7 +15,7 @@ import { compareWithStoredFacts } from "../console/compare.js";
 import { dashboard } from "../console/dashboard.js";
 import { merchantStanding } from "../console/standing.js";
 import { browseVenue } from "../console/venue.js";
-import { errorBody } from "../errors.js";
+import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
 import type { App } from "../types.js";
@@ -100,9 +101,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { campaignId, merchantId } = request.params;
-      return catalogue(ctx.store.db, campaignId, merchantId, request.query);
+      const page = await catalogue(ctx.store.db, campaignId, merchantId, request.query);
+      return page ?? sendFailure(reply, badCursor().failure);
     },
   );
 
@@ -122,7 +124,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         }),
       },
     },
-    async (request) => browseVenue(ctx.store, request.params.campaignId, request.query),
+    async (request, reply) => {
+      const page = await browseVenue(ctx.store, request.params.campaignId, request.query);
+      return page ?? sendFailure(reply, badCursor().failure);
+    },
   );
 
   app.get(
