@@ -8,6 +8,7 @@ import { freshApi, type TestApi } from "../../../test/support/api.js";
 import { REFERENCE_CAMPAIGN } from "../../../test/support/app.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { parseInstant } from "../../domain/time/parse.js";
+import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 
 const LATER = "spring-festival-2024-late";
 
@@ -143,5 +144,20 @@ describeStores("events with overlapping campaigns", (kind) => {
     ).json().items[0];
     // The listing's own guarantee: 24 h after payment.
     expect(order.shipDueAt).toBe("2024-02-13T09:00:00+08:00");
+  });
+
+  it("does not place an order in a campaign that lists the product but has not started", async () => {
+    // p-future is in the later campaign's venue only (approved there ahead of its activity).
+    const listedAt = parseInstant("2024-02-09T08:00:00+08:00")!;
+    await listFromChannel(api.ctx.store.db, LATER, [
+      { productId: "p-future", merchantId: "m1", at: listedAt, eventId: "l-future" },
+    ]);
+    // Paid on the 10th: the later campaign opens on the 11th, so by time, the earlier one.
+    const r = await api.call("channel", "POST", "/api/v1/events", [
+      paid("e-future", "o-future", "2024-02-10T12:00:00+08:00", "p-future"),
+    ]);
+    expect(r.json()).toMatchObject({ accepted: 1, errors: [] });
+    expect(await orderIds("spring-festival-2024")).toEqual(["o-future"]);
+    expect(await orderIds(LATER)).toEqual([]);
   });
 });

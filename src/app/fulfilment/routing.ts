@@ -9,7 +9,7 @@
  * - by product, for a payment when several campaigns are loaded: an order is placed in a campaign
  *   whose venue lists its product (approved at review or listed by the channel), so it keeps
  *   that listing's guarantee, weight and policy; among several, by time as above. A product no
- *   campaign lists goes by time.
+ *   campaign lists, or listed only by campaigns not started yet, goes by time.
  */
 import type { ChannelEvent } from "../../domain/fulfilment/index.js";
 import { campaignsOfOrders } from "../../store/repos/fulfilment/reads.js";
@@ -86,7 +86,11 @@ export async function routeByOrder<T extends { index: number; event: ChannelEven
           ...(listedIn.get(event.productId) ?? []),
           ...(listedHere.get(event.productId) ?? []),
         ]);
-        const candidates = campaigns.filter((l) => listing.has(l.campaign.id));
+        // A listing counts once its campaign's activity has started: an order paid before a
+        // campaign opens is not placed in it.
+        const candidates = campaigns.filter(
+          (l) => listing.has(l.campaign.id) && l.campaign.windows.activity.start <= event.at,
+        );
         target = campaignFor(candidates, event.at) ?? loaded;
         paidHere.set(event.orderId, target);
       } else if ("orderId" in event) {
