@@ -320,9 +320,12 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "22-held-claims");
     await page.getByTestId("decline-o-risky").click();
     await row.getByText("驳回需要填写原因").waitFor();
-    // Paying cannot be undone: the first click asks, the second pays 5 % of ¥129.00.
-    await page.getByTestId("pay-o-risky").click();
+    // Paying cannot be undone: the first click asks, a second, separate click pays 5 % of
+    // ¥129.00; a double-click only asks.
+    await page.getByTestId("pay-o-risky").dblclick();
     await page.getByText("确认赔付 ¥6.45？（不可撤销）").waitFor();
+    await page.waitForTimeout(300);
+    await expect(row.getByText("高风险买家").count()).resolves.toBe(1);
     await page.getByTestId("pay-o-risky").click();
     await page.getByText("没有待处理的赔付").waitFor();
     await page.getByRole("tab", { name: "全部" }).click();

@@ -24,6 +24,9 @@ export function errorText(error: unknown, t: ReturnType<typeof useI18n>["t"]): s
     if (error.status === 403) return t("error.forbidden");
     if (error.status === 404) return t("error.notFound");
     if (error.status === 429) return t("error.tooManyAttempts");
+    // The server's bilingual words (registration window closed, merchant left), in the page's
+    // language: the dictionaries name their own language under `error.lang`.
+    if (error.localized) return t("error.lang") === "en" ? error.localized.en : error.localized.zh;
     return error.message || t("error.generic");
   }
   return error instanceof Error ? error.message : t("error.generic");

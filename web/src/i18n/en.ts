@@ -45,6 +45,9 @@ export const en: Record<MessageKey, string> = {
   "state.ineligible": "Not eligible",
   "state.withdrawn": "Withdrawn",
   "state.replaced": "Replaced",
+  "state.held": "Held for a person",
+  "state.paid": "Paid",
+  "state.declined": "Declined",
 
   "error.title": "Something went wrong",
   "error.generic": "The request failed; try again shortly",
@@ -52,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   "error.unauthorized": "Your session has ended; sign in again",
   "error.forbidden": "You may not open this page (only your own merchant's data)",
   "error.forbiddenTitle": "No access",
+  "error.lang": "en",
   "error.notFound": "Not found",
   "error.tooManyAttempts": "Too many failed sign-ins: try again later (15 minutes at most)",
 

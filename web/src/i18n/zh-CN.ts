@@ -46,6 +46,9 @@ export const zhCN = {
   "state.ineligible": "不符合条件",
   "state.withdrawn": "已撤回",
   "state.replaced": "已替换",
+  "state.held": "待人工复核",
+  "state.paid": "已赔付",
+  "state.declined": "已驳回",
 
   "error.title": "出错了",
   "error.generic": "请求失败，请稍后重试",
@@ -53,6 +56,7 @@ export const zhCN = {
   "error.unauthorized": "登录已失效，请重新登录",
   "error.forbidden": "您没有权限查看此页面（只能查看本商家的数据）",
   "error.forbiddenTitle": "无权访问",
+  "error.lang": "zh",
   "error.notFound": "未找到",
   "error.tooManyAttempts": "登录失败次数过多，请稍后再试（最长 15 分钟）",
 

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The server's own words in both languages, when it gives them (`details.message`). */
+    readonly localized?: { zh: string; en: string },
   ) {
     super(message);
   }
@@ -38,7 +40,13 @@ function readCookie(name: string): string | undefined {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; fields?: FieldError[]; issues?: FieldError[] };
+  error?: {
+    code?: string;
+    message?: string;
+    fields?: FieldError[];
+    issues?: FieldError[];
+    details?: { message?: unknown };
+  };
   code?: string;
   message?: string;
 }
@@ -52,11 +60,20 @@ async function toError(response: Response): Promise<ApiError> {
   }
   const error = body.error ?? body;
   const fields = ("fields" in error && error.fields) || ("issues" in error && error.issues) || [];
+  const said = "details" in error ? error.details?.message : undefined;
+  const localized =
+    typeof said === "object" &&
+    said !== null &&
+    typeof (said as { zh?: unknown }).zh === "string" &&
+    typeof (said as { en?: unknown }).en === "string"
+      ? (said as { zh: string; en: string })
+      : undefined;
   return new ApiError(
     response.status,
     error.code ?? `http_${response.status}`,
     error.message ?? response.statusText,
     Array.isArray(fields) ? fields : [],
+    localized,
   );
 }
 

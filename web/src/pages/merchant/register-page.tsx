@@ -63,8 +63,11 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
       setResults(out);
       setSelected(new Set());
       list.reload();
-      // Replaced: the next registration from this page is an ordinary one again.
-      if (replaces) navigate(`/merchants/${mid}/register`);
+      // Replaced (a product went to review): the next registration here is an ordinary one.
+      // Still failing the rules: stay, so a fixed product registers as the replacement.
+      if (replaces && out.results.some((r) => r.outcome === "pending_review")) {
+        navigate(`/merchants/${mid}/register`);
+      }
     } catch (cause) {
       setError(cause);
     } finally {

@@ -38,9 +38,15 @@ export function RegistrationsPage({ merchantId }: { merchantId: string }) {
   );
   const list = usePaged(fetchPage, `${campaign.id}/${mid}/${state}`);
 
-  // Among the rows loaded: which product replaced which (the replacement names what it replaces).
+  // Among the rows loaded: which product replaced which (the replacement names what it
+  // replaces). Only a replacement in review or approved counts: one that failed the rules did
+  // not replace anything yet.
   const replacedBy = new Map(
-    list.rows.flatMap((r) => (r.replacesProductId ? [[r.replacesProductId, r.productId]] : [])),
+    list.rows.flatMap((r) =>
+      r.replacesProductId && (r.state === "pending_review" || r.state === "approved")
+        ? [[r.replacesProductId, r.productId]]
+        : [],
+    ),
   );
   const columns: Column<Registration>[] = [
     {

@@ -148,7 +148,12 @@ function ResolveClaim(props: { claim: HeldClaimRow; path: string; onResolved: ()
         className="btn btn-primary"
         data-testid={`pay-${id}`}
         disabled={busy}
-        onClick={() => (confirming ? resolve("pay") : setConfirming(true))}
+        // The second click of a double-click (detail 2) does not confirm: paying takes two
+        // separate clicks.
+        onClick={(e) => {
+          if (!confirming) setConfirming(true);
+          else if (e.detail <= 1) void resolve("pay");
+        }}
         onBlur={() => setConfirming(false)}
       >
         {t(confirming ? "heldClaims.confirmPay" : "heldClaims.pay", {
