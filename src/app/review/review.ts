@@ -10,7 +10,7 @@ import {
   transition,
 } from "../../domain/enrollment/index.js";
 import { type AuditEntry, appendAudit } from "../../store/repos/audit.js";
-import { addListings, merchantExit } from "../../store/repos/listings.js";
+import { addListings, exitedPairs } from "../../store/repos/listings.js";
 import {
   getRegistration,
   getRegistrations,
@@ -154,10 +154,6 @@ async function exitedMerchants(
   db: Db,
   registrations: ReadonlyArray<{ campaignId: string; merchantId: string }>,
 ): Promise<Set<string>> {
-  const pairs = new Map(registrations.map((r) => [merchantKey(r), r]));
-  const out = new Set<string>();
-  for (const [key, r] of pairs) {
-    if (await merchantExit(db, r.campaignId, r.merchantId)) out.add(key);
-  }
-  return out;
+  const pairs = [...new Map(registrations.map((r) => [merchantKey(r), r])).values()];
+  return new Set((await exitedPairs(db, pairs)).map(merchantKey));
 }

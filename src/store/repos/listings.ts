@@ -120,6 +120,27 @@ export async function merchantExit(
   return row?.exited_at != null ? { exitedAt: row.exited_at, reason: row.exit_reason } : undefined;
 }
 
+/** Which of these (campaign, merchant) pairs have left their campaign, in one query. */
+export async function exitedPairs(
+  db: Db,
+  pairs: ReadonlyArray<{ campaignId: string; merchantId: string }>,
+): Promise<Array<{ campaignId: string; merchantId: string }>> {
+  if (pairs.length === 0) return [];
+  const rows = await db
+    .selectFrom("campaign_merchants")
+    .select(["campaign_id", "merchant_id"])
+    .where((eb) =>
+      eb.or(
+        pairs.map((p) =>
+          eb.and([eb("campaign_id", "=", p.campaignId), eb("merchant_id", "=", p.merchantId)]),
+        ),
+      ),
+    )
+    .where("exited_at", "is not", null)
+    .execute();
+  return rows.map((r) => ({ campaignId: r.campaign_id, merchantId: r.merchant_id }));
+}
+
 export interface VenueRow {
   productId: string;
   merchantId: string;

@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/index.js";
 import { api } from "../lib/api.js";
 import { chooseCampaign } from "../lib/campaign-choice.js";
 import { setDisplayTimeZone } from "../lib/format.js";
+import { recall, remember } from "../lib/remembered.js";
 import type { CampaignView } from "../lib/types.js";
 
 type Overview = Pick<CampaignView, "benefits" | "rules"> & {
@@ -28,14 +29,6 @@ const CampaignContext = createContext<CampaignState | null>(null);
 
 const STORAGE_KEY = "gala.campaign";
 
-function storedChoice(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null; // storage disabled: the default campaign, every time
-  }
-}
-
 export function CampaignProvider({ children }: { children: ReactNode }) {
   // The integration API's campaign view has windows and categories; the console's overview
   // adds the rules in words, the benefits and the description.
@@ -48,7 +41,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
       })),
     );
   }, []);
-  const [chosenId, setChosenId] = useState(storedChoice);
+  const [chosenId, setChosenId] = useState(() => recall(STORAGE_KEY));
   if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
   const now = list.data[0] ? Date.parse(list.data[0].now) : 0;
@@ -57,11 +50,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   syncServerClock(campaign.now);
   setDisplayTimeZone(campaign.timeZone);
   const choose = (id: string) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, id);
-    } catch {
-      // storage disabled: the choice lasts until the page is reloaded
-    }
+    remember(STORAGE_KEY, id);
     setChosenId(id);
   };
   return (

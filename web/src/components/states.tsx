@@ -17,28 +17,29 @@ export function Empty({ children }: { children?: React.ReactNode }) {
   return <div className="state state-empty">{children ?? t("state.empty")}</div>;
 }
 
-export function errorText(error: unknown, t: ReturnType<typeof useI18n>["t"]): string {
+type Words = Pick<ReturnType<typeof useI18n>, "t" | "pick">;
+
+export function errorText(error: unknown, { t, pick }: Words): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t("error.network");
     if (error.status === 401) return t("error.unauthorized");
     if (error.status === 403) return t("error.forbidden");
     if (error.status === 404) return t("error.notFound");
     if (error.status === 429) return t("error.tooManyAttempts");
-    // The server's bilingual words (registration window closed, merchant left), in the page's
-    // language: the dictionaries name their own language under `error.lang`.
-    if (error.localized) return t("error.lang") === "en" ? error.localized.en : error.localized.zh;
+    // The server's bilingual words (registration window closed, merchant left), in the page's language.
+    if (error.localized) return pick(error.localized);
     return error.message || t("error.generic");
   }
   return error instanceof Error ? error.message : t("error.generic");
 }
 
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const forbidden = error instanceof ApiError && error.status === 403;
   return (
     <div className={`state state-error${forbidden ? " state-forbidden" : ""}`} role="alert">
       <strong>{forbidden ? t("error.forbiddenTitle") : t("error.title")}</strong>
-      <span>{errorText(error, t)}</span>
+      <span>{errorText(error, { t, pick })}</span>
       {onRetry && !forbidden ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t("action.retry")}

@@ -55,7 +55,6 @@ export const en: Record<MessageKey, string> = {
   "error.unauthorized": "Your session has ended; sign in again",
   "error.forbidden": "You may not open this page (only your own merchant's data)",
   "error.forbiddenTitle": "No access",
-  "error.lang": "en",
   "error.notFound": "Not found",
   "error.tooManyAttempts": "Too many failed sign-ins: try again later (15 minutes at most)",
 

@@ -12,6 +12,7 @@ import {
   useMemo,
   useState,
 } from "react";
+import { recall, remember } from "../lib/remembered.js";
 import { en } from "./en.js";
 import { type MessageKey, zhCN } from "./zh-CN.js";
 
@@ -46,22 +47,14 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh-CN";
-  } catch {
-    return "zh-CN";
-  }
+  return recall(STORAGE_KEY) === "en" ? "en" : "zh-CN";
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Private mode: the switch still works for this page view.
-    }
+    remember(STORAGE_KEY, next);
   }, []);
   // The page's language follows the choice, the remembered one included (screen readers, fonts).
   useEffect(() => {

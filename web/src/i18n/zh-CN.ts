@@ -56,7 +56,6 @@ export const zhCN = {
   "error.unauthorized": "登录已失效，请重新登录",
   "error.forbidden": "您没有权限查看此页面（只能查看本商家的数据）",
   "error.forbiddenTitle": "无权访问",
-  "error.lang": "zh",
   "error.notFound": "未找到",
   "error.tooManyAttempts": "登录失败次数过多，请稍后再试（最长 15 分钟）",
 

@@ -9,7 +9,7 @@ import { useI18n } from "../i18n/index.js";
 import { ApiError } from "../lib/api.js";
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { signIn } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -82,7 +82,7 @@ export function LoginPage() {
         </Field>
         {error && !apiError?.fields.length ? (
           <div className="form-error" role="alert">
-            {bad ? t("login.failed") : errorText(error, t)}
+            {bad ? t("login.failed") : errorText(error, { t, pick })}
           </div>
         ) : null}
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>

@@ -21,7 +21,7 @@ import { type Page, usePaged } from "../../lib/use-paged.js";
 import { RegisterResults } from "./register-results.js";
 
 export function RegisterPage({ merchantId }: { merchantId: string }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const categoryName = useCategoryName();
   const { campaign } = useCampaign();
   // Operators see a merchant's catalogue for support calls; only the merchant registers.
@@ -164,7 +164,7 @@ export function RegisterPage({ merchantId }: { merchantId: string }) {
         </div>
         {error ? (
           <div className="form-error" role="alert">
-            {errorText(error, t)}
+            {errorText(error, { t, pick })}
           </div>
         ) : null}
         <ListStates

@@ -26,7 +26,7 @@ function FixButton({
   failures: Failure[];
   onFix: Props["onFix"];
 }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [state, setState] = useState<"idle" | "busy" | "done">("idle");
   const [error, setError] = useState<unknown>();
   const patch = Object.assign({}, ...failures.map((f) => fixFor(f.rule) ?? {})) as SettingsPatch;
@@ -53,7 +53,7 @@ function FixButton({
       >
         {t("register.fix")}
       </button>
-      {error ? <span className="reason"> {errorText(error, t)}</span> : null}
+      {error ? <span className="reason"> {errorText(error, { t, pick })}</span> : null}
     </span>
   );
 }

@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function BulkReviewBar({ count, onDecide }: Props) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [reasonError, setReasonError] = useState<string>();
@@ -74,7 +74,7 @@ export function BulkReviewBar({ count, onDecide }: Props) {
       </button>
       {error ? (
         <span className="form-error" role="alert">
-          {errorText(error, t)}
+          {errorText(error, { t, pick })}
         </span>
       ) : null}
     </div>

@@ -12,7 +12,7 @@ import { useResource } from "../../lib/use-resource.js";
 import { CompareView } from "./compare-view.js";
 
 export function EditorPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { campaign, reload } = useCampaign();
   const source = useResource(
     () => api.get<{ source: string; hash: string }>(campaignPath(campaign, "/source")),
@@ -110,7 +110,7 @@ export function EditorPage() {
       ) : null}
       {error ? (
         <div className="form-error" role="alert">
-          {errorText(error, t)}
+          {errorText(error, { t, pick })}
         </div>
       ) : null}
       <div className="editor-layout">

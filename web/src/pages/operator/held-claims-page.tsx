@@ -116,7 +116,7 @@ export function HeldClaimsPage() {
 }
 
 function ResolveClaim(props: { claim: HeldClaimRow; path: string; onResolved: () => void }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -135,7 +135,7 @@ function ResolveClaim(props: { claim: HeldClaimRow; path: string; onResolved: ()
       await api.post(props.path, body);
       props.onResolved();
     } catch (cause) {
-      setError(errorText(cause, t));
+      setError(errorText(cause, { t, pick }));
       setBusy(false);
     }
   }
