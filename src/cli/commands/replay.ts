@@ -5,11 +5,16 @@
 import type { Command } from "commander";
 
 const HELP = `
-Input: one event per line, in time order, e.g.
+Input: one event per line, in any order, e.g.
   {"type": "order.paid", "at": "2024-02-10T09:00:00+08:00", "orderId": "o1", ...}
 Output: every decision as one JSON line, in the order taken, "at" in the campaign's zone.
-Time moves only with events: before an event at T, every deadline earlier than T fires; nothing
-fires after the last event (add a {"type": "clock", "at": ...} line to move time on).
+Time moves only with events. The watermark is the latest "at" seen minus the lateness (the
+campaign's policy.lateness, or --lateness): a deadline fires once the watermark passes it, and
+carries the deadline as "at". An event at most that late changes nothing; a later one corrects
+what it contradicts (violation.revoked, claim.reversed, claim.withdrawn, listing.relisted,
+listing.weight_changed, merchant.reinstated). When the input ends, time settles through its
+last instant; nothing fires after it (add a {"type": "clock", "at": ...} line to move time on).
+An event for an order not paid yet is refused (unknown_order): send it again later.
 A line that cannot be used gets {"line": N, "error": {"code": "...", "message": "..."}} and
 processing goes on.
 
@@ -33,13 +38,30 @@ export function registerReplayCommand(program: Command): void {
       "--campaign <file>",
       "campaign file (YAML), e.g. campaigns/spring-festival-2024.yaml",
     )
+    .option(
+      "--lateness <duration>",
+      "how late an event may arrive and change nothing (90s, 10m, 2h); default: the campaign's policy.lateness",
+    )
     .argument("[input]", "JSONL file of events; - or absent reads standard input")
     .addHelpText("after", HELP)
-    .action(async (input: string | undefined, flags: { campaign: string }) => {
+    .action(async (input: string | undefined, flags: { campaign: string; lateness?: string }) => {
+      let lateness: number | undefined;
+      if (flags.lateness !== undefined) {
+        const { parseDuration } = await import("../duration.js");
+        const parsed = parseDuration(flags.lateness);
+        if (parsed === null) {
+          process.stderr.write(
+            `gala replay: --lateness ${JSON.stringify(flags.lateness)} is not a duration. Fix: give a whole number with a unit, such as 90s, 10m, 2h or 1d.\n`,
+          );
+          process.exitCode = 2;
+          return;
+        }
+        lateness = parsed;
+      }
       // Loaded on use: the engine and the campaign loader cost nothing to the other commands.
       const { replayThreads, runReplay } = await import("../replay/run.js");
       process.exitCode = await runReplay(
-        { campaign: flags.campaign, input, threads: replayThreads(input) },
+        { campaign: flags.campaign, input, threads: replayThreads(input), lateness },
         { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
       );
     });

@@ -11,7 +11,7 @@ import type { Campaign } from "../../domain/campaign/model.js";
 import { errorLine, ReplaySession } from "../../domain/fulfilment/index.js";
 import { reportCannotRun } from "../cannot-run.js";
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_LINES_BAD } from "../exit-codes.js";
-import { processJsonl } from "../jsonl.js";
+import { processJsonl, writeOut } from "../jsonl.js";
 import { openEventInput } from "./input.js";
 import { replayOnTwoThreads, startReader } from "./read-thread.js";
 
@@ -23,6 +23,8 @@ export interface ReplayOptions {
    * thread. The command picks by input size (`replayThreads`); the output is the same either way.
    */
   threads?: 1 | 2;
+  /** Milliseconds (`--lateness`); absent = the campaign's `policy.lateness`. */
+  lateness?: number;
 }
 
 /** Below this, a reader thread's start (~70 ms) costs more than it saves. */
@@ -65,7 +67,7 @@ export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<n
     await reader?.stop();
     return reportCannotRun("gala replay", io.stderr, error);
   }
-  const session = new ReplaySession(campaign);
+  const session = new ReplaySession(campaign, undefined, options.lateness);
   let tooLong = 0;
 
   // The reader went away (`gala replay … | head`): stop reading, exit quietly.
@@ -92,6 +94,8 @@ export async function runReplay(options: ReplayOptions, io: ReplayIo): Promise<n
         onTooLong,
       });
     }
+    // The input has ended: nothing can come late any more.
+    await writeOut(io.stdout, session.finish());
   } catch (error) {
     if (gone) return EXIT_OK;
     io.stderr.write(

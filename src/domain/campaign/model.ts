@@ -75,16 +75,23 @@ export interface Rule {
 
 /** Fulfilment and enforcement numbers (campaign-rules.md §5); every one is a policy field. */
 export interface Policy {
+  /**
+   * Milliseconds an event may arrive behind the latest seen (replay) or the server's clock
+   * (serve) and still change nothing: the watermark is that much behind. 0 = a perfect stream.
+   */
+  lateness: number;
   instantRefund: {
     /** Refund kinds that qualify for the instant path. */
     kinds: readonly string[];
     maxAmountFen: number;
-    /** Only while the activity window is open. */
+    /** Campaign orders are those paid in this window (`scope.campaign_orders`). */
     window: "activity";
   };
   shipping: {
     /** Guarantee used when the listing has none recorded. */
     defaultGuaranteeHours: number;
+    /** Guarantees a `product.listed` may carry; another is refused (`guarantee_not_allowed`). */
+    allowedGuaranteeHours: readonly number[];
     /** Whether merchants may file an "abnormal shipping" exception report; false = filing one exits. */
     exceptionReportAllowed: boolean;
   };
@@ -100,11 +107,11 @@ export interface Policy {
   traffic: {
     /** Venue weight after the 1st, 2nd, ... violation of a product. */
     weightSteps: readonly number[];
-    /** The product leaves the venue at this many violations. */
+    /** The product leaves the venue at this many violations in force (0 = never). */
     delistAtViolations: number;
   };
   exit: {
-    /** A merchant exits the campaign at this many violations within the campaign. */
+    /** A merchant exits the campaign at this many violations in force (0 = never). */
     maxViolations: number;
   };
   pickupRate: { windowDays: number; pickupWithinHours: number };

@@ -4,6 +4,7 @@
  * field would screen merchants wrongly.
  */
 import { z } from "zod";
+import { DURATION_PATTERN, parseDuration } from "../time/duration.js";
 
 const text = z.string().trim().min(1);
 export const bilingualSchema = z.strictObject({ zh: text, en: text });
@@ -60,15 +61,29 @@ export const ruleSchema = z.strictObject({
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 
+/** `10m`, `30s`, `2h`, `1d`: read as milliseconds. */
+const durationSchema = z
+  .string()
+  .regex(DURATION_PATTERN, "expected a duration such as 10m, 30s, 2h or 1d")
+  .transform((text) => parseDuration(text)!);
+
 export const policySchema = z.strictObject({
   review: z.strictObject({ slaHours: positiveInt }),
+  /**
+   * How late an event may arrive behind the latest one seen and change nothing (contracts.md,
+   * "Lateness and the watermark"); absent = 0: a perfect stream.
+   */
+  lateness: durationSchema.default(0),
   instantRefund: z.strictObject({
     kinds: z.array(z.enum(["refund_only", "return_refund"])),
     maxAmountFen: nonNegativeInt,
+    /** Campaign orders are those paid in this window; their refunds follow them after it. */
     window: z.literal("activity"),
   }),
   shipping: z.strictObject({
     defaultGuaranteeHours: positiveInt,
+    /** The guarantees a listing may carry (六.2: 48 h or 24 h); any other is refused. */
+    allowedGuaranteeHours: z.array(positiveInt).min(1).default([24, 48]),
     exceptionReportAllowed: z.boolean(),
   }),
   falseShipment: z.strictObject({ pickupWithinHours: positiveInt }),
@@ -80,9 +95,11 @@ export const policySchema = z.strictObject({
   }),
   traffic: z.strictObject({
     weightSteps: z.array(z.number().gt(0).lte(1)),
-    delistAtViolations: positiveInt,
+    /** 0 = never. */
+    delistAtViolations: nonNegativeInt,
   }),
-  exit: z.strictObject({ maxViolations: positiveInt }),
+  /** 0 = never. */
+  exit: z.strictObject({ maxViolations: nonNegativeInt }),
   pickupRate: z.strictObject({ windowDays: positiveInt, pickupWithinHours: positiveInt }),
 });
 

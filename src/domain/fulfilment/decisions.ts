@@ -1,10 +1,11 @@
 import type { Instant } from "../campaign/model.js";
 
 /**
- * What the engine decides (contracts.md, "Decisions"). `at` is the instant the decision takes
- * effect: the event's time, or the missed deadline's. Fields beyond the contract's (`reason` on
+ * What the engine decides (contracts.md, "Decisions" and "Version 2"). `at` is the instant the
+ * decision takes effect: the event's time, the missed deadline's, or — for a correction — the
+ * moment the correction is made. Fields beyond the contract's (`reason` on
  * `refund.awaiting_merchant`, `kind` on `claim.held`, `merchantId` and `violations` on listing
- * decisions) are additions the contract allows; none is renamed or dropped.
+ * decisions, ...) are additions the contract allows; none is renamed or dropped.
  */
 export type ViolationKind = "late_shipment" | "false_shipment";
 
@@ -14,8 +15,13 @@ export type ManualRefundReason =
   | "shipped_online"
   | "already_refunded"
   | "over_order_amount"
-  | "over_instant_limit"
-  | "outside_window";
+  | "over_instant_limit";
+
+/** Why a violation no longer stands: a fact that arrived later, or an operator's upheld appeal. */
+export type RevocationReason = "late_event" | "appeal_upheld";
+
+/** Why a merchant left: its own report, too many violations, or its own withdrawal. */
+export type ExitReason = "exception_report" | "violations" | "withdrew";
 
 export type Decision =
   | {
@@ -77,7 +83,7 @@ export type Decision =
       type: "merchant.exited";
       at: Instant;
       merchantId: string;
-      reason: "exception_report" | "violations";
+      reason: ExitReason;
     }
   | {
       type: "parcel.intercept_required";
@@ -91,6 +97,45 @@ export type Decision =
       /** The parcel to stop, when it was clicked online. */
       trackingNo?: string;
       carrier?: string;
+    }
+  // Corrections (contracts.md, "Later than that: corrections").
+  | {
+      type: "violation.revoked";
+      at: Instant;
+      orderId: string;
+      merchantId: string;
+      productId: string;
+      kind: ViolationKind;
+      reason: RevocationReason;
+    }
+  | {
+      type: "claim.reversed";
+      at: Instant;
+      orderId: string;
+      buyerId: string;
+      kind: ViolationKind;
+      amountFen: number;
+    }
+  | { type: "claim.withdrawn"; at: Instant; orderId: string; buyerId: string; kind: ViolationKind }
+  | {
+      type: "listing.relisted";
+      at: Instant;
+      productId: string;
+      merchantId: string;
+      violations: number;
+    }
+  | { type: "merchant.reinstated"; at: Instant; merchantId: string; violations: number }
+  /**
+   * An instant refund already paid that a fact arriving later contradicts (the order had been
+   * shipped online before the request, or refunded already). Money paid is not taken back by the
+   * engine: this tells operators the refund needs a person. `reason` is what the facts now say.
+   */
+  | {
+      type: "refund.contradicted";
+      at: Instant;
+      orderId: string;
+      refundId: string;
+      reason: ManualRefundReason;
     };
 
 export type DecisionType = Decision["type"];

@@ -96,7 +96,7 @@ describe("traffic (enforce.traffic, enforce.delist)", () => {
 });
 
 describe("merchant exit (enforce.no_exception_report, exit threshold)", () => {
-  it("an exception report exits the merchant; its orders are still tracked", () => {
+  it("an exception report exits the merchant; its orders and listings are still tracked", () => {
     const out = replayEvents(campaign, [
       listed("p1"),
       lateOrder("p1", 10, { orderId: "o1" }),
@@ -108,7 +108,13 @@ describe("merchant exit (enforce.no_exception_report, exit threshold)", () => {
       },
       clock("2024-02-12T00:00:00+08:00"),
     ]);
-    expect(out.map((d) => d.type)).toEqual(["merchant.exited", "violation.recorded", "claim.paid"]);
+    // A listing's weight follows the violations in force, in the venue or out of it.
+    expect(out.map((d) => d.type)).toEqual([
+      "merchant.exited",
+      "violation.recorded",
+      "claim.paid",
+      "listing.weight_changed",
+    ]);
     expect(out[0]).toMatchObject({
       merchantId: "m1",
       reason: "exception_report",
@@ -118,7 +124,7 @@ describe("merchant exit (enforce.no_exception_report, exit threshold)", () => {
 
   it("a campaign that allows exception reports keeps the merchant", () => {
     const lenient = testCampaign({
-      shipping: { defaultGuaranteeHours: 48, exceptionReportAllowed: true },
+      shipping: { ...DEFAULT_POLICY.shipping, exceptionReportAllowed: true },
     });
     const report = {
       type: "merchant.exception_report",
@@ -127,6 +133,22 @@ describe("merchant exit (enforce.no_exception_report, exit threshold)", () => {
       reason: "x",
     };
     expect(replayEvents(lenient, [listed("p1"), report])).toEqual([]);
+  });
+
+  it("an exception report outside the activity window changes nothing", () => {
+    const report = (at: string) => ({
+      type: "merchant.exception_report",
+      at,
+      merchantId: "m1",
+      reason: "x",
+    });
+    expect(replayEvents(campaign, [listed("p1"), report("2024-02-08T23:59:59.999+08:00")])).toEqual(
+      [],
+    );
+    expect(replayEvents(campaign, [listed("p1"), report("2024-02-17T00:00:00+08:00")])).toEqual([]);
+    expect(replayEvents(campaign, [listed("p1"), report("2024-02-16T23:59:59.999+08:00")])).toEqual([
+      expect.objectContaining({ type: "merchant.exited", reason: "exception_report" }),
+    ]);
   });
 
   it("exits at the tenth violation within the campaign, once", () => {

@@ -1,131 +1,80 @@
 import type { Campaign, Instant } from "../campaign/model.js";
-import { advanceClock } from "./deadlines.js";
+import { type ArrivalOptions, receive } from "./arrival.js";
 import type { Decision } from "./decisions.js";
 import type { ChannelEvent, EventError } from "./events.js";
-import { merchantOf, onExceptionReport } from "./exit.js";
-import { onProductListed } from "./listings.js";
-import { onOrderDelivered, onOrderPaid, onOrderPickedUp, onOrderShipped } from "./orders.js";
-import {
-  type OrderEvent,
-  orderRefusal,
-  paymentRefusal,
-  stateRefusal,
-  timeRefusal,
-} from "./preconditions.js";
-import { onRefundRequested } from "./refunds.js";
-import type { FulfilmentState, OrderRecord } from "./state.js";
-import { validateEvent } from "./validate.js";
+import { passed, through } from "./keys.js";
+import { nextKey, takeAt } from "./settle-queue.js";
+import { settleTarget } from "./settle.js";
+import type { FulfilmentState } from "./state.js";
 
 /**
- * The engine: state × event × campaign → state + decisions. Deterministic and free of I/O and
- * clock reads. For speed the state is updated in place and handed back (the caller owns it);
- * a refused event leaves it untouched. Order of work for an event at T: refuse or accept it,
- * fire every deadline before T, then apply the event.
+ * The engine: facts × settled time → decisions (contracts.md, "Version 2"). Deterministic, free
+ * of I/O and clock reads; the state is updated in place (the caller owns it).
+ *
+ * - `receive` records an event's facts (or refuses it, changing nothing) and corrects at `now`
+ *   whatever they contradict in time already settled;
+ * - `advance` settles time up to a key: every decision due before it is taken, in key order
+ *   (deadlines in deadline order, each carrying its deadline as `at`).
+ *
+ * `gala replay` settles up to the watermark (latest `at` seen − lateness) after each event, and
+ * through the latest `at` when the input ends; the server settles up to its clock − lateness.
  */
-export interface StepResult {
-  state: FulfilmentState;
-  decisions: Decision[];
-  /** Set when the event was refused; then `decisions` is empty and the state did not change. */
-  error?: EventError;
-}
+export { receive } from "./arrival.js";
 
-export function step(state: FulfilmentState, event: ChannelEvent, campaign: Campaign): StepResult {
-  const decisions: Decision[] = [];
-  const error = stepInto(state, event, campaign, decisions);
-  return error === null ? { state, decisions } : { state, decisions, error };
-}
-
-/**
- * `step` for hot loops: appends the decisions to `out` and returns the refusal or `null`, so a
- * replay allocates nothing per event beyond what the event itself needs.
- */
-export function stepInto(
+export function advance(
   state: FulfilmentState,
+  bound: number,
+  campaign: Campaign,
+  out: Decision[],
+): void {
+  const queue = state.queue;
+  for (let key = nextKey(queue); key !== undefined && key < bound; key = nextKey(queue)) {
+    const targets = takeAt(queue, key);
+    for (let i = 0; i < targets.length; i++) settleTarget(state, targets[i]!, key, campaign, out);
+  }
+  if (bound > state.settled) state.settled = bound;
+}
+
+/**
+ * A stream read in arrival order, as `gala replay` reads it: the watermark follows the latest
+ * `at` seen (refused events do not count), `lateness` behind.
+ */
+export class StreamClock {
+  latest = Number.NEGATIVE_INFINITY;
+
+  constructor(readonly lateness: number) {}
+
+  /** The instant corrections are made at: the stream's present. */
+  now(at: Instant): Instant {
+    return at > this.latest ? at : this.latest;
+  }
+}
+
+/** One event of a stream: received, then time settled up to the new watermark. */
+export function streamStep(
+  state: FulfilmentState,
+  clock: StreamClock,
   event: ChannelEvent,
   campaign: Campaign,
   out: Decision[],
+  options?: ArrivalOptions,
 ): EventError | null {
-  const late = timeRefusal(state, event);
-  if (late !== null) return late;
-  switch (event.type) {
-    case "order.shipped":
-    case "order.picked_up":
-    case "order.delivered":
-    case "refund.requested":
-      return stepOrder(state, state.orders.get(event.orderId), event, campaign, out);
-    case "order.paid": {
-      const listing = state.listings.get(event.productId);
-      const refused = paymentRefusal(state, event, listing);
-      if (refused !== null) return refused;
-      advanceClock(state, event.at, campaign, out);
-      onOrderPaid(state, event, listing, campaign);
-      return null;
-    }
-  }
-  const error = stateRefusal(state, event);
+  const error = receive(state, event, campaign, clock.now(event.at), out, options);
   if (error !== null) return error;
-  advanceClock(state, event.at, campaign, out);
-  switch (event.type) {
-    case "product.listed":
-      onProductListed(state, event);
-      break;
-    case "merchant.exception_report":
-      onExceptionReport(
-        merchantOf(state, event.merchantId),
-        event.at,
-        campaign.policy.shipping,
-        out,
-      );
-      break;
+  if (event.at > clock.latest) {
+    clock.latest = event.at;
+    advance(state, passed(event.at - clock.lateness), campaign, out);
   }
   return null;
 }
 
-/** An event about one order: the order is looked up once, for the check and for the change. */
-function stepOrder(
+/** The stream has ended: nothing can come late any more, so time settles through its last event. */
+export function streamEnd(
   state: FulfilmentState,
-  order: OrderRecord | undefined,
-  event: OrderEvent,
+  clock: StreamClock,
   campaign: Campaign,
   out: Decision[],
-): EventError | null {
-  const error = orderRefusal(order, event);
-  if (error !== null || order === undefined) return error;
-  advanceClock(state, event.at, campaign, out);
-  switch (event.type) {
-    case "order.shipped":
-      onOrderShipped(state, order, event, campaign, out);
-      break;
-    case "order.picked_up":
-      onOrderPickedUp(order, event, out);
-      break;
-    case "order.delivered":
-      onOrderDelivered(order, event);
-      break;
-    case "refund.requested":
-      onRefundRequested(order, event, campaign, out);
-      break;
-  }
-  return null;
-}
-
-/** `step` for a raw (parsed JSON) event: validation errors come back the same way as refusals. */
-export function stepRaw(state: FulfilmentState, raw: unknown, campaign: Campaign): StepResult {
-  const checked = validateEvent(raw);
-  if (!checked.ok) return { state, decisions: [], error: checked.error };
-  return step(state, checked.value, campaign);
-}
-
-/**
- * Moves time to `instant` without an event (the server's deadline sweeper): fires every deadline
- * strictly before it. Moving backwards fires nothing and leaves the clock where it is.
- */
-export function advanceTo(
-  state: FulfilmentState,
-  instant: Instant,
-  campaign: Campaign,
-): StepResult {
-  const decisions: Decision[] = [];
-  advanceClock(state, instant, campaign, decisions);
-  return { state, decisions };
+): void {
+  if (clock.latest === Number.NEGATIVE_INFINITY) return;
+  advance(state, through(clock.latest), campaign, out);
 }

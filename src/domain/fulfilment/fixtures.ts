@@ -9,8 +9,13 @@ export const ACTIVITY_START = Date.parse("2024-02-09T00:00:00+08:00");
 export const ACTIVITY_END = Date.parse("2024-02-16T23:59:59+08:00");
 
 export const DEFAULT_POLICY: Policy = {
+  lateness: 0,
   instantRefund: { kinds: ["refund_only"], maxAmountFen: 30_000, window: "activity" },
-  shipping: { defaultGuaranteeHours: 48, exceptionReportAllowed: false },
+  shipping: {
+    defaultGuaranteeHours: 48,
+    allowedGuaranteeHours: [24, 48],
+    exceptionReportAllowed: false,
+  },
   falseShipment: { pickupWithinHours: 24 },
   compensation: { rateBasisPoints: 500, minFen: 500, maxFen: 10_000, holdForBuyerRisk: ["high"] },
   traffic: { weightSteps: [0.5, 0.25], delistAtViolations: 3 },
@@ -56,6 +61,7 @@ export function replayEvents(
   events.forEach((event, i) => {
     out += session.line(JSON.stringify(event), i + 1);
   });
+  out += session.finish();
   return out
     .split("\n")
     .filter((l) => l !== "")

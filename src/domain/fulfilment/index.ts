@@ -1,8 +1,10 @@
 /**
- * Fulfilment and enforcement (campaign-rules.md §5): the pure engine behind `gala replay` and the
- * server's event endpoint and deadline sweeper. See README in this folder for how to drive it.
+ * Fulfilment and enforcement (campaign-rules.md §5, contracts.md "Version 2"): the pure engine
+ * behind `gala replay` and the server's event endpoint and deadline sweeper. See README in this
+ * folder for how to drive it.
  */
 
+export { type ArrivalOptions, withdraw } from "./arrival.js";
 export {
   type ClaimResolution,
   type ClaimVerdict,
@@ -10,21 +12,34 @@ export {
   resolveClaim,
 } from "./claim-resolution.js";
 export { compensationFen } from "./claims.js";
-export type { DeadlineLane, DeadlineQueue, DueObligation } from "./deadline-queue.js";
-export type { Decision, DecisionType, ManualRefundReason, ViolationKind } from "./decisions.js";
-export { advanceTo, type StepResult, step, stepInto, stepRaw } from "./engine.js";
+export type {
+  Decision,
+  DecisionType,
+  ExitReason,
+  ManualRefundReason,
+  RevocationReason,
+  ViolationKind,
+} from "./decisions.js";
+export { advance, receive, StreamClock, streamEnd, streamStep } from "./engine.js";
 export type { ChannelEvent, Checked, EventError, EventType } from "./events.js";
-export { rebuildDeadlines } from "./obligations.js";
+export { deadlineKey, eventKey, instantOf, passed, through } from "./keys.js";
+export { type OrderPlan, planOrder } from "./order-plan.js";
 export { type DecisionEncoder, decisionEncoder, errorLine } from "./output.js";
 export { ReplaySession } from "./replay-session.js";
+export { revoke, settleMerchant, settleOrder } from "./settle.js";
 export { loadState, type StateSnapshot, snapshotState } from "./snapshot.js";
+export { isInVenue, merchantOf, newMerchant, weightFor } from "./standing.js";
 export {
+  type ClaimRecord,
+  type ClaimStatus,
   emptyState,
   type FulfilmentState,
+  INTERCEPT_CLICK,
+  INTERCEPT_PICKUP,
   type ListingRecord,
   type MerchantRecord,
-  type ObligationKind,
   type OrderRecord,
+  type RefundFact,
+  type RefundVerdict,
 } from "./state.js";
-export { isInVenue } from "./traffic.js";
 export { validateEvent } from "./validate.js";

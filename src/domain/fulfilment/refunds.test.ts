@@ -80,19 +80,24 @@ describe("instant refund (refund.instant)", () => {
     expect(out[0]).toMatchObject({ type: "refund.awaiting_merchant", reason: "shipped_online" });
   });
 
-  it("is open from the first to the last second of the activity window", () => {
+  it("follows the campaign order, not the calendar (scope.campaign_orders)", () => {
     const refundOf = (paidAt: string, t: string) =>
       replayEvents(campaign, [...setup(50_000, paidAt), refund(100, t)])[0];
-    const eve = "2024-02-08T23:00:00+08:00";
-    const last = "2024-02-16T23:00:00+08:00";
-    expect(refundOf(eve, "2024-02-08T23:59:59.999+08:00")).toMatchObject({
-      reason: "outside_window",
-    });
-    expect(refundOf(eve, "2024-02-09T00:00:00+08:00")).toMatchObject({ type: "refund.approved" });
-    expect(refundOf(last, "2024-02-16T23:59:59.999+08:00")).toMatchObject({
+    const eve = "2024-02-08T23:59:59.999+08:00";
+    const first = "2024-02-09T00:00:00+08:00";
+    const last = "2024-02-16T23:59:59.999+08:00";
+    // Paid before the window: not a campaign order, so no decision at all.
+    expect(refundOf(eve, "2024-02-09T00:00:01+08:00")).toBeUndefined();
+    expect(refundOf(first, "2024-02-09T00:00:01+08:00")).toMatchObject({
       type: "refund.approved",
     });
-    expect(refundOf(last, "2024-02-17T00:00:00+08:00")).toMatchObject({ reason: "outside_window" });
+    expect(refundOf(last, last)).toMatchObject({ type: "refund.approved" });
+    // A campaign order's request after the window is instant too.
+    expect(refundOf(last, "2024-02-17T00:00:01+08:00")).toMatchObject({
+      type: "refund.approved",
+    });
+    // Paid one millisecond after the window: not a campaign order.
+    expect(refundOf("2024-02-17T00:00:00+08:00", "2024-02-17T00:00:01+08:00")).toBeUndefined();
   });
 
   it("never approves more than the order's amount, nor a second refund, instantly", () => {
@@ -116,10 +121,15 @@ describe("instant refund (refund.instant)", () => {
       refund(100),
       refund(100, "2024-02-10T10:00:01+08:00"),
     ]);
-    expect(out[1]).toMatchObject({
+    expect(out).toContainEqual({
       line: 4,
-      error: { code: "duplicate_refund", field: "refundId" },
+      error: {
+        code: "duplicate_refund",
+        field: "refundId",
+        message: "refund r1 was already requested on order o1",
+      },
     });
+    expect(out.filter((d) => d.type === "refund.approved")).toHaveLength(1);
   });
 
   it("reads every number from the policy: a 50000-fen limit approves 30001", () => {

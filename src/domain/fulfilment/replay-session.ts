@@ -1,7 +1,7 @@
 import type { Campaign } from "../campaign/model.js";
 import { nestsDeeperThan, tooDeepMessage } from "../json/depth.js";
 import type { Decision } from "./decisions.js";
-import { stepInto } from "./engine.js";
+import { StreamClock, streamEnd, streamStep } from "./engine.js";
 import type { ChannelEvent, EventError } from "./events.js";
 import { readEventFast } from "./fast-read.js";
 import { decisionEncoder, errorLine } from "./output.js";
@@ -11,8 +11,10 @@ import { validateCarefully } from "./validate.js";
 
 /**
  * `gala replay` without the I/O: one JSONL input line in, the JSONL text it produces out
- * (decisions in the order taken, or one error line). Blank lines are skipped; they are not events.
- * Time moves only with events, so nothing fires after the last one.
+ * (decisions in the order taken, or one error line); `finish` when the input ends. Blank lines
+ * are skipped; they are not events. Events may come in any order: the watermark is the latest
+ * `at` seen minus the lateness (the campaign's, or `lateness` given), and when the input ends
+ * time settles through the latest `at` — nothing fires after the last event's instant.
  */
 export class ReplaySession {
   /** Input lines refused so far (bad JSON, bad fields, refused by the state). */
@@ -21,11 +23,15 @@ export class ReplaySession {
   /** Reused for every line: the decisions of one event, encoded before the next one comes. */
   private readonly decisions: Decision[] = [];
 
+  private readonly clock: StreamClock;
+
   constructor(
     private readonly campaign: Campaign,
     public state: FulfilmentState = emptyState(),
+    lateness: number = campaign.policy.lateness,
   ) {
     this.encode = decisionEncoder(campaign);
+    this.clock = new StreamClock(lateness);
   }
 
   /** `lineNumber` counts input lines from 1; the result is "" or complete lines ending in "\n". */
@@ -78,8 +84,20 @@ export class ReplaySession {
     const decisions = this.decisions;
     // Most events decide nothing: skip the length setter (a builtin call) when already empty.
     if (decisions.length !== 0) decisions.length = 0;
-    const error = stepInto(this.state, event, this.campaign, decisions);
+    const error = streamStep(this.state, this.clock, event, this.campaign, decisions);
     if (error !== null) return this.refuse(lineNumber, error);
+    return this.encoded();
+  }
+
+  /** The input has ended: what settling through its last instant decides. */
+  finish(): string {
+    this.decisions.length = 0;
+    streamEnd(this.state, this.clock, this.campaign, this.decisions);
+    return this.encoded();
+  }
+
+  private encoded(): string {
+    const decisions = this.decisions;
     let out = "";
     for (let i = 0; i < decisions.length; i++) out += `${this.encode(decisions[i]!)}\n`;
     return out;

@@ -193,15 +193,19 @@ describe("false shipment (ship.false)", () => {
     ).toEqual([]);
   });
 
-  it("a late click still owes a pickup: one order, one claim of each kind", () => {
+  it("one order, one shipping violation: late and never scanned is late only (ship.one_violation)", () => {
     const out = replayEvents(campaign, [
       listed(48),
       paid("2024-02-10T09:00:00+08:00"),
       shipped("2024-02-13T09:00:00+08:00"),
       clock("2024-02-20T00:00:00+08:00"),
     ]);
-    const claims = out.filter((d) => d.type === "claim.paid").map((d) => d.kind);
-    expect(claims).toEqual(["late_shipment", "false_shipment"]);
+    expect(out.filter((d) => d.type === "violation.recorded").map((d) => d.kind)).toEqual([
+      "late_shipment",
+    ]);
+    expect(out.filter((d) => d.type === "claim.paid").map((d) => d.kind)).toEqual([
+      "late_shipment",
+    ]);
   });
 
   it("a click on a refunded order asks for the parcel to be stopped, and owes no pickup", () => {

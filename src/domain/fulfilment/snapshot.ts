@@ -1,5 +1,4 @@
-import type { Instant } from "../campaign/model.js";
-import { rebuildDeadlines } from "./obligations.js";
+import { requeue } from "./settle.js";
 import {
   emptyState,
   type FulfilmentState,
@@ -9,37 +8,56 @@ import {
 } from "./state.js";
 
 /**
- * The state as plain rows, for storage or for handing between processes. The deadline heap is
- * not part of it: it is rebuilt from the orders' open obligations, exactly like a database index.
- * A server can also build a partial snapshot (only the rows an event batch touches) and load it.
+ * The state as plain rows, for storage or for handing between processes. The queue is not part
+ * of it: it is rebuilt from the records' `nextKey`, exactly like a database index. A server
+ * builds a partial snapshot (only the rows a batch touches, plus every order and merchant with
+ * a decision due before the bound it settles to) and loads it.
  */
 export interface StateSnapshot {
-  clock: Instant | null;
+  /** Every decision with a settle key below this has been taken. */
+  settled: number;
   orders: OrderRecord[];
   listings: ListingRecord[];
   merchants: MerchantRecord[];
+  /** Orders paid on a product before its listing, by product (see `FulfilmentState`). */
+  unlisted?: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Copies, so later steps on the state do not change a snapshot already taken. */
 export function snapshotState(state: FulfilmentState): StateSnapshot {
   return {
-    clock: state.clock,
+    settled: state.settled,
     orders: [...state.orders.values()].map(copyOrder),
     listings: [...state.listings.values()].map((l) => ({ ...l })),
-    merchants: [...state.merchants.values()].map((m) => ({ ...m })),
+    merchants: [...state.merchants.values()].map(copyMerchant),
+    unlisted: [...state.unlisted],
   };
 }
 
 export function loadState(snapshot: StateSnapshot): FulfilmentState {
   const state = emptyState();
-  state.clock = snapshot.clock;
+  state.settled = snapshot.settled;
   for (const o of snapshot.orders) state.orders.set(o.orderId, copyOrder(o));
   for (const l of snapshot.listings) state.listings.set(l.productId, { ...l });
-  for (const m of snapshot.merchants) state.merchants.set(m.merchantId, { ...m });
-  rebuildDeadlines(state);
+  for (const m of snapshot.merchants) state.merchants.set(m.merchantId, copyMerchant(m));
+  for (const [p, n] of snapshot.unlisted ?? []) state.unlisted.set(p, n);
+  const pending = [...state.orders.values(), ...state.merchants.values()]
+    .filter((t) => t.nextKey !== null)
+    .sort((a, b) => a.nextKey! - b.nextKey!);
+  for (const target of pending) requeue(state, target);
   return state;
 }
 
-function copyOrder(o: OrderRecord): OrderRecord {
-  return { ...o, refundIds: [...o.refundIds], violations: [...o.violations] };
+export function copyOrder(o: OrderRecord): OrderRecord {
+  return {
+    ...o,
+    refunds: o.refunds.map((r) => ({ ...r })),
+    waived: [...o.waived],
+    revoked: [...o.revoked],
+    claim: o.claim === null ? null : { ...o.claim },
+  };
+}
+
+function copyMerchant(m: MerchantRecord): MerchantRecord {
+  return { ...m, finalExit: m.finalExit === null ? null : { ...m.finalExit } };
 }

@@ -1,17 +1,45 @@
 import type { Instant } from "../campaign/model.js";
-import type { DeadlineQueue } from "./deadline-queue.js";
-import type { ViolationKind } from "./decisions.js";
-import type { BuyerRisk } from "./events.js";
+import type { ExitReason, ManualRefundReason, ViolationKind } from "./decisions.js";
+import type { BuyerRisk, RefundKind } from "./events.js";
+import { newQueue, type SettleQueue } from "./settle-queue.js";
 
 /**
- * The engine's state: one record per order, per listing and per merchant, kept apart so that a
- * server can load exactly the rows an event touches and write them back. Every record is plain
- * JSON-able data. The deadline queue is an index over the orders' open obligations
- * (`shipDueAt`, `pickupDueAt`): it can always be rebuilt from the order records.
- * Records hold what the rules use and nothing more (no region, no tracking number): the facts
- * stay in the events, which a server stores anyway, while a replay keeps every order in memory.
+ * The engine's state (contracts.md, "Version 2"): per order, per listing and per merchant, the
+ * facts the channel reported (each stamped with its own `at`, in whatever order they came) and
+ * what has been decided from them so far. Decisions are a function of the facts and of how far
+ * time has been settled; the engine keeps the decided part only to emit the difference when
+ * the facts or the settled time change. Every record is plain JSON-able data, kept apart so a
+ * server can load exactly the rows a batch touches and write them back.
  */
+
+/** How an instant refund request was decided; `contradicted`: approved, then a late fact said no. */
+export type RefundVerdict = "approved" | ManualRefundReason | "contradicted";
+
+export interface RefundFact {
+  refundId: string;
+  at: Instant;
+  amountFen: number;
+  kind: RefundKind;
+  /** `null` until time is settled past the request. */
+  decided: RefundVerdict | null;
+}
+
+export type ClaimStatus = "paid" | "held" | "declined";
+
+/** The buyer's claim for the violation in force: paid at once, or held for a person. */
+export interface ClaimRecord {
+  kind: ViolationKind;
+  status: ClaimStatus;
+  /** Paid (by the evaluation or by a person): the amount; held or declined: 0. */
+  amountFen: number;
+}
+
+/** Intercepts already asked for (a bit each): they are notices, never taken back. */
+export const INTERCEPT_CLICK = 1;
+export const INTERCEPT_PICKUP = 2;
+
 export interface OrderRecord {
+  // The payment's facts.
   orderId: string;
   merchantId: string;
   productId: string;
@@ -19,19 +47,34 @@ export interface OrderRecord {
   buyerId: string;
   buyerRisk: BuyerRisk;
   paidAt: Instant;
-  /** Open obligation "ship online by": set at payment, `null` once shipped, refunded or missed. */
-  shipDueAt: Instant | null;
+  /**
+   * A campaign order (rule `scope.campaign_orders`): paid inside the activity window (and, on the
+   * server, on a product the venue listed then). Any other order is taken and never decided on.
+   */
+  campaign: boolean;
+  /** Payment + the guarantee of the listing in force at payment (or the policy's default). */
+  shipDueAt: Instant;
+  // Later facts: `null` until reported.
   shippedAt: Instant | null;
-  /** Open obligation "carrier picks up by": set at the online click, `null` once met or missed. */
-  pickupDueAt: Instant | null;
+  trackingNo: string | null;
+  carrier: string | null;
   pickedUpAt: Instant | null;
   deliveredAt: Instant | null;
-  /** When an instant refund went through; an order refunded is no longer owed a shipment. */
-  refundedAt: Instant | null;
-  /** Arrays here are replaced, never changed in place: most orders share the one empty array. */
-  refundIds: readonly string[];
-  /** Violations recorded on this order; each kind at most once, which bounds claims to one per kind. */
-  violations: readonly ViolationKind[];
+  /** Refund requests in time order (then by id). Replaced, never changed in place, but `decided`. */
+  refunds: readonly RefundFact[];
+  /** Violation kinds an operator has waived (an upheld appeal): never in force again. */
+  waived: readonly ViolationKind[];
+  // What has been decided.
+  /** The violation in force (an order has at most one), and the deadline it was recorded at. */
+  violation: ViolationKind | null;
+  violationAt: Instant | null;
+  /** Kinds recorded and then revoked (each at most once). */
+  revoked: readonly ViolationKind[];
+  claim: ClaimRecord | null;
+  /** `INTERCEPT_CLICK | INTERCEPT_PICKUP`, the intercepts already asked for. */
+  intercepts: number;
+  /** The settle key (keys.ts) of the next decision due on this order; `null`: none pending. */
+  nextKey: number | null;
 }
 
 export interface ListingRecord {
@@ -39,31 +82,46 @@ export interface ListingRecord {
   merchantId: string;
   shippingGuaranteeHours: number | null;
   listedAt: Instant;
-  /** Venue weight: 1 when listed, lowered per violation. */
-  weight: number;
+  /** Violations in force on this product's orders recorded at or after the listing. */
   violations: number;
-  /** `delisted` by violations. A listing is in the venue only while live AND its merchant is active. */
+  /** As last announced: the venue weight and whether it is delisted (by violations). */
+  weight: number;
   status: "live" | "delisted";
+  delistedAt: Instant | null;
+  /** Standing decisions announced so far: numbers each one's idempotency key. */
+  changes: number;
 }
 
 export interface MerchantRecord {
   merchantId: string;
+  /** Violations in force on the merchant's campaign orders. */
   violations: number;
+  /** As last announced. */
   status: "active" | "exited";
   exitedAt: Instant | null;
-  exitReason: "exception_report" | "violations" | null;
+  exitReason: ExitReason | null;
+  /** The earliest final exit reported (an exception report in the window, a withdrawal). */
+  finalExit: { at: Instant; reason: "exception_report" | "withdrew" } | null;
+  /** Whether time has been settled past `finalExit` (it then holds for good). */
+  finalApplied: boolean;
+  changes: number;
+  nextKey: number | null;
 }
 
-export type ObligationKind = "ship" | "pickup";
-
 export interface FulfilmentState {
-  /** The latest instant the state has been moved to (by an event or `advanceTo`); `null` = never. */
-  clock: Instant | null;
   orders: Map<string, OrderRecord>;
   listings: Map<string, ListingRecord>;
   merchants: Map<string, MerchantRecord>;
-  /** Index of the open obligations by due instant; may hold stale entries for ones already closed. */
-  deadlines: DeadlineQueue;
+  /** Orders and merchants with a decision pending, by settle key. */
+  queue: SettleQueue;
+  /** Every decision with a settle key below this has been taken (keys.ts). */
+  settled: number;
+  /**
+   * Orders paid on a product before it was listed, by product: a listing that arrives later
+   * and dates from before such a payment changes its guarantee, so those orders are looked at
+   * again. Almost always empty.
+   */
+  unlisted: Map<string, number>;
 }
 
 /** The shared empty list new orders start with (a quarter of a million orders, one array). */
@@ -71,10 +129,11 @@ export const NONE: readonly never[] = Object.freeze([]);
 
 export function emptyState(): FulfilmentState {
   return {
-    clock: null,
     orders: new Map(),
     listings: new Map(),
     merchants: new Map(),
-    deadlines: [],
+    queue: newQueue(),
+    settled: Number.NEGATIVE_INFINITY,
+    unlisted: new Map(),
   };
 }

@@ -4,3 +4,4 @@ export { BUCKET_MS, foldBucketsIntoDays, type ZoneDays, zoneDays } from "./days.
 export { formatWithOffset, type InstantFormatter, instantFormatter } from "./format.js";
 export { parseInstant } from "./parse.js";
 export { inWindow } from "./window.js";
+export { DURATION_PATTERN, parseDuration } from "./duration.js";
