@@ -9,10 +9,10 @@
  *   read     + validation (readEventFast: typed event, instant parsed)
  *   records  + one record per order in the shape of `OrderRecord`, its instants updated by each
  *            event (what keeping the state costs, without a rule)
- *   step     the engine instead (stepInto: refusals, records, deadlines, rules)
+ *   step     the engine instead (streamStep: refusals, facts, settling to the watermark, rules)
  *   scan     the scanner instead of JSON.parse + readEventFast (scanEvent on each line in its
  *            chunk, as replay reads it), nothing kept
- *   scanstep the scanner and the engine (stepInto)
+ *   scanstep the scanner and the engine (streamStep)
  *   session  ReplaySession.lineWithin, as replay runs it: scanner (or the ordinary path), engine
  *            and the JSONL encoding of its decisions
  *
@@ -27,7 +27,8 @@ import {
   emptyState,
   type OrderRecord,
   ReplaySession,
-  stepInto,
+  StreamClock,
+  streamStep,
 } from "../../src/domain/fulfilment/index.js";
 import { scanEvent } from "../../src/domain/fulfilment/scan-event.js";
 import { NONE } from "../../src/domain/fulfilment/state.js";
@@ -40,6 +41,7 @@ const DAY = 86_400_000;
 const ids = new Map<string, number>();
 const orders = new Map<string, OrderRecord>();
 const state = emptyState();
+const clock = new StreamClock(campaign.policy.lateness);
 const out: Decision[] = [];
 const session = new ReplaySession(campaign);
 
@@ -56,14 +58,21 @@ function records(text: string): void {
       buyerId: e.buyer.id,
       buyerRisk: e.buyer.risk,
       paidAt: e.at,
+      campaign: true,
       shipDueAt: e.at + DAY,
       shippedAt: null,
-      pickupDueAt: null,
+      trackingNo: null,
+      carrier: null,
       pickedUpAt: null,
       deliveredAt: null,
-      refundedAt: null,
-      refundIds: NONE,
-      violations: NONE,
+      refunds: NONE,
+      waived: NONE,
+      violation: null,
+      violationAt: null,
+      revoked: NONE,
+      claim: null,
+      intercepts: 0,
+      nextKey: e.at + DAY,
     });
     return;
   }
@@ -71,11 +80,10 @@ function records(text: string): void {
   if (o === undefined) return;
   if (e.type === "order.shipped") {
     o.shippedAt = e.at;
-    o.shipDueAt = null;
-    o.pickupDueAt = e.at + DAY;
+    o.nextKey = e.at + DAY;
   } else if (e.type === "order.picked_up") {
     o.pickedUpAt = e.at;
-    o.pickupDueAt = null;
+    o.nextKey = null;
   } else if (e.type === "order.delivered") o.deliveredAt = e.at;
 }
 
@@ -99,7 +107,7 @@ const stages: Record<string, (text: string, line: number) => string | undefined>
   step: (text) => {
     const event = readEventFast(JSON.parse(text));
     out.length = 0;
-    if (event !== undefined) stepInto(state, event, campaign, out);
+    if (event !== undefined) streamStep(state, clock, event, campaign, out);
     return undefined;
   },
 };
@@ -116,7 +124,7 @@ const within: Record<
   scanstep: (text, start, end) => {
     const event = scanEvent(text, start, end);
     out.length = 0;
-    if (event !== undefined) stepInto(state, event, campaign, out);
+    if (event !== undefined) streamStep(state, clock, event, campaign, out);
     return undefined;
   },
   session: (text, start, end, line) => session.lineWithin(text, start, end, line) || undefined,

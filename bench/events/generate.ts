@@ -3,7 +3,11 @@
  * then orders arriving through the activity window, each followed (hours later) by its click,
  * carrier scan, delivery or refund request. A few per cent ship late or are never scanned, some
  * buyers are high-risk, a handful of merchants file exception reports, and hourly clocks tick.
- * Follow-up events wait in a small heap, so memory follows the orders in flight.
+ * Follow-up events wait in a small heap, so memory follows the orders in flight. With
+ * `lateShare`, that share of the follow-ups (clicks, scans, deliveries, refund requests) reach the
+ * stream late, as a channel with many producers and late carriers sends them: most within an
+ * hour of their own time (beyond the reference campaign's 10 minutes of lateness), a fifth up
+ * to a day and a half, after deadlines they meet have fired (contracts.md, "Version 2").
  */
 
 import { once } from "node:events";
@@ -15,7 +19,7 @@ const HOUR = 3_600_000;
 const START = Date.parse("2024-02-09T00:00:00+08:00");
 const END = Date.parse("2024-02-16T23:59:59+08:00");
 
-type Pending = { t: number; seq: number; text: (at: string) => string };
+type Pending = { t: number; seq: number; text: (at: string) => string; late?: boolean };
 
 class Queue {
   private heap: Pending[] = [];
@@ -56,8 +60,16 @@ class Queue {
 }
 const less = (a: Pending, b: Pending) => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
-export async function generateEvents(path: string, total: number, seed: number): Promise<void> {
+export async function generateEvents(
+  path: string,
+  total: number,
+  seed: number,
+  options: { lateShare?: number } = {},
+): Promise<void> {
   const rnd = prng(seed);
+  // Its own generator: the stream's content is the same with or without late arrivals.
+  const lateRnd = prng(seed ^ 0x5eed);
+  const lateShare = options.lateShare ?? 0;
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   let written = 0;
   let buffer = "";
@@ -97,6 +109,15 @@ export async function generateEvents(path: string, total: number, seed: number):
         nextClock += HOUR;
       } else {
         const p = queue.pop()!;
+        if (!p.late && lateShare > 0 && lateRnd() < lateShare) {
+          // Sent later than it happened: keeps its own time, arrives up to an hour after it, or
+          // (one in five) up to a day and a half after, past deadlines already fired.
+          const span = lateRnd() < 0.8 ? HOUR : 36 * HOUR;
+          const delay = 1_000 + Math.floor(lateRnd() * span);
+          const original = at(p.t);
+          queue.push({ t: p.t + delay, seq: seq++, text: () => p.text(original), late: true });
+          continue;
+        }
         await emit(p.text(at(p.t)));
       }
     }

@@ -51,3 +51,24 @@ export class ResumableClock implements Clock {
     if (behind > 0) this.offset += behind;
   }
 }
+
+/**
+ * A clock that can be held at an instant while some work runs: `gala serve --demo` replays the
+ * history of a fresh demo before the server takes requests, each batch with the server's time
+ * at the batch's last event, as if the events had come in as they happened. Nothing else holds it.
+ */
+export class HoldableClock implements Clock {
+  private held: number | undefined;
+  constructor(private readonly base: Clock) {}
+  now(): number {
+    return this.held ?? this.base.now();
+  }
+  async holding<T>(at: number, work: () => Promise<T>): Promise<T> {
+    this.held = at;
+    try {
+      return await work();
+    } finally {
+      this.held = undefined;
+    }
+  }
+}

@@ -7,4 +7,9 @@ export interface AppContext {
   store: Store;
   clock: Clock;
   campaigns: CampaignCatalog;
+  /**
+   * How late a channel event may arrive and change nothing, in ms (`gala serve --lateness`);
+   * absent: each campaign's `policy.lateness`. The watermark is the clock minus this.
+   */
+  lateness?: number;
 }

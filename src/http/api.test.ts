@@ -434,6 +434,7 @@ describeStores("HTTP API", (kind) => {
     });
     expect(checked.json()).toMatchObject({ ok: false, problems: [{ path: "(YAML aliases)" }] });
     const source = (await readFile(REFERENCE_CAMPAIGN, "utf8")).replace(/\n$/, "\n# rev 2\n");
+    api.clock.advance(60_000); // versions are listed newest first
     const up = await api.call("operator", "POST", "/api/v1/campaigns", {
       source,
       sourceName: "rev2.yaml",

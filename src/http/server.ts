@@ -48,6 +48,8 @@ export interface ServerDeps {
   trustProxy?: string;
   /** Events dated later than the clock plus this are refused (`--max-event-lead`). */
   maxEventLeadMs?: number;
+  /** `--lateness`: overrides every campaign's `policy.lateness` (ms). */
+  lateness?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -88,7 +90,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   await installOpenApi(app);
   installAuth(app, deps.store.db);
 
-  const ctx: AppContext = { store: deps.store, clock: deps.clock, campaigns: deps.campaigns };
+  const ctx: AppContext = {
+    store: deps.store,
+    clock: deps.clock,
+    campaigns: deps.campaigns,
+    ...(deps.lateness === undefined ? {} : { lateness: deps.lateness }),
+  };
   healthRoutes(app);
   campaignRoutes(app, ctx);
   factRoutes(app, ctx);

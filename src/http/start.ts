@@ -26,6 +26,8 @@ export interface StartOptions {
   trustProxy?: string;
   /** See ServerDeps.maxEventLeadMs. */
   maxEventLeadMs?: number;
+  /** `--lateness`: overrides every campaign's `policy.lateness` (ms). */
+  lateness?: number;
   /**
    * Aborting it (`gala serve` does on SIGTERM/SIGINT) stops start-up at the next step: what was
    * opened is closed and startServer rejects with StartAborted.
@@ -63,7 +65,12 @@ export async function startServer(options: StartOptions): Promise<Running> {
     stopIfAborted();
     const campaigns = new CampaignCatalog(store);
     await loadCampaignDirectory(campaigns, options.campaignsDir, options.clock.now());
-    const ctx: AppContext = { store, clock: options.clock, campaigns };
+    const ctx: AppContext = {
+      store,
+      clock: options.clock,
+      campaigns,
+      ...(options.lateness === undefined ? {} : { lateness: options.lateness }),
+    };
     stopIfAborted();
     await options.prepare?.(ctx);
     stopIfAborted();
@@ -75,6 +82,7 @@ export async function startServer(options: StartOptions): Promise<Running> {
       validateResponses: false,
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
       ...(options.maxEventLeadMs === undefined ? {} : { maxEventLeadMs: options.maxEventLeadMs }),
+      ...(options.lateness === undefined ? {} : { lateness: options.lateness }),
     });
     await app.listen({ port: options.port, host: options.host });
     stopIfAborted();

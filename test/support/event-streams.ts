@@ -134,7 +134,11 @@ export function lineOf({ t, event }: Timed): string {
  * the latest one seen: every event is sent at its time plus a delay of up to `lateness`, and
  * nothing about an order before its payment (the contract refuses those; see `withRetries`).
  */
-export function withinLateness(stream: readonly Timed[], delays: readonly number[], lateness: number) {
+export function withinLateness(
+  stream: readonly Timed[],
+  delays: readonly number[],
+  lateness: number,
+) {
   const paidSent = new Map<string, number>();
   const sent = stream.map((e, i) => {
     let arrival = e.t + Math.floor((delays[i % delays.length] ?? 0) * lateness);
@@ -222,7 +226,10 @@ export function netState(decisions: ReadonlyArray<Record<string, unknown>>): Net
     }
   }
   const entries = (m: Map<string, unknown>) =>
-    [...m].filter(([, v]) => v !== false && v !== 1).map(([k, v]) => `${k}=${v}`).sort();
+    [...m]
+      .filter(([, v]) => v !== false && v !== 1)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort();
   return {
     violations: [...violations].sort(),
     claims: entries(claims),

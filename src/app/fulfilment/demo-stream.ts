@@ -17,11 +17,18 @@ export interface DemoTarget {
   now(): Promise<number>;
   /** Live products already in the venue (orders go to them too). */
   venue(): Promise<SimProduct[]>;
-  send(events: object[]): Promise<{
-    accepted: number;
-    errors: Array<{ error: { code: string } }>;
-    decisions: Array<{ type: string; productId?: string; merchantId?: string }>;
-  }>;
+  send(events: object[]): Promise<SendAnswer>;
+  /**
+   * Sends events of the replayed history (a fresh demo's first days) as if they came in when they
+   * happened; absent, `send` (a server over HTTP judges them by its own clock).
+   */
+  sendHistory?(events: Array<{ at: string }>): Promise<SendAnswer>;
+}
+
+interface SendAnswer {
+  accepted: number;
+  errors: Array<{ error: { code: string } }>;
+  decisions: Array<{ type: string; productId?: string; merchantId?: string }>;
 }
 
 export interface DemoOptions {
@@ -62,7 +69,7 @@ export class DemoStream {
   async backfill(from: number): Promise<void> {
     const until = await this.target.now();
     if (from >= until) return;
-    await this.open(from);
+    await this.open(from, true);
     this.options.log(
       `demo: replaying ${formatWithOffset(from, BEIJING)} → ${formatWithOffset(until, BEIJING)}`,
     );
@@ -108,8 +115,11 @@ export class DemoStream {
     await this.busy;
   }
 
-  /** Lists the simulated merchants' products at `at` (or later) and starts the simulation. */
-  private async open(at: number): Promise<void> {
+  /**
+   * Lists the simulated merchants' products at `at` (or later) and starts the simulation;
+   * `history`: as part of the replayed history (judged as if sent at `at`).
+   */
+  private async open(at: number, history = false): Promise<void> {
     const own = simulatedProducts(this.runId);
     let start = at;
     // A previous run may have moved the engine's clock ahead of the server's: step past it.
@@ -120,7 +130,10 @@ export class DemoStream {
         at: formatWithOffset(start, BEIJING),
         ...p,
       }));
-      const r = await this.target.send(listed);
+      const r =
+        history && this.target.sendHistory !== undefined
+          ? await this.target.sendHistory(listed)
+          : await this.target.send(listed);
       if (r.accepted > 0 || tries >= 30) break;
       start += 6 * HOUR;
     }
@@ -141,8 +154,14 @@ export class DemoStream {
    */
   private async sendUntil(until: number): Promise<void> {
     for (let t = Math.min(this.simNow + HOUR, until); ; t = Math.min(t + HOUR, until)) {
+      const hourPassed = Math.floor(t / HOUR) > Math.floor(this.simNow / HOUR);
       this.simNow = t;
       await this.sendHour(t);
+      // Live, the server decides delistings and exits as its clock passes their deadlines, not
+      // in the answers: read the venue back each simulated hour.
+      if (hourPassed && this.tally === undefined) {
+        this.sim!.keepListed(new Set((await this.target.venue()).map((p) => p.productId)));
+      }
       if (t >= until || this.stopped) return;
     }
   }
@@ -154,7 +173,8 @@ export class DemoStream {
     }));
     for (let i = 0; i < events.length && !this.stopped; i += BATCH) {
       const batch = events.slice(i, i + BATCH);
-      const r = await this.target.send(batch);
+      const history = this.tally !== undefined && this.target.sendHistory !== undefined;
+      const r = history ? await this.target.sendHistory!(batch) : await this.target.send(batch);
       const kinds = new Map<string, number>();
       const delisted = new Set<string>();
       const gone = new Set<string>();

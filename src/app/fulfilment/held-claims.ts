@@ -17,6 +17,8 @@ import {
   heldClaimsPage,
   saveResolution,
 } from "../../store/repos/fulfilment/held-claims.js";
+import { setOrderClaim } from "../../store/repos/fulfilment/orders.js";
+import { lockCampaign } from "../../store/repos/fulfilment/settled.js";
 import type { Actor } from "../actor.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
@@ -76,9 +78,18 @@ export async function resolveHeldClaim(
   if (!loaded) return fail("not_found", "campaign_not_found", `no campaign ${campaignId}`);
   const now = ctx.clock.now();
   return ctx.store.db.transaction().execute(async (trx): Promise<Result<Resolved>> => {
+    // The engine's lock: a correction withdrawing this claim is not half-way while we pay it.
+    await lockCampaign(trx, campaignId, now, "wait");
     const row = await heldClaim(trx, campaignId, orderId, kind);
     if (!row) {
       return fail("not_found", "claim_not_held", `no ${kind} claim of order ${orderId} is held`);
+    }
+    if (row.withdrawnAt !== null) {
+      return fail(
+        "conflict",
+        "claim_withdrawn",
+        "this claim was withdrawn with its violation (a fact that came later, or an upheld appeal): there is nothing to pay",
+      );
     }
     if (row.resolution) {
       return fail("conflict", "claim_already_resolved", "this claim was resolved already", {
@@ -111,6 +122,19 @@ export async function resolveHeldClaim(
     if (!stored) {
       return fail("conflict", "claim_already_resolved", "another operator resolved it first");
     }
+    // The order keeps what was paid: revoked later, the violation takes back this amount.
+    const paid = resolution.type === "claim.paid";
+    await setOrderClaim(
+      trx,
+      campaignId,
+      orderId,
+      {
+        kind: kindOf(row),
+        status: paid ? "paid" : "declined",
+        amountFen: paid ? resolution.amountFen : 0,
+      },
+      now,
+    );
     await appendAudit(trx, [
       {
         at: now,

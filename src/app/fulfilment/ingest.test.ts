@@ -71,7 +71,7 @@ describeStores("POST /api/v1/events", (kind) => {
     expect(repeatedInBatch).toMatchObject({ accepted: 1, duplicates: 1 });
   });
 
-  it("answers per event: bad fields, unknown orders and late events are refused, the rest apply", async () => {
+  it("answers per event: bad fields and unknown orders are refused, the rest apply in any order", async () => {
     const r = (
       await post([
         listed,
@@ -88,13 +88,13 @@ describeStores("POST /api/v1/events", (kind) => {
         { id: 7, type: "clock", at: "2024-02-11T00:00:00+08:00" },
       ])
     ).json();
-    expect(r.accepted).toBe(2);
+    // The clock a day before the others is taken: events come in any order.
+    expect(r.accepted).toBe(3);
     expect(
       r.errors.map((e: { index: number; error: { code: string } }) => [e.index, e.error.code]),
     ).toEqual([
       [1, "unknown_order"],
       [2, expect.any(String)],
-      [4, "out_of_order"],
       [5, "invalid_id"],
     ]);
   });
@@ -164,6 +164,8 @@ describeStores("POST /api/v1/events", (kind) => {
       { id: "e4", type: "clock", at: "2024-02-11T11:00:00+08:00" },
     ];
     expect((await post(events.slice(0, 2))).json()).toMatchObject({ accepted: 2, errors: [] });
+    // The click is reported a day late: the server's clock has passed its pickup deadline.
+    api.clock.set(Date.parse("2024-02-11T11:00:00+08:00"));
     const r = (await post(events.slice(2))).json();
     const session = new ReplaySession(api.campaign.campaign);
     const replayed = events
@@ -194,6 +196,8 @@ describeStores("POST /api/v1/events", (kind) => {
     const got: unknown[] = [];
     for (let i = 0; i < lines.length; i += 500) {
       const batch = lines.slice(i, i + 500).map((l, j) => ({ id: `g${i + j}`, ...JSON.parse(l) }));
+      // A channel posting as things happen: the server's clock is at the batch's last event.
+      api.clock.set(Math.max(...batch.map((e) => Date.parse(e.at))));
       const r = (await post(batch)).json();
       expect(r.errors).toEqual([]);
       got.push(...r.decisions);

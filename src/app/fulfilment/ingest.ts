@@ -1,28 +1,24 @@
 /**
  * `POST /api/v1/events`: a batch of channel events, applied in one transaction and answered with
- * the decisions they caused. Idempotent by event id (an id already stored, or repeated within the
+ * the decisions taken in it. Idempotent by event id (an id already stored, or repeated within the
  * batch, is a duplicate and changes nothing); an event the engine refuses (bad fields, unknown
- * order, out of time order) gets a per-event error while the valid ones still apply. Events
- * without an id get a server id. The answer is given only after the commit.
+ * order, a second click) gets a per-event error while the valid ones still apply. Events come in
+ * any order (contracts.md, "Version 2"): time is the server's clock, settled up to the clock
+ * minus the lateness; an event dated before that corrects at once what it contradicts, a later
+ * one waits for the sweeper like any deadline. Events without an id get a server id. The answer
+ * is given only after the commit.
  */
 import { randomUUID } from "node:crypto";
-import type {
-  ChannelEvent,
-  Decision,
-  EventError,
-  FulfilmentState,
-} from "../../domain/fulfilment/index.js";
-import { stepInto, validateEvent } from "../../domain/fulfilment/index.js";
+import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
+import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
-import { dueObligations, lockClock, saveClock } from "../../store/repos/fulfilment/state.js";
-import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
+import { lockCampaign, saveSettled } from "../../store/repos/fulfilment/settled.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
 import { activeCampaigns } from "./campaigns.js";
-import { recordDecisions, type Taken } from "./record-decisions.js";
 import { campaignFor, routeByOrder } from "./routing.js";
-import { loadWorkingSet, saveWorkingSet } from "./working-set.js";
+import { settleAndApply } from "./settle-run.js";
 
 export interface EventFailure {
   /** Position in the batch, from 0. */
@@ -89,6 +85,11 @@ export function prepareBatch(
       return;
     }
     seen.add(id);
+    const tooLarge = oversized(raw as Record<string, unknown>);
+    if (tooLarge !== null) {
+      outcome.errors.push({ index, id, error: tooLarge });
+      return;
+    }
     const checked = validateEvent(raw);
     if (!checked.ok) {
       outcome.errors.push({ index, id, error: checked.error });
@@ -135,18 +136,24 @@ export async function applyBatches(ctx: AppContext, submissions: readonly Submis
   // Campaigns in id order: two transactions that span the same campaigns lock them in one order.
   const ordered = [...merged].sort(([a], [b]) => (a.campaign.id < b.campaign.id ? -1 : 1));
   await ctx.store.db.transaction().execute(async (trx) => {
-    for (const [loaded, group] of ordered) await ingestGroup(trx, loaded, group, now);
+    for (const [loaded, group] of ordered) await ingestGroup(trx, ctx, loaded, group, now);
   });
+}
+
+/** The watermark of a campaign on this server: its clock minus the lateness, as a settle key. */
+export function watermarkKey(ctx: AppContext, loaded: LoadedCampaign, now: number): number {
+  return passed(now - (ctx.lateness ?? loaded.campaign.policy.lateness));
 }
 
 async function ingestGroup(
   trx: Db,
+  ctx: AppContext,
   loaded: LoadedCampaign,
   group: Incoming[],
   now: number,
 ): Promise<void> {
   const campaignId = loaded.campaign.id;
-  const lock = (await lockClock(trx, campaignId, now, "wait"))!;
+  const lock = (await lockCampaign(trx, campaignId, now, "wait"))!;
   // Read under the lock: a concurrent batch with the same ids has committed or not started.
   const known = await knownEventIds(
     trx,
@@ -162,98 +169,95 @@ async function ingestGroup(
     }
   }
   if (fresh.length === 0) return;
-
-  let lastAt = Number.NEGATIVE_INFINITY;
-  const orderIds = new Set<string>();
-  const productIds = new Set<string>();
-  const merchantIds = new Set<string>();
-  const paidProductIds = new Set<string>();
-  for (const { event } of fresh) {
-    if (event.at > lastAt) lastAt = event.at;
-    if ("orderId" in event) orderIds.add(event.orderId);
-    if ("productId" in event) productIds.add(event.productId);
-    if ("merchantId" in event) merchantIds.add(event.merchantId);
-    if (event.type === "order.paid") paidProductIds.add(event.productId);
-  }
-  // Deadlines before the batch's last instant fire inside it, in order, as a replay fires them.
-  const dueIds: string[] = [];
-  for (const due of await dueObligations(trx, campaignId, lastAt, Number.MAX_SAFE_INTEGER)) {
-    orderIds.add(due.orderId);
-    dueIds.push(due.orderId);
-  }
-  const wanted = { orderIds, productIds, merchantIds, paidProductIds };
-  // Listings and merchants only for the orders falling due (most orders an event names need
-  // neither); should a deadline opened inside the batch fire too, load them all and run again.
-  let ws = await loadWorkingSet(trx, campaignId, lock.clock, {
-    ...wanted,
-    contextOrderIds: dueIds,
+  // Never settle back: another process may have settled further with a clock a little ahead.
+  const bound = Math.max(lock.settled, watermarkKey(ctx, loaded, now));
+  const run = await settleAndApply(trx, {
+    loaded,
+    now,
+    settled: lock.settled,
+    bound,
+    events: fresh,
   });
-  let run = runEvents(ws.state, fresh, loaded, campaignId);
-  if (ws.reachedBeyond()) {
-    ws = await loadWorkingSet(trx, campaignId, lock.clock, wanted);
-    run = runEvents(ws.state, fresh, loaded, campaignId);
-  }
-  const { taken, stored, listed, sinks } = run;
-  for (const { item, error } of run.outcomes) {
-    if (error === null) item.sink.accepted++;
-    else item.sink.errors.push({ index: item.index, id: item.id, error });
-  }
-  if (stored.length === 0) return;
-  await saveWorkingSet(trx, campaignId, ws, now);
-  // Listed first: a weight change or delisting later in the same batch then finds the row.
-  await listFromChannel(trx, campaignId, listed);
-  const encoded = await recordDecisions(trx, loaded, ws.state, taken, now);
-  for (let i = 0; i < encoded.length; i++) sinks[i]!.decisions.push(encoded[i]!);
-  await saveClock(trx, campaignId, ws.state.clock, now);
-  await insertEvents(trx, stored, now);
-}
-
-interface Run {
-  outcomes: Array<{ item: Incoming; error: EventError | null }>;
-  taken: Taken[];
-  stored: EventRow[];
-  listed: Array<{ productId: string; merchantId: string; at: number; eventId: string }>;
-  /** The answer each decision in `taken` goes to. */
-  sinks: IngestOutcome[];
-}
-
-/** The engine over the batch's events, in memory: nothing is answered or written yet. */
-function runEvents(
-  state: FulfilmentState,
-  fresh: readonly Incoming[],
-  loaded: LoadedCampaign,
-  campaignId: string,
-): Run {
-  const run: Run = { outcomes: [], taken: [], stored: [], listed: [], sinks: [] };
-  const out: Decision[] = [];
-  for (const item of fresh) {
-    const { sink, id, raw, event } = item;
-    out.length = 0;
-    const error = stepInto(state, event, loaded.campaign, out);
-    run.outcomes.push({ item, error });
-    if (error !== null) continue;
-    for (const decision of out) {
-      run.taken.push({ decision, eventId: id });
-      run.sinks.push(sink);
+  const stored: EventRow[] = [];
+  fresh.forEach((item, i) => {
+    const error = run.errors[i]!;
+    if (error !== null) {
+      item.sink.errors.push({ index: item.index, id: item.id, error });
+      return;
     }
-    run.stored.push({
+    item.sink.accepted++;
+    const { event, id } = item;
+    stored.push({
       eventId: id,
       campaignId,
       type: event.type,
       at: event.at,
       orderId: "orderId" in event ? event.orderId : null,
-      body: raw.id === id ? JSON.stringify(raw) : JSON.stringify({ id, ...raw }),
+      body: storedBody(item),
     });
-    if (event.type === "product.listed") {
-      run.listed.push({
-        productId: event.productId,
-        merchantId: event.merchantId,
-        at: event.at,
-        eventId: id,
-      });
+  });
+  // What time settled before the events goes to the first batch's answer; the rest to the
+  // batch whose event caused it.
+  for (const d of run.decisions) {
+    const sink = d.eventIndex === null ? fresh[0]!.sink : fresh[d.eventIndex]!.sink;
+    sink.decisions.push(d.body);
+  }
+  await saveSettled(trx, campaignId, run.bound, now);
+  await insertEvents(trx, stored, now);
+}
+
+/**
+ * What the event log keeps of an event: its id and the contract's fields as read (an unknown
+ * field is not stored; `at` as the channel wrote it).
+ */
+function storedBody(item: Incoming): string {
+  const { event, id, raw } = item;
+  return JSON.stringify({ ...event, id, at: raw.at });
+}
+
+/** Fields of the contract's events; anything else an event carries is not stored. */
+const KNOWN_FIELDS = new Set([
+  "id",
+  "type",
+  "at",
+  "orderId",
+  "merchantId",
+  "productId",
+  "amountFen",
+  "region",
+  "buyer",
+  "trackingNo",
+  "carrier",
+  "refundId",
+  "kind",
+  "reason",
+  "shippingGuaranteeHours",
+]);
+
+/** Extra fields are allowed (annotations) but not unbounded: past this, the event is refused. */
+export const MAX_EXTRA_CHARS = 4_096;
+
+/**
+ * An event whose fields outside the contract weigh more than `MAX_EXTRA_CHARS` as JSON: refused
+ * whole (`event_too_large`), so no event can make the server hold megabytes it will not store.
+ */
+function oversized(raw: Record<string, unknown>): EventError | null {
+  let chars = 0;
+  for (const key in raw) {
+    if (KNOWN_FIELDS.has(key)) continue;
+    const value = raw[key];
+    chars +=
+      key.length +
+      (typeof value === "string" ? value.length : (JSON.stringify(value)?.length ?? 0));
+    if (chars > MAX_EXTRA_CHARS) {
+      return {
+        code: "event_too_large",
+        message: `the event's fields outside the contract (${key}, …) take more than ${MAX_EXTRA_CHARS} characters: send only the contract's fields`,
+        field: key,
+      };
     }
   }
-  return run;
+  return null;
 }
 
 function aheadOfClock(at: number, notAfter: number): EventError {
@@ -272,6 +276,10 @@ function eventId(raw: unknown): string | { error: EventError } {
   }
   const id = (raw as { id?: unknown }).id;
   if (id === undefined || id === null) return `srv_${randomUUID()}`;
+  if (typeof id === "string" && id.includes("\u0000")) {
+    const message = "id must not contain the NUL character (U+0000): send the id without it";
+    return { error: { code: "invalid_id", message, field: "id" } };
+  }
   if (typeof id === "string" && id.length > 0 && id.length <= MAX_ID) return id;
   return {
     error: {

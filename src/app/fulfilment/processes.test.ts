@@ -35,8 +35,11 @@ beforeAll(async () => {
 const HOUR = 3_600_000;
 const iso = (t: number) => new Date(t).toISOString().replace("Z", "+00:00");
 
-/** A listing, then `n` orders paid an hour apart from `start`, every other one refunded at once. */
-function campaignEvents(prefix: string, start: number, n: number) {
+/**
+ * A listing, then `n` orders paid `stepMs` apart from `start`, every other one refunded a second
+ * after its payment.
+ */
+function campaignEvents(prefix: string, start: number, n: number, stepMs = 60_000) {
   const events: object[] = [
     {
       id: `${prefix}-list`,
@@ -48,7 +51,7 @@ function campaignEvents(prefix: string, start: number, n: number) {
     },
   ];
   for (let i = 0; i < n; i++) {
-    const at = start + i * 60_000;
+    const at = start + i * stepMs;
     events.push({
       id: `${prefix}-pay-${i}`,
       type: "order.paid",
@@ -158,15 +161,19 @@ describe("gala serve killed with SIGKILL", () => {
     const frozen = ["--clock-speed", "0"];
     const first = await startServe(["--db", db, "--clock", "2024-02-10T00:00:00+08:00", ...frozen]);
     running.push(first);
+    // Five seconds apart: the last is before the server's (frozen) clock, which refuses events
+    // dated more than --max-event-lead after it.
     const start = Date.parse("2024-02-09T20:00:00+08:00");
-    const events = campaignEvents("kill", start, 2_000);
+    const events = campaignEvents("kill", start, 2_000, 5_000);
     const acknowledged: string[] = [];
+    const refused: unknown[] = [];
     let killed = false;
     const sending = (async () => {
       for (let i = 0; i < events.length && !killed; i += 100) {
         const batch = events.slice(i, i + 100) as Array<{ id: string }>;
         try {
-          await postJson(`${first.url}/api/v1/events`, channel, batch);
+          const answer = await postJson(`${first.url}/api/v1/events`, channel, batch);
+          refused.push(...answer.errors);
           acknowledged.push(...batch.map((e) => e.id));
         } catch {
           return; // the server died under this batch: it was never acknowledged
@@ -177,6 +184,7 @@ describe("gala serve killed with SIGKILL", () => {
     killed = true;
     await first.stop("SIGKILL");
     await sending;
+    expect(refused).toEqual([]);
 
     const check = new Database(file, { readonly: true });
     const stored = new Set(

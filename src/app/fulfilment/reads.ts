@@ -2,7 +2,6 @@
  * Reading fulfilment back: a merchant's (or, for operators, every) order and decision, a
  * merchant's listings with weights and standing, and per-campaign totals. Pages by cursor.
  */
-import type { OrderRecord } from "../../domain/fulfilment/index.js";
 import {
   type CampaignTotals,
   campaignTotals,
@@ -11,6 +10,7 @@ import {
   merchantListings,
   merchantRecord,
   type OrderCursor,
+  type OrderView,
   ordersPage,
 } from "../../store/repos/fulfilment/reads.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -19,10 +19,16 @@ import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
 export const DECISION_GROUPS = {
-  violations: ["violation.recorded"],
-  claims: ["claim.paid", "claim.held", "claim.declined"],
-  refunds: ["refund.approved", "refund.awaiting_merchant"],
-  venue: ["listing.weight_changed", "listing.delisted", "merchant.exited"],
+  violations: ["violation.recorded", "violation.revoked"],
+  claims: ["claim.paid", "claim.held", "claim.declined", "claim.reversed", "claim.withdrawn"],
+  refunds: ["refund.approved", "refund.awaiting_merchant", "refund.contradicted"],
+  venue: [
+    "listing.weight_changed",
+    "listing.delisted",
+    "listing.relisted",
+    "merchant.exited",
+    "merchant.reinstated",
+  ],
   all: [],
 } as const;
 export type DecisionGroup = keyof typeof DECISION_GROUPS;
@@ -38,7 +44,7 @@ export async function readOrders(
   merchantId: string | undefined,
   cursor: string | undefined,
   limit: number,
-): Promise<Result<{ loaded: LoadedCampaign; items: OrderRecord[]; nextCursor: string | null }>> {
+): Promise<Result<{ loaded: LoadedCampaign; items: OrderView[]; nextCursor: string | null }>> {
   const c = await campaignOf(ctx, campaignId);
   if (!c.ok) return c;
   const isOrderCursor = (v: unknown): v is OrderCursor =>

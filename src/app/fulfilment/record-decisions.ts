@@ -1,15 +1,21 @@
 /**
  * Storing what the engine decided: one row per effect (ignored if its key is already there), and
  * the venue kept in step — a weight change sets the listing's weight, a delisting or a merchant's
- * exit takes products out of the venue query.
+ * exit takes products out of the venue query, a relisting or a reinstatement brings them back.
  */
 import type { Decision, FulfilmentState } from "../../domain/fulfilment/index.js";
 import { type DecisionRow, insertDecisions } from "../../store/repos/fulfilment/log.js";
-import { delistProduct, exitMerchant, setListingWeight } from "../../store/repos/listings.js";
+import {
+  delistProduct,
+  exitMerchant,
+  reinstateMerchant,
+  relistProduct,
+  setListingWeight,
+} from "../../store/repos/listings.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import { encoderFor } from "./campaigns.js";
-import { decisionColumns, effectKey } from "./effects.js";
+import { decisionColumns, type EffectKeys } from "./effects.js";
 
 export interface Taken {
   decision: Decision;
@@ -21,6 +27,7 @@ export async function recordDecisions(
   db: Db,
   loaded: LoadedCampaign,
   state: FulfilmentState,
+  keys: EffectKeys,
   taken: readonly Taken[],
   at: number,
 ): Promise<string[]> {
@@ -35,7 +42,7 @@ export async function recordDecisions(
     out.push(body);
     rows.push({
       campaignId,
-      effectKey: effectKey(decision),
+      effectKey: keys.key(decision),
       eventId,
       type: decision.type,
       at: decision.at,
@@ -56,8 +63,14 @@ async function applyToVenue(db: Db, campaignId: string, d: Decision): Promise<vo
     case "listing.delisted":
       await delistProduct(db, campaignId, d.productId, d.reason, d.at);
       return;
+    case "listing.relisted":
+      await relistProduct(db, campaignId, d.productId, d.at);
+      return;
     case "merchant.exited":
       await exitMerchant(db, campaignId, d.merchantId, d.reason, d.at);
+      return;
+    case "merchant.reinstated":
+      await reinstateMerchant(db, campaignId, d.merchantId, d.at);
       return;
   }
 }

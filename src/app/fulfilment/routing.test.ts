@@ -76,6 +76,7 @@ describeStores("events with overlapping campaigns", (kind) => {
     expect(first.json()).toMatchObject({ accepted: 2, errors: [] });
 
     // The later campaign has started; o1 and o3 were paid in the earlier one.
+    api.clock.set(parseInstant("2024-02-11T10:30:00+08:00")!);
     const second = await api.call("channel", "POST", "/api/v1/events", [
       paid("e2", "o3", "2024-02-10T23:00:00+08:00", "p1"),
       {

@@ -80,6 +80,11 @@ export class CampaignSimulation {
     );
   }
 
+  /** Keeps only the products still in the venue (what the server decided meanwhile). */
+  keepListed(live: ReadonlySet<string>): void {
+    this.products = this.products.filter((p) => live.has(p.productId));
+  }
+
   /** Every event due at or before `until`, in time order (instants as epoch ms in `at`). */
   until(until: number): Raw[] {
     while (this.nextOrderAt <= until && this.products.length > 0) {

@@ -53,43 +53,56 @@ describeStores("deadline sweeper", (kind) => {
       ["o1", at("2024-02-11T01:00:00+08:00")],
       ["o2", at("2024-02-11T02:00:00+08:00")],
     ]);
-    // An event earlier than a deadline already fired is out of order; a later one applies.
+    // A click reported late corrects: o1 was clicked before its deadline (a correction at the
+    // server's clock); o3's click is in time; a second click is refused.
+    const ship = (orderId: string, time: string) => ({
+      type: "order.shipped",
+      at: time,
+      orderId,
+      trackingNo: `T-${orderId}`,
+      carrier: "SF",
+    });
     const late = (
       await api.call("channel", "POST", "/api/v1/events", [
-        {
-          type: "order.shipped",
-          at: "2024-02-11T01:30:00+08:00",
-          orderId: "o3",
-          trackingNo: "T",
-          carrier: "SF",
-        },
-        {
-          type: "order.shipped",
-          at: "2024-02-11T02:01:00+08:00",
-          orderId: "o3",
-          trackingNo: "T",
-          carrier: "SF",
-        },
+        ship("o1", "2024-02-11T00:30:00+08:00"),
+        ship("o3", "2024-02-11T02:01:00+08:00"),
+        ship("o3", "2024-02-11T02:02:00+08:00"),
       ])
     ).json();
     expect(late.errors.map((e: { error: { code: string } }) => e.error.code)).toEqual([
-      "out_of_order",
+      "already_shipped",
     ]);
-    expect(late.accepted).toBe(1);
+    expect(late.accepted).toBe(2);
+    const now = "2024-02-11T02:30:00+08:00";
+    expect(late.decisions.map((d: { type: string; at: string }) => [d.type, d.at])).toEqual([
+      ["violation.revoked", now],
+      ["claim.reversed", now],
+      ["listing.weight_changed", now],
+    ]);
+    expect(late.decisions[0]).toMatchObject({ orderId: "o1", reason: "late_event" });
   });
 
-  it("fires a deadline before the event that passes it, inside the batch", async () => {
-    const r = (
-      await api.call("channel", "POST", "/api/v1/events", [
-        { type: "clock", at: "2024-02-11T01:30:00+08:00" },
-      ])
-    ).json();
-    expect(r.decisions.map((d: { type: string }) => d.type)).toEqual([
-      "violation.recorded",
-      "claim.paid",
-      "listing.weight_changed",
-    ]);
-    api.clock.set(at("2024-02-11T01:45:00+08:00"));
+  it("fires a deadline once the clock minus the lateness has passed it, never on an event's say", async () => {
+    // o1 is due at 01:00; the reference campaign's lateness is 10 minutes.
+    const clockEvent = { type: "clock", at: "2024-02-12T00:00:00+08:00" };
+    api.clock.set(at("2024-02-11T01:05:00+08:00"));
+    const r = (await api.call("channel", "POST", "/api/v1/events", [clockEvent])).json();
+    expect(r).toMatchObject({ accepted: 1, decisions: [] });
     expect(await new DeadlineSweeper(api.ctx).sweepOnce()).toBe(0);
+    api.clock.set(at("2024-02-11T01:10:00+08:00"));
+    expect(await new DeadlineSweeper(api.ctx).sweepOnce()).toBe(0);
+    api.clock.set(at("2024-02-11T01:10:00.001+08:00"));
+    const sweeper = new DeadlineSweeper(api.ctx);
+    expect(await sweeper.sweepOnce()).toBe(1);
+    const totals = (
+      await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024/fulfilment/totals")
+    ).json();
+    expect(totals.violations).toEqual({ late_shipment: 1, false_shipment: 0 });
+  });
+
+  it("with --lateness 0 the deadline fires as soon as the clock passes it", async () => {
+    api.ctx.lateness = 0;
+    api.clock.set(at("2024-02-11T01:00:00.001+08:00"));
+    expect(await new DeadlineSweeper(api.ctx).sweepOnce()).toBe(1);
   });
 });

@@ -1,27 +1,29 @@
 /**
  * The slice of the engine's state one transaction needs: the orders its events name, the orders
- * with obligations falling due before its last instant (so deadlines fire exactly as a replay of
- * the same events would fire them), and their listings and merchants. After the engine has run,
- * only the records that changed are written back: an order's columns (its obligations among
- * them) are compared with the row it was loaded from, one by one, and only those that differ
- * are written.
+ * and merchants with a decision due before the bound it settles to (so time settles exactly as
+ * a replay would settle it), and the listings and merchants those reach. After the engine has
+ * run, only the records that changed are written back: an order's columns are compared with the
+ * row it was loaded from, one by one, and only those that differ are written.
  */
 import {
   type FulfilmentState,
   type ListingRecord,
   loadState,
+  type MerchantRecord,
 } from "../../domain/fulfilment/index.js";
 import {
-  loadListings,
-  loadMerchants,
   loadOrders,
   type OrderChange,
   type OrderRow,
   orderRow,
+  saveOrders,
+} from "../../store/repos/fulfilment/orders.js";
+import {
+  loadListings,
+  loadMerchants,
   saveListings,
   saveMerchants,
-  saveOrders,
-} from "../../store/repos/fulfilment/state.js";
+} from "../../store/repos/fulfilment/records.js";
 import { approvedListings } from "../../store/repos/fulfilment/venue.js";
 import type { Db } from "../../store/types.js";
 
@@ -32,10 +34,10 @@ export interface Wanted {
   /** Products an order is paid on: approved at review but unknown to the engine = listed now. */
   paidProductIds: Iterable<string>;
   /**
-   * The orders whose listing and merchant are loaded too: those a deadline may fire for (a
+   * The orders whose listing and merchant are loaded too: those a decision may be due for (a
    * violation reaches both). Default: every order. If the engine reaches another one after all
-   * (a deadline opened and missed inside the batch), `reachedBeyond` says so and the caller
-   * loads again with every order's.
+   * (a late fact corrects an order it names), `reachedBeyond` says so and the caller loads
+   * again with every order's.
    */
   contextOrderIds?: Iterable<string>;
 }
@@ -53,12 +55,11 @@ export interface WorkingSet {
 export async function loadWorkingSet(
   db: Db,
   campaignId: string,
-  clock: number | null,
+  settled: number,
   wanted: Wanted,
 ): Promise<WorkingSet> {
-  // Each record as stored, to write back only what the engine changed.
   const stored: OrderRow[] = [];
-  const orders = await loadOrders(db, campaignId, [...wanted.orderIds], stored);
+  const orders = await loadOrders(db, campaignId, [...new Set(wanted.orderIds)], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   const context = wanted.contextOrderIds && new Set(wanted.contextOrderIds);
@@ -80,15 +81,19 @@ export async function loadWorkingSet(
     orderRows.set(o.orderId, stored[i]!);
   });
   for (const l of listings) loaded.set(`l:${l.productId}`, { ...l });
-  for (const m of merchants) loaded.set(`m:${m.merchantId}`, { ...m });
+  for (const m of merchants) loaded.set(`m:${m.merchantId}`, copyMerchant(m));
   // Adopted listings are not in `loaded`: they count as new and are written back.
-  const state = loadState({ clock, orders, listings: [...listings, ...adopted], merchants });
+  const state = loadState({ settled, orders, listings: [...listings, ...adopted], merchants });
   const listingsSeen = new Noticing(state.listings, productIds);
   const merchantsSeen = new Noticing(state.merchants, merchantIds);
   state.listings = listingsSeen;
   state.merchants = merchantsSeen;
   const reachedBeyond = () => listingsSeen.beyond || merchantsSeen.beyond;
   return { state, loaded, orderRows, reachedBeyond };
+}
+
+function copyMerchant(m: MerchantRecord): MerchantRecord {
+  return { ...m, finalExit: m.finalExit === null ? null : { ...m.finalExit } };
 }
 
 /**
@@ -113,8 +118,8 @@ class Noticing<V> extends Map<string, V> {
 }
 
 /**
- * Approval at review lists the product in the engine's sense too (README): the venue row becomes
- * an engine listing the first time an order is paid on it, with the product's guarantee.
+ * Approval at review lists the product in the engine's sense too: the venue row becomes an
+ * engine listing the first time an order is paid on it, with the product's guarantee.
  */
 function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): ListingRecord {
   return {
@@ -122,30 +127,33 @@ function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): 
     merchantId: a.merchantId,
     shippingGuaranteeHours: a.shippingGuaranteeHours,
     listedAt: a.listedAt,
-    weight: a.weight,
     violations: 0,
+    weight: a.weight,
     status: a.delistedAt === null ? "live" : "delisted",
+    delistedAt: a.delistedAt,
+    changes: 0,
   };
 }
 
 /**
  * Writes back every record that differs from what was loaded: of an order, only the columns
- * that changed (its open obligations are two of them).
+ * that changed. `pickupMs`: the campaign's pickup limit, for the derived pickup deadline.
  */
 export async function saveWorkingSet(
   db: Db,
   campaignId: string,
   ws: WorkingSet,
   at: number,
+  pickupMs: number,
 ): Promise<void> {
   const { state, loaded, orderRows } = ws;
   const changed = (prefix: string, id: string, record: object) => {
     const before = loaded.get(prefix + id);
-    return before === undefined || !sameRecord(record, before);
+    return before === undefined || JSON.stringify(record) !== JSON.stringify(before);
   };
   const orders: OrderChange[] = [];
   for (const o of state.orders.values()) {
-    const row = orderRow(o);
+    const row = orderRow(o, pickupMs);
     const before = orderRows.get(o.orderId);
     if (before !== undefined && sameRow(row, before)) continue;
     orders.push({ row, before });
@@ -155,18 +163,6 @@ export async function saveWorkingSet(
   await saveOrders(db, campaignId, orders, at);
   await saveListings(db, campaignId, listings, at);
   await saveMerchants(db, campaignId, merchants, at);
-}
-
-/** Listing and merchant records are flat: field by field (the same fields on both sides). */
-function sameRecord(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const key in x) {
-    if (x[key] !== y[key]) return false;
-    n++;
-  }
-  return n === Object.keys(y).length;
 }
 
 /** `a` a record's row, `b` as loaded (which may carry more: the rowid). */

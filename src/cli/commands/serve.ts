@@ -5,7 +5,13 @@
  * reference campaign, and prints the URL and a token per role.
  */
 import type { Command } from "commander";
-import { type Clock, ResumableClock, rehearsalClock, systemClock } from "../../app/clock.js";
+import {
+  type Clock,
+  HoldableClock,
+  ResumableClock,
+  rehearsalClock,
+  systemClock,
+} from "../../app/clock.js";
 import type { AppContext } from "../../app/context.js";
 import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
@@ -44,7 +50,8 @@ interface ServeFlags {
   demo?: boolean;
   logLevel: string;
   trustProxy?: string;
-  maxEventLead?: string;
+  maxEventLead: string;
+  lateness?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -74,7 +81,12 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       "--max-event-lead <span>",
-      "refuse channel events dated more than this after the server's clock, e.g. 10m (default: any)",
+      "refuse channel events dated more than this after the server's clock (the server's clock is the time authority)",
+      "10m",
+    )
+    .option(
+      "--lateness <span>",
+      "how late a channel event may arrive and change nothing, e.g. 10m or 0s; the watermark is the clock minus this (default: each campaign's policy.lateness)",
     )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
@@ -96,11 +108,16 @@ async function serve(flags: ServeFlags): Promise<void> {
       );
     }
   }
-  const maxEventLeadMs =
-    flags.maxEventLead === undefined ? undefined : parseDuration(flags.maxEventLead);
+  const maxEventLeadMs = parseDuration(flags.maxEventLead);
   if (maxEventLeadMs === null) {
     cannotRun(
       `--max-event-lead ${flags.maxEventLead} is not a span: pass a whole number with s, m, h or d, e.g. --max-event-lead 10m.`,
+    );
+  }
+  const lateness = flags.lateness === undefined ? undefined : parseDuration(flags.lateness);
+  if (lateness === null) {
+    cannotRun(
+      `--lateness ${flags.lateness} is not a span: pass a whole number with s, m, h or d, e.g. --lateness 10m (or 0s for none).`,
     );
   }
   const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
@@ -116,7 +133,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   );
   // The demo's default clock resumes where a previous run on the same database left off.
   const resumable = flags.demo && flags.clock === undefined ? new ResumableClock(built) : undefined;
-  const clock: Clock = resumable ?? built;
+  const clock = new HoldableClock(resumable ?? built);
 
   // Handle SIGTERM/SIGINT from here on, before any start-up work: a signal during start-up stops
   // it (startServer closes what it had opened) instead of killing the process mid-way. `on`, not
@@ -140,15 +157,16 @@ async function serve(flags: ServeFlags): Promise<void> {
       campaignsDir: flags.campaigns,
       logLevel: flags.logLevel,
       ...(flags.trustProxy === undefined ? {} : { trustProxy: flags.trustProxy }),
-      ...(maxEventLeadMs === undefined ? {} : { maxEventLeadMs }),
+      maxEventLeadMs,
+      ...(lateness === undefined ? {} : { lateness }),
       signal: stopRequested.signal,
       ...(flags.demo
         ? {
             prepare: async (ctx: AppContext) => {
               // --demo also streams a simulated campaign in, so the console has orders and
-              // decisions to show. A fresh database gets its history first, here: before the
-              // sweeper starts moving the engine's clock, which would refuse older events.
-              simulation = demoStream(ctx);
+              // decisions to show. A fresh database gets its history first, here, before the
+              // sweeper starts: each batch judged by the time it would have come in.
+              simulation = demoStream(ctx, clock);
               if (resumable !== undefined) {
                 // A returning demo: start the clock at the later of the default instant and the
                 // engine's stored clock, so the console is not behind the stored orders.
@@ -199,8 +217,8 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   );
 }
 
-function demoStream(ctx: AppContext): DemoStream {
-  return new DemoStream(localTarget(ctx, DEMO_CAMPAIGN), {
+function demoStream(ctx: AppContext, clock: HoldableClock): DemoStream {
+  return new DemoStream(localTarget(ctx, DEMO_CAMPAIGN, clock), {
     // No speed: simulated time is the server's clock, whatever its speed.
     ordersPerHour: 20,
     // Often, so the sweeper rarely fires a deadline ahead of events the stream has yet to send.

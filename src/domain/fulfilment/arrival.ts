@@ -45,7 +45,7 @@ export function receive(
 ): EventError | null {
   switch (event.type) {
     case "product.listed":
-      return onListed(state, event, campaign, now, out);
+      return onListed(state, event, campaign, now, out, options);
     case "order.paid":
       return onPaid(state, event, campaign, now, out, options);
     case "merchant.exception_report":
@@ -106,7 +106,9 @@ function withRefund(
   };
   const next = [...refunds, fact];
   if (next.length > 1) {
-    next.sort((a, b) => a.at - b.at || (a.refundId < b.refundId ? -1 : a.refundId > b.refundId ? 1 : 0));
+    next.sort(
+      (a, b) => a.at - b.at || (a.refundId < b.refundId ? -1 : a.refundId > b.refundId ? 1 : 0),
+    );
   }
   return next;
 }
@@ -117,6 +119,7 @@ function onListed(
   campaign: Campaign,
   now: Instant,
   out: Decision[],
+  options: ArrivalOptions,
 ): EventError | null {
   const existing = state.listings.get(event.productId);
   if (existing !== undefined) {
@@ -142,13 +145,18 @@ function onListed(
   };
   state.listings.set(listing.productId, listing);
   merchantOf(state, event.merchantId);
-  if ((state.unlisted.get(listing.productId) ?? 0) > 0) relistOrders(state, listing, campaign, now, out);
+  // A listing reported after payments it dates from before: on the server, every order of the
+  // product it loaded for the batch; in a replay, those paid while no listing was known.
+  if (options.venueGate || (state.unlisted.get(listing.productId) ?? 0) > 0) {
+    relistOrders(state, listing, campaign, now, out, options);
+  }
   return null;
 }
 
 /**
  * A listing reported after payments on its product that it dates from before: those orders owe
- * the listing's guarantee, not the default, and their violations count against it.
+ * the listing's guarantee, not the default, and their violations count against it. On the
+ * server they are campaign orders after all (the venue listed the product when they were paid).
  */
 function relistOrders(
   state: FulfilmentState,
@@ -156,13 +164,27 @@ function relistOrders(
   campaign: Campaign,
   now: Instant,
   out: Decision[],
+  options: ArrivalOptions,
 ): void {
   let left = 0;
+  const window = campaign.windows[campaign.policy.instantRefund.window];
   for (const order of state.orders.values()) {
     if (order.productId !== listing.productId) continue;
     if (order.violation !== null && order.violationAt! >= listing.listedAt) listing.violations++;
-    if (order.paidAt < listing.listedAt) left++;
-    else order.shipDueAt = order.paidAt + guaranteeHours(listing, campaign) * HOUR_MS;
+    if (order.paidAt < listing.listedAt) {
+      left++;
+      continue;
+    }
+    order.shipDueAt = order.paidAt + guaranteeHours(listing, campaign) * HOUR_MS;
+    if (
+      options.venueGate &&
+      !order.campaign &&
+      order.merchantId === listing.merchantId &&
+      inWindow(window, order.paidAt) &&
+      venueListed(state, listing, order.paidAt)
+    ) {
+      order.campaign = true;
+    }
   }
   if (left === 0) state.unlisted.delete(listing.productId);
   else state.unlisted.set(listing.productId, left);

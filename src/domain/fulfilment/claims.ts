@@ -43,7 +43,9 @@ export function evaluateClaim(
 }
 
 /** What the order keeps of a claim decided, to undo it if its violation goes. */
-export function claimRecord(decision: Decision & { type: "claim.paid" | "claim.held" }): ClaimRecord {
+export function claimRecord(
+  decision: Decision & { type: "claim.paid" | "claim.held" },
+): ClaimRecord {
   return decision.type === "claim.paid"
     ? { kind: decision.kind, status: "paid", amountFen: decision.amountFen }
     : { kind: decision.kind, status: "held", amountFen: 0 };
@@ -62,6 +64,7 @@ export function undoClaim(order: OrderRecord, claim: ClaimRecord, at: Instant): 
       amountFen: claim.amountFen,
     };
   }
-  if (claim.status === "held") return { type: "claim.withdrawn", at, orderId, buyerId, kind: claim.kind };
+  if (claim.status === "held")
+    return { type: "claim.withdrawn", at, orderId, buyerId, kind: claim.kind };
   return null;
 }

@@ -146,9 +146,9 @@ describe("merchant exit (enforce.no_exception_report, exit threshold)", () => {
       [],
     );
     expect(replayEvents(campaign, [listed("p1"), report("2024-02-17T00:00:00+08:00")])).toEqual([]);
-    expect(replayEvents(campaign, [listed("p1"), report("2024-02-16T23:59:59.999+08:00")])).toEqual([
-      expect.objectContaining({ type: "merchant.exited", reason: "exception_report" }),
-    ]);
+    expect(replayEvents(campaign, [listed("p1"), report("2024-02-16T23:59:59.999+08:00")])).toEqual(
+      [expect.objectContaining({ type: "merchant.exited", reason: "exception_report" })],
+    );
   });
 
   it("exits at the tenth violation within the campaign, once", () => {

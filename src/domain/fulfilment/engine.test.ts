@@ -120,7 +120,14 @@ describe("receive (a fact arriving after time was settled past it)", () => {
         kind: "late_shipment",
         reason: "late_event",
       },
-      { type: "claim.reversed", at: now, orderId: "o1", buyerId: "b1", kind: "late_shipment", amountFen: 1_000 },
+      {
+        type: "claim.reversed",
+        at: now,
+        orderId: "o1",
+        buyerId: "b1",
+        kind: "late_shipment",
+        amountFen: 1_000,
+      },
       {
         type: "listing.weight_changed",
         at: now,
@@ -130,7 +137,11 @@ describe("receive (a fact arriving after time was settled past it)", () => {
         violations: 0,
       },
     ]);
-    expect(state.orders.get("o1")).toMatchObject({ violation: null, claim: null, revoked: ["late_shipment"] });
+    expect(state.orders.get("o1")).toMatchObject({
+      violation: null,
+      claim: null,
+      revoked: ["late_shipment"],
+    });
     // The click opened the pickup obligation: without a scan it is a false shipment later.
     expect(state.orders.get("o1")!.nextKey).toBe(2 * (T0 + 34 * HOUR) + 1);
     expect(settle(state, passed(T0 + 34 * HOUR + 1)).map((d) => [d.type, d.at])).toEqual([

@@ -3,8 +3,8 @@ import { type ArrivalOptions, receive } from "./arrival.js";
 import type { Decision } from "./decisions.js";
 import type { ChannelEvent, EventError } from "./events.js";
 import { passed, through } from "./keys.js";
-import { nextKey, takeAt } from "./settle-queue.js";
 import { settleTarget } from "./settle.js";
+import { nextKey, takeAt } from "./settle-queue.js";
 import type { FulfilmentState } from "./state.js";
 
 /**

@@ -188,7 +188,7 @@ describe("event time, worked examples", () => {
   });
 
   it("a revoked third violation relists the product at the second step's weight", () => {
-    const events = [listed(0)];
+    const events: object[] = [listed(0)];
     for (let i = 1; i <= 3; i++) events.push(paid(`o${i}`, i * HOUR));
     // The click at 20:00 owes a scan by 44:00, which the clock at 40:00 has not passed.
     events.push(clock(40 * HOUR), shipped("o3", 20 * HOUR));

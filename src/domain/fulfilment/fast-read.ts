@@ -1,5 +1,6 @@
 import { parseInstant } from "../time/index.js";
 import { type ChannelEvent, MAX_ID_LENGTH } from "./events.js";
+import { MAX_TEXT_LENGTH } from "./fields.js";
 
 /**
  * The hot path of validation: a well-formed event read with plain type checks and no
@@ -8,7 +9,7 @@ import { type ChannelEvent, MAX_ID_LENGTH } from "./events.js";
  * careful reader in `validate.ts` runs instead to name the problem.
  */
 const isId = (v: unknown): v is string =>
-  typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH;
+  typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH && !v.includes("\u0000");
 const isFen = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 
@@ -58,6 +59,7 @@ export function readEventFast(raw: unknown): ChannelEvent | undefined {
     case "merchant.exception_report": {
       const { merchantId, reason } = r;
       if (!(isId(merchantId) && typeof reason === "string")) return undefined;
+      if (reason.length > MAX_TEXT_LENGTH || reason.includes("\u0000")) return undefined;
       return { type, at, merchantId, reason };
     }
     case "clock":

@@ -5,6 +5,9 @@ import { type EventError, MAX_ID_LENGTH } from "./events.js";
  * naming the field and returns `undefined`. Hand-written rather than a schema library because a
  * replay reads a million events and validation must stay a small share of the cost.
  */
+/** Free text in an event (a report's reason): generous, bounded. */
+export const MAX_TEXT_LENGTH = 1_000;
+
 export class FieldReader {
   error: EventError | null = null;
 
@@ -24,6 +27,7 @@ export class FieldReader {
   /** A non-empty string of at most MAX_ID_LENGTH characters (ids, tracking numbers, regions). */
   id(field: string, value: unknown = this.raw[field]): string | undefined {
     if (this.missing(field, value)) return undefined;
+    if (typeof value === "string" && value.includes("\u0000")) return this.nul(field);
     if (typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH) {
       return value;
     }
@@ -34,12 +38,23 @@ export class FieldReader {
     );
   }
 
-  /** Any string, possibly empty (free text such as a report's reason). */
-  text(field: string): string | undefined {
+  /** A string, possibly empty, of at most `max` characters (free text such as a reason). */
+  text(field: string, max = MAX_TEXT_LENGTH): string | undefined {
     const value = this.raw[field];
     if (this.missing(field, value)) return undefined;
-    if (typeof value === "string") return value;
+    if (typeof value === "string" && value.includes("\u0000")) return this.nul(field);
+    if (typeof value === "string" && value.length <= max) return value;
+    if (typeof value === "string") {
+      const message = `${field} must be at most ${max} characters, got ${value.length}`;
+      return this.fail(field, "invalid_field", message);
+    }
     return this.fail(field, "invalid_field", `${field} must be a string, got ${show(value)}`);
+  }
+
+  /** Text stored as is must not hold NUL: PostgreSQL cannot, and no channel means it. */
+  private nul(field: string): undefined {
+    const message = `${field} must not contain the NUL character (U+0000): send the value without it`;
+    return this.fail(field, "invalid_field", message);
   }
 
   /** Money: a non-negative integer number of fen. */

@@ -2,6 +2,7 @@ import type { Instant } from "../campaign/model.js";
 import { daysFromCivil, daysInMonth } from "../time/civil.js";
 import { parseInstant } from "../time/index.js";
 import { type BuyerRisk, type ChannelEvent, MAX_ID_LENGTH, type RefundKind } from "./events.js";
+import { MAX_TEXT_LENGTH } from "./fields.js";
 
 /**
  * The replay hot path: one input line read straight into its typed event, without `JSON.parse`
@@ -469,7 +470,8 @@ function build(s: string, seen: number): ChannelEvent | undefined {
       const merchantId = id(s, seen, MERCHANT_ID);
       if (merchantId === undefined) return undefined;
       if ((seen & (1 << REASON)) === 0 || kinds[REASON] !== STRING) return undefined;
-      return { type, at, merchantId, reason: text(s, REASON) };
+      const reason = text(s, REASON);
+      return reason.length > MAX_TEXT_LENGTH ? undefined : { type, at, merchantId, reason };
     }
     case "clock":
       return { type, at };

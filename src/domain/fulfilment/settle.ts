@@ -73,7 +73,13 @@ export function settleOrder(
       // Paid on what was known; a fact that came late says it should not have been.
       r.decided = "contradicted";
       const { orderId } = order;
-      out.push({ type: "refund.contradicted", at: now, orderId, refundId: r.refundId, reason: verdict });
+      out.push({
+        type: "refund.contradicted",
+        at: now,
+        orderId,
+        refundId: r.refundId,
+        reason: verdict,
+      });
     }
   }
   if (plan.clickInterceptAt !== null && (order.intercepts & INTERCEPT_CLICK) === 0) {
@@ -281,7 +287,7 @@ export function requeue(state: FulfilmentState, target: Target): void {
     return;
   }
   if (key % 2 === 0) pushEntry(state.queue, "re", RANK_EVENT, key, target);
-  else if (key === deadlineKey(target.shipDueAt)) pushEntry(state.queue, "rs", RANK_SHIP, key, target);
+  else if (key === deadlineKey(target.shipDueAt))
+    pushEntry(state.queue, "rs", RANK_SHIP, key, target);
   else pushEntry(state.queue, "rp", RANK_PICKUP, key, target);
 }
-

@@ -4,9 +4,10 @@
  * decision of a campaign, and the campaign's totals.
  */
 import type { AppContext } from "../../app/context.js";
+import { readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
 import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
-import type { OrderRecord } from "../../domain/fulfilment/index.js";
+import type { OrderView } from "../../store/repos/fulfilment/reads.js";
 import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
@@ -16,6 +17,7 @@ import {
   DecisionsQuery,
   FulfilmentQuery,
   OrderPage,
+  OrderTimelineView,
   PickupRateView,
   StandingView,
   TotalsView,
@@ -28,8 +30,16 @@ const OWN: RouteAccess = { roles: ["merchant", "operator"], merchantParam: "merc
 const OPERATOR: RouteAccess = { roles: ["operator"] };
 const tags = ["fulfilment"];
 
-function presentOrder(o: OrderRecord, iso: (t: number) => string) {
+function presentOrder(o: OrderView, iso: (t: number) => string) {
   const opt = (t: number | null) => (t === null ? null : iso(t));
+  const decided = o.violation !== null;
+  const shipOpen = o.campaign && o.shippedAt === null && o.refundedAt === null && !decided;
+  const pickupOpen =
+    o.campaign &&
+    o.pickupDueAt !== null &&
+    o.pickedUpAt === null &&
+    o.deliveredAt === null &&
+    !decided;
   return {
     orderId: o.orderId,
     merchantId: o.merchantId,
@@ -38,14 +48,22 @@ function presentOrder(o: OrderRecord, iso: (t: number) => string) {
     buyerId: o.buyerId,
     buyerRisk: o.buyerRisk,
     paidAt: iso(o.paidAt),
-    shipDueAt: opt(o.shipDueAt),
+    campaignOrder: o.campaign,
+    shipBy: iso(o.shipDueAt),
+    shipDueAt: shipOpen ? iso(o.shipDueAt) : null,
     shippedAt: opt(o.shippedAt),
-    pickupDueAt: opt(o.pickupDueAt),
+    trackingNo: o.trackingNo,
+    carrier: o.carrier,
+    pickupDueAt: pickupOpen ? opt(o.pickupDueAt) : null,
     pickedUpAt: opt(o.pickedUpAt),
     deliveredAt: opt(o.deliveredAt),
     refundedAt: opt(o.refundedAt),
-    refundIds: [...o.refundIds],
-    violations: [...o.violations],
+    refundIds: o.refunds.map((r) => r.refundId),
+    refunds: o.refunds.map((r) => ({ ...r, at: iso(r.at) })),
+    violations: o.violation === null ? [] : [o.violation],
+    violationAt: opt(o.violationAt),
+    revoked: [...o.revoked],
+    claim: o.claim,
   };
 }
 
@@ -83,6 +101,34 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
     );
   orders("/api/v1/campaigns/:campaignId/merchants/:merchantId/orders", OWN, true);
   orders("/api/v1/campaigns/:campaignId/orders", OPERATOR, false);
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants/:merchantId/orders/:orderId",
+    {
+      config: OWN,
+      schema: {
+        tags,
+        summary: "One order: its facts and every decision about it, corrections included",
+        params: MerchantParams.extend({ orderId: Id }),
+        response: { 200: OrderTimelineView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, merchantId, orderId } = request.params;
+      const r = await readOrderTimeline(ctx, campaignId, merchantId, orderId);
+      if (!r.ok) return sendFailure(reply, r.failure);
+      const iso = formatterFor(r.value.loaded.campaign.timeZone);
+      const [order] = await withTitles(ctx.store.db, [presentOrder(r.value.order, iso)]);
+      return {
+        order: order!,
+        entries: r.value.entries.map((e) =>
+          e.kind === "fact"
+            ? { kind: e.kind, type: e.type, at: iso(e.at), detail: e.detail }
+            : { kind: e.kind, type: e.type, at: iso(e.at), decision: e.decision },
+        ),
+      };
+    },
+  );
 
   const decisions = (path: string, config: RouteAccess, byMerchant: boolean) =>
     app.get(

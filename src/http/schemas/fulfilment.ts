@@ -22,17 +22,67 @@ export const OrderView = z.object({
   buyerId: z.string(),
   buyerRisk: z.string(),
   paidAt: Instant,
+  campaignOrder: z
+    .boolean()
+    .describe(
+      "a campaign order (paid inside the activity window on a product the venue listed): only these are decided on",
+    ),
+  shipBy: Instant.describe("the ship-online deadline: payment + the guarantee"),
   shipDueAt: at.describe("open obligation: ship online by (null once met, missed or refunded)"),
   shippedAt: at,
-  pickupDueAt: at.describe("open obligation: carrier picks up by"),
+  trackingNo: z.string().nullable(),
+  carrier: z.string().nullable(),
+  pickupDueAt: at.describe("open obligation: carrier picks up by (null once met or missed)"),
   pickedUpAt: at,
   deliveredAt: at,
-  refundedAt: at,
+  refundedAt: at.describe("when an instant refund went through"),
   refundIds: z.array(z.string()),
-  violations: z.array(z.string()),
+  refunds: z.array(
+    z.object({
+      refundId: z.string(),
+      at: Instant,
+      amountFen: z.number().int(),
+      kind: z.string(),
+      decided: z
+        .string()
+        .nullable()
+        .describe("approved, a reason it waits for the merchant, contradicted; null until decided"),
+    }),
+  ),
+  violations: z.array(z.string()).describe("the violation in force (at most one per order)"),
+  violationAt: at.describe("the deadline the violation in force was recorded at"),
+  revoked: z.array(z.string()).describe("violation kinds recorded and then revoked"),
+  claim: z
+    .object({
+      kind: z.string(),
+      status: z.enum(["paid", "held", "declined"]),
+      amountFen: z.number().int(),
+    })
+    .nullable()
+    .describe("the buyer's claim for the violation in force"),
 });
 
 export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
+
+export const OrderTimelineView = z.object({
+  order: OrderView,
+  entries: z
+    .array(
+      z.object({
+        kind: z.enum(["fact", "decision"]),
+        type: z.string(),
+        at: Instant,
+        detail: z.record(z.string(), z.unknown()).optional().describe("a fact's fields"),
+        decision: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe("a decision as the decisions feed shows it"),
+      }),
+    )
+    .describe(
+      "the channel's facts and every decision about the order, corrections included, in time order",
+    ),
+});
 
 export const DecisionPage = z.object({
   items: z.array(z.record(z.string(), z.unknown())),
@@ -68,9 +118,12 @@ export const TotalsView = z.object({
   orders: z.number().int(),
   shippedOnTime: z.number().int(),
   instantRefunds: z.number().int(),
-  violations: z.record(z.string(), z.number().int()).describe("by kind"),
-  claimsPaid: z.number().int(),
+  violations: z.record(z.string(), z.number().int()).describe("in force, by kind"),
+  violationsRevoked: z.number().int().describe("recorded, then revoked (a late fact, an appeal)"),
+  claimsPaid: z.number().int().describe("paid and not reversed"),
   claimsPaidFen: z.number().int(),
+  claimsReversed: z.number().int().describe("paid, then reversed with their violation"),
+  claimsReversedFen: z.number().int(),
   claimsHeld: z.number().int().describe("claims the evaluation held for a person, ever"),
   claimsDeclined: z.number().int().describe("held claims a person declined"),
   claimsWaiting: z.number().int().describe("held claims no one has resolved yet"),

@@ -267,3 +267,35 @@ export async function venuePage(
     facts: r.facts,
   }));
 }
+
+/** A product delisted by violations comes back when they no longer stand (`listing.relisted`). */
+export async function relistProduct(
+  db: Db,
+  campaignId: string,
+  productId: string,
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("listings")
+    .set({ delisted_at: null, delist_reason: null, updated_at: at })
+    .where("campaign_id", "=", campaignId)
+    .where("product_id", "=", productId)
+    .where("delisted_at", "is not", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A merchant out by its violation count is back when they no longer stand (`merchant.reinstated`). */
+export async function reinstateMerchant(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable("campaign_merchants")
+    .set({ exited_at: null, exit_reason: null, updated_at: at })
+    .where("campaign_id", "=", campaignId)
+    .where("merchant_id", "=", merchantId)
+    .execute();
+}

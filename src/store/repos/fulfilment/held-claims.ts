@@ -26,35 +26,46 @@ export interface HeldClaimRow {
   buyerId: string;
   /** The resolution's type and body, once resolved. */
   resolution: { type: string; body: string } | null;
+  /** When it was withdrawn with its violation (a late fact, an upheld appeal); `null` if not. */
+  withdrawnAt: number | null;
 }
 
 function heldClaims(db: Db, campaignId: string) {
-  return ff(db)
-    .selectFrom("ff_decisions as d")
-    .innerJoin("ff_orders as o", (j) =>
-      j.onRef("o.campaign_id", "=", "d.campaign_id").onRef("o.order_id", "=", "d.order_id"),
-    )
-    .leftJoin("ff_decisions as r", (j) =>
-      j
-        .onRef("r.campaign_id", "=", "d.campaign_id")
-        .on("r.effect_key", "=", sql<string>`${RESOLVED_PREFIX} || d.effect_key`),
-    )
-    .select([
-      "d.seq",
-      "d.effect_key",
-      "d.order_id",
-      "d.merchant_id",
-      "o.product_id",
-      "d.kind",
-      "d.at",
-      "d.body",
-      "o.amount_fen",
-      "o.buyer_id",
-      "r.type as resolution_type",
-      "r.body as resolution_body",
-    ])
-    .where("d.campaign_id", "=", campaignId)
-    .where("d.type", "=", "claim.held");
+  return (
+    ff(db)
+      .selectFrom("ff_decisions as d")
+      .innerJoin("ff_orders as o", (j) =>
+        j.onRef("o.campaign_id", "=", "d.campaign_id").onRef("o.order_id", "=", "d.order_id"),
+      )
+      .leftJoin("ff_decisions as r", (j) =>
+        j
+          .onRef("r.campaign_id", "=", "d.campaign_id")
+          .on("r.effect_key", "=", sql<string>`${RESOLVED_PREFIX} || d.effect_key`),
+      )
+      // Withdrawn with its violation (claim:O:K#n ↔ claim-undo:O:K#n).
+      .leftJoin("ff_decisions as w", (j) =>
+        j
+          .onRef("w.campaign_id", "=", "d.campaign_id")
+          .on("w.effect_key", "=", sql<string>`'claim-undo:' || substr(d.effect_key, 7)`),
+      )
+      .select([
+        "d.seq",
+        "d.effect_key",
+        "d.order_id",
+        "d.merchant_id",
+        "o.product_id",
+        "d.kind",
+        "d.at",
+        "d.body",
+        "o.amount_fen",
+        "o.buyer_id",
+        "r.type as resolution_type",
+        "r.body as resolution_body",
+        "w.at as withdrawn_at",
+      ])
+      .where("d.campaign_id", "=", campaignId)
+      .where("d.type", "=", "claim.held")
+  );
 }
 
 type Raw = Awaited<ReturnType<ReturnType<typeof heldClaims>["execute"]>>[number];
@@ -75,6 +86,7 @@ function toRow(r: Raw): HeldClaimRow {
       r.resolution_type === null || r.resolution_body === null
         ? null
         : { type: r.resolution_type, body: r.resolution_body },
+    withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at),
   };
 }
 
@@ -87,7 +99,7 @@ export async function heldClaimsPage(
   limit: number,
 ): Promise<HeldClaimRow[]> {
   let q = heldClaims(db, campaignId).where("d.seq", ">", afterSeq);
-  if (filter.open) q = q.where("r.seq", "is", null);
+  if (filter.open) q = q.where("r.seq", "is", null).where("w.seq", "is", null);
   if (filter.merchantId !== undefined) q = q.where("d.merchant_id", "=", filter.merchantId);
   const rows = await q.orderBy("d.seq").limit(limit).execute();
   return rows.map(toRow);
@@ -99,9 +111,11 @@ export async function heldClaim(
   orderId: string,
   kind: string,
 ): Promise<HeldClaimRow | undefined> {
+  // The latest: a violation revoked and recorded again has a claim of its own.
   const row = await heldClaims(db, campaignId)
     .where("d.order_id", "=", orderId)
     .where("d.kind", "=", kind)
+    .orderBy("d.seq", "desc")
     .executeTakeFirst();
   return row && toRow(row);
 }

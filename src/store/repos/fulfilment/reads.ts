@@ -7,13 +7,19 @@ import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import type { Db } from "../../types.js";
 import { resolvedClaimCount } from "./held-claims.js";
+import { ORDER_FIELDS, orderRecord } from "./orders.js";
 import { inSlices } from "./rows.js";
-import { ORDER_FIELDS, orderRecord } from "./state.js";
 import { ff } from "./tables.js";
 
 export interface OrderCursor {
   paidAt: number;
   orderId: string;
+}
+
+/** An order as read back: the engine's record and the columns derived for the reads. */
+export interface OrderView extends OrderRecord {
+  pickupDueAt: number | null;
+  refundedAt: number | null;
 }
 
 export async function ordersPage(
@@ -22,7 +28,7 @@ export async function ordersPage(
   merchantId: string | undefined,
   after: OrderCursor | undefined,
   limit: number,
-): Promise<OrderRecord[]> {
+): Promise<OrderView[]> {
   let q = ff(db).selectFrom("ff_orders").select(ORDER_FIELDS).where("campaign_id", "=", campaignId);
   if (merchantId !== undefined) q = q.where("merchant_id", "=", merchantId);
   if (after) {
@@ -34,7 +40,11 @@ export async function ordersPage(
     );
   }
   const rows = await q.orderBy("paid_at").orderBy("order_id").limit(limit).execute();
-  return rows.map((r) => orderRecord(ORDER_FIELDS.map((f) => r[f])));
+  return rows.map((r) => ({
+    ...orderRecord(ORDER_FIELDS.map((f) => r[f])),
+    pickupDueAt: r.pickup_due_at === null ? null : Number(r.pickup_due_at),
+    refundedAt: r.refunded_at === null ? null : Number(r.refunded_at),
+  }));
 }
 
 export async function decisionsPage(
@@ -115,9 +125,16 @@ export interface CampaignTotals {
   orders: number;
   shippedOnTime: number;
   instantRefunds: number;
+  /** Violations in force, by kind (recorded and not revoked). */
   violations: Record<string, number>;
+  /** Violations recorded and then revoked (a late fact, an upheld appeal). */
+  violationsRevoked: number;
+  /** Claims paid and not reversed: count and fen. */
   claimsPaid: number;
   claimsPaidFen: number;
+  /** Claims paid and then reversed with their violation: count and fen. */
+  claimsReversed: number;
+  claimsReversedFen: number;
   /** Claims the evaluation held for a person, ever; of them, those declined, and those waiting. */
   claimsHeld: number;
   claimsDeclined: number;
@@ -132,6 +149,10 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
     select count(*) as orders,
            sum(case when shipped_at is not null and late = 0 then 1 else 0 end) as on_time
     from ff_orders where campaign_id = ${campaignId}`.execute(db);
+  const { rows: inForce } = await sql<{ kind: string; n: number }>`
+    select violations as kind, count(*) as n from ff_orders
+    where campaign_id = ${campaignId} and violations is not null
+    group by violations`.execute(db);
   const { rows: decided } = await sql<{
     type: string;
     kind: string | null;
@@ -140,8 +161,8 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
   }>`
     select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
     where campaign_id = ${campaignId}
-      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held',
-                   'claim.declined')
+      and type in ('refund.approved', 'violation.revoked', 'claim.paid', 'claim.held',
+                   'claim.declined', 'claim.reversed', 'claim.withdrawn')
     group by type, kind`.execute(db);
   const { rows: venue } = await sql<{ delisted: number; exited: number }>`
     select (select count(*) from listings
@@ -153,25 +174,37 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
     shippedOnTime: n(orders[0]?.on_time),
     instantRefunds: 0,
     violations: { late_shipment: 0, false_shipment: 0 },
+    violationsRevoked: 0,
     claimsPaid: 0,
     claimsPaidFen: 0,
+    claimsReversed: 0,
+    claimsReversedFen: 0,
     claimsHeld: 0,
     claimsDeclined: 0,
     claimsWaiting: 0,
     delistedProducts: n(venue[0]?.delisted),
     exitedMerchants: n(venue[0]?.exited),
   };
+  for (const r of inForce) totals.violations[r.kind] = n(r.n);
+  let withdrawn = 0;
   for (const r of decided) {
     if (r.type === "refund.approved") totals.instantRefunds += n(r.n);
-    if (r.type === "violation.recorded") totals.violations[r.kind ?? "unknown"] = n(r.n);
+    if (r.type === "violation.revoked") totals.violationsRevoked += n(r.n);
     if (r.type === "claim.paid") {
       totals.claimsPaid += n(r.n);
       totals.claimsPaidFen += n(r.fen);
     }
+    if (r.type === "claim.reversed") {
+      totals.claimsReversed += n(r.n);
+      totals.claimsReversedFen += n(r.fen);
+    }
     if (r.type === "claim.held") totals.claimsHeld += n(r.n);
     if (r.type === "claim.declined") totals.claimsDeclined += n(r.n);
+    if (r.type === "claim.withdrawn") withdrawn += n(r.n);
   }
-  totals.claimsWaiting = totals.claimsHeld - (await resolvedClaimCount(db, campaignId));
+  totals.claimsPaid -= totals.claimsReversed;
+  totals.claimsPaidFen -= totals.claimsReversedFen;
+  totals.claimsWaiting = totals.claimsHeld - (await resolvedClaimCount(db, campaignId)) - withdrawn;
   return totals;
 }
 
@@ -230,4 +263,40 @@ export async function campaignsOfOrders(
     }
   }
   return found;
+}
+
+/** One order as read back, or `undefined`. */
+export async function orderById(
+  db: Db,
+  campaignId: string,
+  orderId: string,
+): Promise<OrderView | undefined> {
+  const r = await ff(db)
+    .selectFrom("ff_orders")
+    .select(ORDER_FIELDS)
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .executeTakeFirst();
+  if (r === undefined) return undefined;
+  return {
+    ...orderRecord(ORDER_FIELDS.map((f) => r[f])),
+    pickupDueAt: r.pickup_due_at === null ? null : Number(r.pickup_due_at),
+    refundedAt: r.refunded_at === null ? null : Number(r.refunded_at),
+  };
+}
+
+/** Every decision about one order, in the order taken (the violation, its revocation, …). */
+export async function decisionsOfOrder(
+  db: Db,
+  campaignId: string,
+  orderId: string,
+): Promise<Array<{ seq: number; type: string; at: number; body: string }>> {
+  const rows = await ff(db)
+    .selectFrom("ff_decisions")
+    .select(["seq", "type", "at", "body"])
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .orderBy("seq")
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), type: r.type, at: Number(r.at), body: r.body }));
 }

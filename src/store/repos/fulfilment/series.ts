@@ -41,16 +41,31 @@ export interface DecisionSum {
   amountFen: number;
 }
 
+/**
+ * Decisions counted and summed by type and kind, net of corrections: violations recorded minus
+ * those revoked, claims paid minus those reversed (count and fen), by kind.
+ */
 export async function decisionSums(db: Db, campaignId: string): Promise<DecisionSum[]> {
   const { rows } = await sql<{ type: string; kind: string | null; n: number; fen: number }>`
     select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
     where campaign_id = ${campaignId}
-      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held')
+      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held',
+                   'violation.revoked', 'claim.reversed', 'claim.withdrawn')
     group by type, kind`.execute(db);
-  return rows.map((r) => ({
-    type: r.type,
-    kind: r.kind,
-    count: Number(r.n),
-    amountFen: Number(r.fen ?? 0),
-  }));
+  const net = new Map<string, DecisionSum>();
+  const undo: Record<string, string> = {
+    "violation.revoked": "violation.recorded",
+    "claim.reversed": "claim.paid",
+    "claim.withdrawn": "claim.held",
+  };
+  for (const r of rows) {
+    const type = undo[r.type] ?? r.type;
+    const sign = undo[r.type] === undefined ? 1 : -1;
+    const key = `${type}\u0000${r.kind}`;
+    const sum = net.get(key) ?? { type, kind: r.kind, count: 0, amountFen: 0 };
+    sum.count += sign * Number(r.n);
+    sum.amountFen += sign * Number(r.fen ?? 0);
+    net.set(key, sum);
+  }
+  return [...net.values()];
 }

@@ -7,7 +7,10 @@ import type { Db } from "../../types.js";
 
 export interface FfClockTable {
   campaign_id: string;
-  /** The engine's clock (latest instant applied or swept to); `null` before the first event. */
+  /**
+   * Since migration 0006 the settled key (domain/fulfilment/keys.ts): every decision before it
+   * has been taken; `null` before the first event. The row is also the campaign's lock.
+   */
   clock: number | null;
   updated_at: number;
 }
@@ -24,8 +27,9 @@ export interface FfEventsTable {
 }
 
 /**
- * The engine's `OrderRecord`, one column per field (migration 0004). The open obligations are
- * `ship_due_at` / `pickup_due_at` (non-null = open), indexed where not null for the sweeper.
+ * The engine's `OrderRecord`, one column per field (migrations 0004 and 0006; lists and the claim
+ * as JSON or comma-joined kinds, `null` when empty), then columns derived for the reads.
+ * `next_key` is the settle key of the order's next pending decision, indexed where set.
  */
 export interface FfOrdersTable {
   campaign_id: string;
@@ -36,17 +40,31 @@ export interface FfOrdersTable {
   buyer_id: string;
   buyer_risk: string;
   paid_at: number;
+  /** 1 for a campaign order (`scope.campaign_orders`); any other is never decided on. */
+  campaign_order: number;
   ship_due_at: number | null;
   shipped_at: number | null;
-  pickup_due_at: number | null;
+  tracking_no: string | null;
+  carrier: string | null;
   picked_up_at: number | null;
   delivered_at: number | null;
+  /** The refund requests with their verdicts (JSON). */
+  refunds: string | null;
+  waived: string | null;
+  /** The violation in force (one kind at most), and its deadline. */
+  violations: string | null;
+  violation_at: number | null;
+  revoked: string | null;
+  /** The claim of the violation in force (JSON: kind, status, amountFen). */
+  claim: string | null;
+  intercepts: number;
+  next_key: number | null;
+  // Derived, for the reads.
+  pickup_due_at: number | null;
   refunded_at: number | null;
   /** The refund ids as a JSON array; `null` when there are none. */
   refund_ids: string | null;
-  /** The violation kinds, comma-joined in the record's order; `null` when there are none. */
-  violations: string | null;
-  /** 1 once the order has a late-shipment violation: "shipped on time" = shipped and not late. */
+  /** 1 while the violation in force is a late shipment: "shipped on time" = shipped and not late. */
   late: number;
   updated_at: number;
 }
@@ -63,6 +81,8 @@ export interface FfMerchantsTable {
   campaign_id: string;
   merchant_id: string;
   record: string;
+  /** A final exit not settled yet (migration 0006). */
+  next_key: number | null;
   updated_at: number;
 }
 

@@ -1,0 +1,319 @@
+/**
+ * The engine's orders as rows (`ff_orders`, migrations 0004 and 0006): load exactly the ones a
+ * batch or a sweep touches, write back only the columns that changed. One column per field of
+ * the record (lists and the claim as JSON, `null` when empty), then a few columns derived for
+ * the reads (the pickup deadline, when the order was refunded, the refund ids, `late`). The
+ * order's next pending decision is `next_key`, indexed where set: the sweeper's range read.
+ *
+ * On SQLite, inside a transaction, statements run through better-sqlite3's prepared-statement
+ * cache (`raw-sqlite.ts`): a batch of events touches hundreds of orders and the query builder
+ * would cost more than SQLite spends on them.
+ */
+import type {
+  ClaimRecord,
+  OrderRecord,
+  RefundFact,
+  ViolationKind,
+} from "../../../domain/fulfilment/index.js";
+import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
+import type { Db } from "../../types.js";
+import { inSlices, insertRows, isPostgres, upsert } from "./rows.js";
+import { ff } from "./tables.js";
+
+/** The record's columns, in this order, then the derived ones. */
+export const ORDER_FIELDS = [
+  "order_id",
+  "merchant_id",
+  "product_id",
+  "amount_fen",
+  "buyer_id",
+  "buyer_risk",
+  "paid_at",
+  "campaign_order",
+  "ship_due_at",
+  "shipped_at",
+  "tracking_no",
+  "carrier",
+  "picked_up_at",
+  "delivered_at",
+  "refunds",
+  "waived",
+  "violations",
+  "violation_at",
+  "revoked",
+  "claim",
+  "intercepts",
+  "next_key",
+  // Derived, for the reads.
+  "pickup_due_at",
+  "refunded_at",
+  "refund_ids",
+  "late",
+] as const;
+
+/** An order's values for `ORDER_FIELDS`; as loaded on SQLite, followed by the row's rowid. */
+export type OrderRow = readonly unknown[];
+
+const NO_LIST: readonly never[] = Object.freeze([]);
+const list = <T>(items: readonly T[]) => (items.length === 0 ? null : JSON.stringify(items));
+const kinds = (items: readonly ViolationKind[]) => (items.length === 0 ? null : items.join(","));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The row an order is stored as; `pickupMs` is the campaign's pickup limit (derived column). */
+export function orderRow(o: OrderRecord, pickupMs: number): unknown[] {
+  const refunded = o.refunds.find((r) => r.decided === "approved");
+  return [
+    o.orderId,
+    o.merchantId,
+    o.productId,
+    o.amountFen,
+    o.buyerId,
+    o.buyerRisk,
+    o.paidAt,
+    o.campaign ? 1 : 0,
+    o.shipDueAt,
+    o.shippedAt,
+    o.trackingNo,
+    o.carrier,
+    o.pickedUpAt,
+    o.deliveredAt,
+    list(o.refunds),
+    kinds(o.waived),
+    o.violation,
+    o.violationAt,
+    kinds(o.revoked),
+    o.claim === null ? null : JSON.stringify(o.claim),
+    o.intercepts,
+    o.nextKey,
+    o.shippedAt === null ? null : o.shippedAt + pickupMs,
+    refunded === undefined ? null : refunded.at,
+    o.refunds.length === 0 ? null : JSON.stringify(o.refunds.map((r) => r.refundId)),
+    o.violation === "late_shipment" ? 1 : 0,
+  ];
+}
+
+/**
+ * A row back to its record. Values from the database are checked as they are read: a row that
+ * does not have the shape the engine wrote fails loudly here rather than deciding wrongly.
+ */
+export function orderRecord(r: OrderRow): OrderRecord {
+  const text = (i: number) => {
+    const v = r[i];
+    if (typeof v !== "string") throw new TypeError(`ff_orders.${ORDER_FIELDS[i]} is not text`);
+    return v;
+  };
+  const instant = (i: number) => {
+    const v = num(r[i]);
+    if (v !== null && !Number.isSafeInteger(v)) {
+      throw new TypeError(`ff_orders.${ORDER_FIELDS[i]} is not an instant`);
+    }
+    return v;
+  };
+  const risk = text(5);
+  if (risk !== "normal" && risk !== "high") throw new TypeError("ff_orders.buyer_risk is unknown");
+  return {
+    orderId: text(0),
+    merchantId: text(1),
+    productId: text(2),
+    amountFen: Number(r[3]),
+    buyerId: text(4),
+    buyerRisk: risk,
+    paidAt: instant(6)!,
+    campaign: Number(r[7]) === 1,
+    shipDueAt: instant(8)!,
+    shippedAt: instant(9),
+    trackingNo: (r[10] as string | null) ?? null,
+    carrier: (r[11] as string | null) ?? null,
+    pickedUpAt: instant(12),
+    deliveredAt: instant(13),
+    refunds: r[14] === null ? NO_LIST : (JSON.parse(text(14)) as RefundFact[]),
+    waived: r[15] === null ? NO_LIST : (text(15).split(",") as ViolationKind[]),
+    violation: (r[16] as ViolationKind | null) ?? null,
+    violationAt: instant(17),
+    revoked: r[18] === null ? NO_LIST : (text(18).split(",") as ViolationKind[]),
+    claim: r[19] === null ? null : (JSON.parse(text(19)) as ClaimRecord),
+    intercepts: Number(r[20] ?? 0),
+    nextKey: instant(21),
+  };
+}
+
+/** Orders by id; `rows` (when given) gets each one's stored row, in the same order. */
+export async function loadOrders(
+  db: Db,
+  campaignId: string,
+  ids: readonly string[],
+  rows?: OrderRow[],
+): Promise<OrderRecord[]> {
+  if (ids.length === 0) return [];
+  const raw = rawSqlite(db);
+  let found: OrderRow[];
+  if (raw) {
+    // The rowid too: a changed order is then updated by it, without looking up the key again.
+    const text = `select ${ORDER_FIELDS.map((f) => `o.${f}`).join(", ")}, o.rowid
+      from json_each(?) as j cross join ff_orders as o
+      where o.campaign_id = ? and o.order_id = j.value`;
+    found = statement(raw, text).raw(true).all(idList(ids), campaignId) as unknown[][];
+  } else {
+    const selected = await inSlices(ids, (slice) =>
+      ff(db)
+        .selectFrom("ff_orders")
+        .select(ORDER_FIELDS)
+        .where("campaign_id", "=", campaignId)
+        .where("order_id", "in", slice)
+        .execute(),
+    );
+    found = selected.map((r) => ORDER_FIELDS.map((f) => normalise(r[f])));
+  }
+  rows?.push(...found);
+  return found.map(orderRecord);
+}
+
+/** PostgreSQL hands bigints back as text: numbers, like SQLite's, so rows compare equal. */
+function normalise(v: unknown): unknown {
+  return typeof v === "string" && /^-?\d+$/.test(v) && v.length < 17 ? Number(v) : v;
+}
+
+/**
+ * Ids bound as one JSON array, joined (`json_each … cross join`: one key lookup per id, in the
+ * array's order, no temporary IN-list), so one statement serves any number; without repeats.
+ */
+export function idList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
+}
+
+/**
+ * Every order of a merchant's product (a listing that came late re-dates those paid after it),
+ * through the merchant's index.
+ */
+export async function orderIdsOfProduct(
+  db: Db,
+  campaignId: string,
+  merchantId: string,
+  productId: string,
+): Promise<string[]> {
+  const rows = await ff(db)
+    .selectFrom("ff_orders")
+    .select("order_id")
+    .where("merchant_id", "=", merchantId)
+    .where("campaign_id", "=", campaignId)
+    .where("product_id", "=", productId)
+    .execute();
+  return rows.map((r) => r.order_id);
+}
+
+export interface DueTarget {
+  id: string;
+  key: number;
+}
+
+/**
+ * Orders whose next decision is due before `bound` (a settle key), least key first, at most
+ * `limit`. On PostgreSQL the rows are locked `for update skip locked`, so a second sweeper
+ * never waits on them.
+ */
+export async function dueOrders(
+  db: Db,
+  campaignId: string,
+  bound: number,
+  limit: number,
+  lock: boolean,
+): Promise<DueTarget[]> {
+  const raw = rawSqlite(db);
+  // The limit is written into the text, not bound: a bound LIMIT makes SQLite plan the
+  // statement again on every run.
+  const limitClause = Number.isSafeInteger(limit) ? ` limit ${limit}` : "";
+  if (raw) {
+    const text = `select order_id, next_key from ff_orders
+      where campaign_id = ? and next_key < ? order by next_key${limitClause}`;
+    return (statement(raw, text).raw(true).all(campaignId, bound) as [string, number][]).map(
+      ([id, key]) => ({ id, key: Number(key) }),
+    );
+  }
+  let q = ff(db)
+    .selectFrom("ff_orders")
+    .select(["order_id", "next_key"])
+    .where("campaign_id", "=", campaignId)
+    .where("next_key", "<", bound)
+    .orderBy("next_key")
+    .orderBy("order_id");
+  if (Number.isSafeInteger(limit)) q = q.limit(limit);
+  const rows = await (lock && isPostgres(db) ? q.forUpdate().skipLocked() : q).execute();
+  return rows.map((r) => ({ id: r.order_id, key: Number(r.next_key) }));
+}
+
+const ORDER_COLUMNS = ["campaign_id", ...ORDER_FIELDS, "updated_at"] as const;
+const ORDER_UPSERT = upsert(["campaign_id", "order_id"], [...ORDER_FIELDS.slice(1), "updated_at"]);
+
+/** An order to write: its row now, and the row it was loaded from (`undefined`: a new order). */
+export interface OrderChange {
+  row: OrderRow;
+  before: OrderRow | undefined;
+}
+
+/**
+ * Writes new orders and, of the others, only the columns that changed: on SQLite one cached
+ * `update … set <changed columns> … where rowid = ?` per order; on PostgreSQL, which writes a
+ * whole new row version anyway, an upsert of whole rows.
+ */
+export async function saveOrders(
+  db: Db,
+  campaignId: string,
+  changes: readonly OrderChange[],
+  at: number,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const raw = rawSqlite(db);
+  if (!raw) {
+    const rows = changes.map((c) => [campaignId, ...c.row, at]);
+    await insertRows(db, { table: "ff_orders", columns: ORDER_COLUMNS, tail: ORDER_UPSERT }, rows);
+    return;
+  }
+  const inserts: unknown[][] = [];
+  const params: unknown[] = [];
+  for (const { row, before } of changes) {
+    if (before === undefined) {
+      inserts.push([campaignId, ...row, at]);
+      continue;
+    }
+    let mask = 0;
+    params.length = 0;
+    for (let i = 1; i < ORDER_FIELDS.length; i++) {
+      if (row[i] !== before[i]) {
+        mask |= 1 << i;
+        params.push(row[i]);
+      }
+    }
+    if (mask === 0) continue;
+    params.push(at, before[ORDER_FIELDS.length]);
+    statement(raw, updateText(mask)).run(params);
+  }
+  insertRaw(raw, "ff_orders", ORDER_COLUMNS, inserts, ORDER_UPSERT);
+}
+
+const updateTexts = new Map<number, string>();
+
+function updateText(mask: number): string {
+  let text = updateTexts.get(mask);
+  if (text === undefined) {
+    const set = ORDER_FIELDS.filter((_, i) => (mask & (1 << i)) !== 0).map((f) => `${f} = ?`);
+    text = `update ff_orders set ${set.join(", ")}, updated_at = ? where rowid = ?`;
+    updateTexts.set(mask, text);
+  }
+  return text;
+}
+
+/** An order's claim after a person resolved it (paid with an amount, or declined). */
+export async function setOrderClaim(
+  db: Db,
+  campaignId: string,
+  orderId: string,
+  claim: ClaimRecord,
+  at: number,
+): Promise<void> {
+  await ff(db)
+    .updateTable("ff_orders")
+    .set({ claim: JSON.stringify(claim), updated_at: at })
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .execute();
+}
