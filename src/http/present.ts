@@ -25,7 +25,8 @@ export function formatterFor(timeZone: string): InstantFormatter {
 
 export const DEFAULT_ZONE = "Asia/Shanghai";
 
-export function presentCampaign({ campaign }: LoadedCampaign, now: number) {
+/** What a campaign version shows whatever the time: built once per loaded version. */
+function campaignView({ campaign }: LoadedCampaign) {
   const iso = formatterFor(campaign.timeZone);
   const window = (w: Window) => ({ start: iso(w.start), end: iso(w.end), declared: w.declared });
   return {
@@ -39,7 +40,21 @@ export function presentCampaign({ campaign }: LoadedCampaign, now: number) {
     },
     categories: campaign.categories.map((c) => ({ id: c.id, en: c.en })),
     reviewSlaHours: campaign.policy.review.slaHours,
-    now: iso(now),
+  };
+}
+
+const campaignViews = new WeakMap<LoadedCampaign, ReturnType<typeof campaignView>>();
+
+export function presentCampaign(loaded: LoadedCampaign, now: number) {
+  let view = campaignViews.get(loaded);
+  if (!view) {
+    view = campaignView(loaded);
+    campaignViews.set(loaded, view);
+  }
+  const { campaign } = loaded;
+  return {
+    ...view,
+    now: formatterFor(campaign.timeZone)(now),
     registrationOpen: inWindow(campaign.windows.registration, now),
     running: inWindow(campaign.windows.activity, now),
   };
