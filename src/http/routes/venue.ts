@@ -36,7 +36,7 @@ export function venueRoutes(app: App, ctx: AppContext): void {
       const { etag, body } = venueJson(r.value);
       reply.header("etag", etag).header("cache-control", "no-cache");
       if (noneMatch(request.headers["if-none-match"], etag)) return reply.code(304).send();
-      // Built once per page and venue version: sent as text, past the response serializer (the
+      // Built once per page and venue version: sent as bytes, past the response serializer (the
       // type provider knows only objects; venue-json.ts writes VenuePage's shape, api.test.ts
       // holds it to the schema).
       return (reply as FastifyReply).type("application/json; charset=utf-8").send(body());

@@ -101,8 +101,9 @@ async function markListedFactsChanged(db: Db, rows: readonly ProductFactsRow[]):
       changed.set(l.campaign_id, ids);
     }
   }
-  for (const [campaignId, productIds] of changed) {
-    await markVenueChanged(db, campaignId, { productIds });
+  // In campaign id order, as every transaction bumping several counters takes them.
+  for (const campaignId of [...changed.keys()].sort()) {
+    await markVenueChanged(db, campaignId, { productIds: changed.get(campaignId)! });
   }
 }
 

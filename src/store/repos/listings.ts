@@ -34,10 +34,9 @@ export async function addListings(db: Db, listings: readonly NewListing[]): Prom
   if (listings.length === 0) return;
   await inTransaction(db, async (trx) => {
     const versions = new Map<string, number>();
-    for (const l of listings) {
-      if (!versions.has(l.campaignId)) {
-        versions.set(l.campaignId, await venueVersionFor(trx, l.campaignId));
-      }
+    // In campaign id order: two transactions bumping the same counters take them in one order.
+    for (const campaignId of [...new Set(listings.map((l) => l.campaignId))].sort()) {
+      versions.set(campaignId, await venueVersionFor(trx, campaignId));
     }
     await insertListings(trx, listings, versions);
   });

@@ -10,6 +10,15 @@
  * (PostgreSQL: row lock; SQLite: the single writer) until commit, so versions are handed out in
  * commit order and a reader that sees version v also sees every change stamped v or lower.
  * Within one transaction every change to a campaign's venue shares the version of its first.
+ * A transaction changing several campaigns' venues bumps their counters in campaign id order
+ * (PostgreSQL: two such transactions cannot deadlock on them); event ingestion takes each
+ * campaign's clock row before its counter, in the same order.
+ *
+ * The cost: on PostgreSQL, transactions changing one campaign's venue queue for its counter row
+ * from their first venue change to their commit. Ingestion already runs one batch per campaign at
+ * a time; should several processes ingest one campaign at once (per-merchant locks), this row is
+ * where they would meet, and it could be split into a few rows per campaign (a reader then sums
+ * them: still one indexed read).
  *
  * Any new decision that changes the venue (a suspension, a relisting, a merchant's
  * reinstatement, …) calls `markVenueChanged` (or stamps its rows with `venueVersionFor`) in its
