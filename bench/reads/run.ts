@@ -4,19 +4,24 @@
  *
  * One SQLite database (seed.ts): the reference campaign with a venue of 16 products and a copy
  * of it with a venue of N (100,000) products. `gala serve` on it in its own process (clock
- * inside the activity window, standing still, logs at warn), and the hello-world peer of
- * bench:events (`dist/bench/events/hello.js`, Fastify of the same version, `GET /hello`) in
- * another; autocannon in this process, 64 connections, D seconds per route:
+ * inside the activity window, standing still, logs at warn), and the peers (peer.ts: Fastify of
+ * the same version, no logger) in another; autocannon in this process, 64 connections, D seconds
+ * per route:
  *
- * - hello world, before and after the server's routes (the ratio uses their mean);
+ * - hello world, before and after the server's routes (the ratios use their mean);
  * - `GET /api/v1/me`, `GET /api/v1/campaigns/{c}`;
  * - the venue's first page of 50 at 16 and at N products, a page of 50 halfway down the N, and
- *   the first page again with `If-None-Match` (answered 304).
+ *   the first page again with `If-None-Match` (answered 304);
+ * - the peer answering the bytes of that page of 50 as a constant: the share of hello world a
+ *   ~15 kB answer costs by itself on this machine (autocannon decodes every body it reads, on the
+ *   same cores as the server).
  *
- * Options: `-- --products N --duration S --no-write` (print the section instead of writing it).
+ * Each route gets W seconds of the same load first, unmeasured (JIT warm-up).
+ *
+ * Options: `-- --products N --duration S --warmup W --no-write` (print instead of writing).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -34,11 +39,13 @@ const { values } = parseArgs({
   options: {
     products: { type: "string", default: "100000" },
     duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "2" },
     "no-write": { type: "boolean", default: false },
   },
 });
 const PRODUCTS = Number(values.products);
 const DURATION = Number(values.duration);
+const WARMUP = Number(values.warmup);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -92,7 +99,9 @@ interface Load {
   p99: number;
   /** Errors, timeouts and answers with another status than expected. */
   bad: number;
+  /** CPU time (all threads) per answered request: the server's, and the load generator's. */
   serverCpuUs: number;
+  clientCpuUs: number;
 }
 
 /** CONNECTIONS connections for DURATION seconds of `GET path`; `expect` is the status wanted. */
@@ -103,13 +112,19 @@ async function load(
   headers: Record<string, string>,
   expect = 200,
 ): Promise<Load> {
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      requests: [{ method: "GET", path, headers }],
+    });
+  // Unmeasured first: the JIT compiles this route's path, as it has on a server in service.
+  if (WARMUP > 0) await run(WARMUP);
   const ticks = cpuTicks(pid);
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [{ method: "GET", path, headers }],
-  });
+  const client = process.cpuUsage();
+  const r = await run(DURATION);
+  const clientUs = process.cpuUsage(client);
   const answered = Math.max(1, r.requests.total);
   return {
     rps: r.requests.average,
@@ -123,6 +138,7 @@ async function load(
         : answered -
           ((r as unknown as Record<string, number>)[`${Math.floor(expect / 100)}xx`] ?? 0)),
     serverCpuUs: ((cpuTicks(pid) - ticks) * 10_000) / answered,
+    clientCpuUs: (clientUs.user + clientUs.system) / answered,
   };
 }
 
@@ -133,7 +149,8 @@ async function probe(url: string, headers: Record<string, string>, status = 200)
   const text = await res.text();
   const ms = performance.now() - t0;
   if (res.status !== status) throw new Error(`${url}: ${res.status} ${text.slice(0, 300)}`);
-  return { ms, body: status === 200 ? JSON.parse(text) : null, etag: res.headers.get("etag") };
+  const body = status === 200 ? JSON.parse(text) : null;
+  return { ms, text, body, etag: res.headers.get("etag") };
 }
 
 /**
@@ -165,12 +182,6 @@ try {
   const seeded = await seedReads(dbPath, CAMPAIGN_FILE, PRODUCTS, Date.parse(CLOCK));
   log(`seeded ${fmt(PRODUCTS)} + 16 listed products in ${fmt(performance.now() - t0)} ms`);
 
-  const hello = await startChild(
-    "node",
-    [join(root, "dist/bench/events/hello.js"), ":memory:"],
-    /listening (\d+)/,
-  );
-  children.push(hello.child);
   const server = await startChild(
     join(root, "bin/gala"),
     [
@@ -212,6 +223,14 @@ try {
     throw new Error(`the middle page holds ${middle.body.items.length}`);
   }
   await probe(`${base}${venue(LARGE_CAMPAIGN)}`, { ...auth, "if-none-match": cold.etag }, 304);
+  const pageFile = join(dir, "page.json");
+  writeFileSync(pageFile, cold.text);
+  const hello = await startChild(
+    "node",
+    [join(root, "dist/bench/reads/peer.js"), pageFile],
+    /listening (\d+)/,
+  );
+  children.push(hello.child);
   log(
     `large venue: first read ${cold.ms.toFixed(0)} ms (loads ${fmt(PRODUCTS)} listings), next ${warm.ms.toFixed(1)} ms; server RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
   );
@@ -244,6 +263,10 @@ try {
   await measure(`venue, ${fmt(PRODUCTS)}, first page with \`If-None-Match\` (304)`, () =>
     load(pid, base, venue(LARGE_CAMPAIGN), { ...auth, "if-none-match": cold.etag! }, 304),
   );
+  const peerPage = await measure(
+    `peer: the same page of ${PAGE}'s ${fmt(Buffer.byteLength(cold.text))} bytes, constant`,
+    () => load(hello.child.pid!, helloUrl, "/page", {}),
+  );
   const helloAfter = await measure("hello world (after)", () =>
     load(hello.child.pid!, helloUrl, "/hello", {}),
   );
@@ -254,25 +277,27 @@ try {
   const table = rows
     .map(
       ({ name, load: l }) =>
-        `| ${name} | ${fmt(l.rps)} | ${name.startsWith("hello") ? "" : pct(l.rps / helloRps)} | ${l.p50} ms | ${l.p99} ms | ${l.bad} | ${l.serverCpuUs.toFixed(0)} µs |`,
+        `| ${name} | ${fmt(l.rps)} | ${name.startsWith("hello") ? "" : pct(l.rps / helloRps)} | ${l.p50} ms | ${l.p99} ms | ${l.bad} | ${l.serverCpuUs.toFixed(0)} µs | ${l.clientCpuUs.toFixed(0)} µs |`,
     )
     .join("\n");
-  const body = `Command: \`npm run build && npm run bench:reads\` (options: \`-- --products N --duration S --no-write\`).
+  const body = `Command: \`npm run build && npm run bench:reads\` (options: \`-- --products N --duration S --warmup W --no-write\`).
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"} (shared), Node ${process.version}; one run.
 
-\`gala serve\` on SQLite (logs at warn, clock standing inside the activity window) and the hello-world
-peer of bench:events (Fastify, same version, no logger, \`GET /hello\`), each in its own process;
-autocannon in the bench process, ${CONNECTIONS} connections, ${DURATION} s per row, a channel token. The
+\`gala serve\` on SQLite (logs at warn, clock standing inside the activity window) and the peers
+(\`bench/reads/peer.ts\`: Fastify, same version, no logger; \`GET /hello\` as bench:events answers it, and
+\`GET /page\`: the venue page's bytes as a constant), each in its own process;
+autocannon in the bench process, ${CONNECTIONS} connections, ${DURATION} s per row after ${WARMUP} s unmeasured, a channel token. The
 venues: the reference campaign with 16 listed products, and a copy of it with ${fmt(PRODUCTS)} (weights 1, 0.5,
 0.25, 0.125; registered ten to a call), seeded straight into the tables. Ratios are of the mean of the
 two hello-world rows.
 
-| route | requests/s | ÷ hello world | p50 | p99 | errors | server CPU / request |
-|---|---|---|---|---|---|---|
+| route | requests/s | ÷ hello world | p50 | p99 | errors | server CPU / request | load generator CPU / request |
+|---|---|---|---|---|---|---|---|
 ${table}
 
 Target (issue 17): the venue's page of 50 at ${fmt(PRODUCTS)} listed products ≥ 40 % of hello world — ${met(ratio >= 0.4)}
-(${pct(ratio)}); p99 < 20 ms — ${met(large.p99 < 20)} (${large.p99} ms).
+(${pct(ratio)}); p99 < 20 ms — ${met(large.p99 < 20)} (${large.p99} ms). The same page's bytes from the peer, with no
+work behind them: ${pct(peerPage.rps / helloRps)} of hello world; the venue reaches ${pct(large.rps / peerPage.rps)} of that.
 
 The large venue's first read after the server started (it loads the ranking: ${fmt(PRODUCTS)} listings and
 their facts): ${cold.ms.toFixed(0)} ms; the next read ${warm.ms.toFixed(1)} ms. Server RSS before and after: ${rssBefore.toFixed(0)} MB →
