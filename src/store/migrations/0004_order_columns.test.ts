@@ -100,7 +100,9 @@ async function insertAll(db: Db, table: string, rows: readonly Record<string, un
 /** Writes the state of `source` (a current store) into `old` as migration 0003 stored it. */
 async function writeAs0003(source: Store, old: Store): Promise<void> {
   for (const table of ["ff_clock", "ff_listings", "ff_merchants", "listings"]) {
-    await insertAll(old.db, table, await rowsOf(source.db, table));
+    // Columns later migrations added (0006: listings.venue_version) are not in 0003's layout.
+    const rows = (await rowsOf(source.db, table)).map(({ venue_version: _, ...row }) => row);
+    await insertAll(old.db, table, rows);
   }
   const records = await orders(source.db);
   await insertAll(
