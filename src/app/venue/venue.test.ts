@@ -10,9 +10,10 @@ import {
   delistProduct,
   exitMerchant,
   setListingWeight,
+  venueChangesSince,
   venuePage,
 } from "../../store/repos/listings.js";
-import { markVenueChanged } from "../../store/repos/venue-version.js";
+import { markVenueChanged, venueState } from "../../store/repos/venue-version.js";
 import { readVenue } from "./venue.js";
 
 const CAMPAIGN = "spring-festival-2024";
@@ -97,6 +98,23 @@ describeStores("the venue read from memory", (kind) => {
     expect(await ids()).toEqual(["d", "a", "b", "c"]);
     await facts(other, "e", "m1");
     expect(await ids()).toEqual(["d", "a", "b", "c", "e"]);
+  });
+
+  it("lists a bulk review's most (20,000 products) in one call, all stamped for the readers", async () => {
+    const before = await venueState(app.ctx.store.db, CAMPAIGN);
+    await addListings(
+      other.db,
+      Array.from({ length: 20_000 }, (_, i) => ({
+        campaignId: CAMPAIGN,
+        productId: `bulk-${i}`,
+        merchantId: "m9",
+        registrationId: `r-bulk-${i}`,
+        registeredAt: 10,
+        listedAt: 10,
+      })),
+    );
+    const { changed } = await venueChangesSince(other.db, CAMPAIGN, before!.venueVersion);
+    expect(changed.length).toBe(20_000);
   });
 
   it("pages by cursor, and a cursor of a listing that left still leads to the next ones", async () => {

@@ -10,6 +10,7 @@
  * `venue_version` column in its own statement).
  */
 import { expressionBuilder, sql } from "kysely";
+import { chunk, rowsPerInsert } from "../chunk.js";
 import type { DialectName } from "../migrations/context.js";
 import { rawSqlite, statement } from "../raw-sqlite.js";
 import type { CampaignMerchantsTable, Database, ListingsTable, ProductsTable } from "../schema.js";
@@ -43,6 +44,15 @@ export async function addListings(db: Db, listings: readonly NewListing[]): Prom
 }
 
 async function insertListings(
+  db: Db,
+  listings: readonly NewListing[],
+  versions: ReadonlyMap<string, number>,
+): Promise<void> {
+  // Sliced: a bulk review approves up to 20,000 products, past either database's parameter limit.
+  for (const slice of chunk(listings, rowsPerInsert(11))) await insertSlice(db, slice, versions);
+}
+
+async function insertSlice(
   db: Db,
   listings: readonly NewListing[],
   versions: ReadonlyMap<string, number>,
