@@ -2,7 +2,7 @@
  * Table shapes as Kysely sees them. Columns are snake_case; instants are epoch milliseconds
  * (bigint in PostgreSQL, parsed back to numbers), money is integer fen, JSON is text.
  */
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export interface CampaignsTable {
   id: string;
@@ -97,6 +97,14 @@ export interface ListingsTable {
   delisted_at: number | null;
   delist_reason: string | null;
   updated_at: number;
+  /** `venue_versions.version` of the last change to what the venue shows of this listing. */
+  venue_version: ColumnType<number, number | undefined, number>;
+}
+
+/** One counter per campaign, bumped by every transaction that changes its venue (0006). */
+export interface VenueVersionsTable {
+  campaign_id: string;
+  version: number;
 }
 
 /** A merchant's standing in one campaign; `exited_at` set = all its products leave the venue. */
@@ -129,5 +137,6 @@ export interface Database {
   audit_log: AuditLogTable;
   listings: ListingsTable;
   campaign_merchants: CampaignMerchantsTable;
+  venue_versions: VenueVersionsTable;
   tokens: TokensTable;
 }

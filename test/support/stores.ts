@@ -45,6 +45,22 @@ if ("error" in probe) {
 
 let counter = 0;
 
+/** Where each fresh store's database is, so a test can open a second handle on it. */
+const targets = new WeakMap<Store, Parameters<typeof openTarget>[0]>();
+
+/**
+ * Another handle on the same database as `store` (another connection or pool, as a second
+ * `gala serve` process has): for tests of what one process sees of another's writes. Closed
+ * after the file, before the database is removed.
+ */
+export async function sameDatabase(store: Store): Promise<Store> {
+  const target = targets.get(store);
+  if (!target) throw new Error("sameDatabase: not a store made by freshStore");
+  const other = await openTarget(target);
+  cleanups.unshift(() => other.close());
+  return other;
+}
+
 /** The reachable PostgreSQL URL, or undefined (tests that need it skip, as describeStores does). */
 export const postgresUrl: string | undefined = "url" in probe ? probe.url : undefined;
 
@@ -53,7 +69,9 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
   counter += 1;
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "gala-test-"));
-    const store = await openTarget({ kind: "sqlite", path: join(dir, "gala.db") });
+    const target = { kind: "sqlite" as const, path: join(dir, "gala.db") };
+    const store = await openTarget(target);
+    targets.set(store, target);
     cleanups.push(async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -64,7 +82,9 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
   const url = probe.url;
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter}`;
   // openTarget creates and migrates the schema under the store's migration lock.
-  const store = await openTarget({ kind: "postgres", connectionString: url, schema });
+  const target = { kind: "postgres" as const, connectionString: url, schema };
+  const store = await openTarget(target);
+  targets.set(store, target);
   cleanups.push(async () => {
     await store.close();
     await schemaLocked(url, async (admin) => {

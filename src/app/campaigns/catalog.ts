@@ -14,6 +14,7 @@ import {
   listCampaigns,
   saveCampaignVersion,
 } from "../../store/repos/campaigns.js";
+import { FreshReads } from "../fresh-read.js";
 
 export interface LoadedCampaign {
   campaign: Campaign;
@@ -26,8 +27,12 @@ export type LoadOutcome =
 
 export class CampaignCatalog {
   private readonly byHash = new Map<string, LoadedCampaign>();
+  /** Which version is current: read per call, one read for the calls of one event-loop turn. */
+  private readonly currentHash: FreshReads<string, string | undefined>;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.currentHash = new FreshReads((campaignId) => currentCampaignHash(store.db, campaignId));
+  }
 
   /**
    * Parses and stores a version. `current: "always"` (an operator's upload) makes it current;
@@ -60,9 +65,12 @@ export class CampaignCatalog {
     return { ok: true, loaded, created };
   }
 
-  /** The current version of a campaign id, or undefined for an unknown id. */
+  /**
+   * The current version of a campaign id, or undefined for an unknown id: as stored when this
+   * call was made or later (another process may have uploaded a version since ours).
+   */
   async current(campaignId: string): Promise<LoadedCampaign | undefined> {
-    const hash = await currentCampaignHash(this.store.db, campaignId);
+    const hash = await this.currentHash.get(campaignId);
     return hash === undefined ? undefined : this.version(hash);
   }
 

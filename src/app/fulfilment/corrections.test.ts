@@ -262,9 +262,9 @@ describeStores("corrections on the server", (kind) => {
           expect(recorded.length - revoked.length).toBe(expected.violations.length);
         },
       ),
-      { numRuns: kind === "sqlite" ? 12 : 6 },
+      { numRuns: kind === "sqlite" ? 10 : 5 },
     );
-  });
+  }, 180_000);
 });
 
 /** Every decision of the campaign about this run's orders and products, from the feed. */

@@ -24,7 +24,8 @@ import { type FulfilmentState, type ListingRecord, NONE, type OrderRecord } from
 export interface ArrivalOptions {
   /**
    * The server's reading of a campaign order: paid on a product the campaign's venue listed
-   * then (listed, not delisted, merchant not out). `gala replay` has no venue: the window alone.
+   * then (approved at review or listed by the channel). `gala replay` has no venue: the window
+   * alone.
    */
   venueGate?: boolean;
 }
@@ -181,7 +182,7 @@ function relistOrders(
       !order.campaign &&
       order.merchantId === listing.merchantId &&
       inWindow(window, order.paidAt) &&
-      venueListed(state, listing, order.paidAt)
+      venueListed(listing, order.paidAt)
     ) {
       order.campaign = true;
     }
@@ -219,7 +220,7 @@ function onPaid(
   const applies = listing !== undefined && listing.listedAt <= event.at ? listing : undefined;
   const campaignOrder =
     inWindow(campaign.windows[campaign.policy.instantRefund.window], event.at) &&
-    (!options.venueGate || venueListed(state, applies, event.at));
+    (!options.venueGate || venueListed(applies, event.at));
   const order: OrderRecord = {
     orderId: event.orderId,
     // The listing's copies of the ids: one string per product kept alive, not one per order.
@@ -254,18 +255,15 @@ function onPaid(
   return null;
 }
 
-/** Whether the campaign's venue showed the product when it was paid for. */
-function venueListed(
-  state: FulfilmentState,
-  listing: ListingRecord | undefined,
-  at: Instant,
-): boolean {
-  if (listing === undefined) return false;
-  if (listing.status === "delisted" && listing.delistedAt !== null && listing.delistedAt <= at) {
-    return false;
-  }
-  const merchant = state.merchants.get(listing.merchantId);
-  return !(merchant?.status === "exited" && merchant.exitedAt !== null && merchant.exitedAt <= at);
+/**
+ * Whether the campaign's venue listed the product when it was paid for: listed for the campaign
+ * (approved at review, or by the channel) at or before the payment. A later delisting or the
+ * merchant's exit does not make an order placed meanwhile anything but a campaign order (orders
+ * already placed are still tracked); and the listing's time is a fact, so the answer does not
+ * depend on the order events arrive in.
+ */
+function venueListed(listing: ListingRecord | undefined, at: Instant): boolean {
+  return listing !== undefined && listing.listedAt <= at;
 }
 
 /**

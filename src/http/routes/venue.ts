@@ -1,14 +1,13 @@
 /** The venue (channel, and operators watching it): live listings of a running campaign. */
+import type { FastifyReply } from "fastify";
+import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
-import { readVenue } from "../../app/venue/venue.js";
+import { readVenuePage } from "../../app/venue/venue.js";
 import { sendFailure } from "../errors.js";
-import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, PageQuery } from "../schemas/common.js";
 import { VenuePage } from "../schemas/venue.js";
 import type { App } from "../types.js";
-
-const str = (v: unknown) => (typeof v === "string" ? v : null);
-const num = (v: unknown) => (typeof v === "number" ? v : null);
+import { noneMatch, venueJson } from "../venue-json.js";
 
 export function venueRoutes(app: App, ctx: AppContext): void {
   app.get(
@@ -19,35 +18,28 @@ export function venueRoutes(app: App, ctx: AppContext): void {
         tags: ["venue"],
         summary:
           "Approved products of a running campaign, by traffic weight then registration time",
+        description:
+          "Each page carries a weak `ETag` covering everything but `now`; send it back in `If-None-Match` and an unchanged page is answered `304 Not Modified` with no body. Any change to the page's products, their order, weights, shown facts, its next cursor or whether the campaign is running changes the tag.",
         params: CampaignParams,
         querystring: PageQuery,
-        response: { 200: VenuePage, ...errorResponses },
+        response: {
+          200: VenuePage,
+          304: z.void().describe("the page is as the ETag in If-None-Match names it"),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       const { campaignId } = request.params;
-      const r = await readVenue(ctx, campaignId, request.query.cursor, request.query.limit);
+      const r = await readVenuePage(ctx, campaignId, request.query.cursor, request.query.limit);
       if (!r.ok) return sendFailure(reply, r.failure);
-      const iso = formatterFor((await ctx.campaigns.current(campaignId))!.campaign.timeZone);
-      const v = r.value;
-      return {
-        campaignId: v.campaignId,
-        now: iso(v.now),
-        running: v.running,
-        nextCursor: v.nextCursor,
-        items: v.items.map((i) => ({
-          productId: i.productId,
-          merchantId: i.merchantId,
-          registrationId: i.registrationId,
-          weight: i.weight,
-          registeredAt: iso(i.registeredAt),
-          listedAt: iso(i.listedAt),
-          title: str(i.facts.title),
-          category: str(i.facts.category),
-          priceFen: num(i.facts.priceFen),
-          shippingGuaranteeHours: num(i.facts.shippingGuaranteeHours),
-        })),
-      };
+      const { etag, body } = venueJson(r.value);
+      reply.header("etag", etag).header("cache-control", "no-cache");
+      if (noneMatch(request.headers["if-none-match"], etag)) return reply.code(304).send();
+      // Built once per page and venue version: sent as bytes, past the response serializer (the
+      // type provider knows only objects; venue-json.ts writes VenuePage's shape, api.test.ts
+      // holds it to the schema).
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(body());
     },
   );
 }

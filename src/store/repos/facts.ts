@@ -5,6 +5,7 @@
 import { chunk, rowsPerInsert } from "../chunk.js";
 import { executeWithIdList, idList } from "../id-list.js";
 import type { Db } from "../types.js";
+import { inTransaction, markVenueChanged } from "./venue-version.js";
 
 export interface SnapshotRow {
   /** sha-256 of the canonical JSON body. */
@@ -58,7 +59,55 @@ export async function upsertMerchantFacts(
   }
 }
 
+/**
+ * Stores products' current facts. A listed product whose facts change shows differently in its
+ * campaigns' venues (title, price, guarantee; a channel listing without facts appears): those
+ * listings are stamped with their venue's new version, in the same transaction.
+ */
 export async function upsertProductFacts(
+  db: Db,
+  rows: readonly ProductFactsRow[],
+  at: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    await markListedFactsChanged(trx, rows);
+    await writeProductFacts(trx, rows, at);
+  });
+}
+
+/** Read before the write: which listings show a product whose snapshot is about to change. */
+async function markListedFactsChanged(db: Db, rows: readonly ProductFactsRow[]): Promise<void> {
+  // Campaigns with listings all have a venue counter (0006): a short list, so the listings are
+  // found by their key (campaign, product) instead of a scan.
+  const campaigns = (await db.selectFrom("venue_versions").select("campaign_id").execute()).map(
+    (r) => r.campaign_id,
+  );
+  if (campaigns.length === 0) return;
+  const newHash = new Map(rows.map((r) => [r.id, r.hash]));
+  const changed = new Map<string, string[]>();
+  for (const slice of chunk([...newHash.keys()], 5_000)) {
+    const listed = await db
+      .selectFrom("listings as l")
+      .leftJoin("products as p", "p.id", "l.product_id")
+      .select(["l.campaign_id", "l.product_id", "p.snapshot_hash"])
+      .where("l.campaign_id", "in", campaigns)
+      .where("l.product_id", "in", slice)
+      .execute();
+    for (const l of listed) {
+      if (l.snapshot_hash === newHash.get(l.product_id)) continue;
+      const ids = changed.get(l.campaign_id) ?? [];
+      ids.push(l.product_id);
+      changed.set(l.campaign_id, ids);
+    }
+  }
+  // In campaign id order, as every transaction bumping several counters takes them.
+  for (const campaignId of [...changed.keys()].sort()) {
+    await markVenueChanged(db, campaignId, { productIds: changed.get(campaignId)! });
+  }
+}
+
+async function writeProductFacts(
   db: Db,
   rows: readonly ProductFactsRow[],
   at: number,

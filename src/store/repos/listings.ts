@@ -2,11 +2,20 @@
  * The venue: listings of approved products with their traffic weight, and each merchant's
  * standing in a campaign. The fulfilment engine changes `weight`, sets `delisted_at`, or marks a
  * merchant exited; the venue query already honours all three.
+ *
+ * Every function here that changes what the venue shows stamps the campaign's venue version in
+ * the same transaction (`venue-version.ts`), so readers holding the ranking in memory (in this
+ * process or another) see the change on their next read. A new kind of venue change goes here
+ * too and does the same (`markVenueChanged`, or `venueVersionFor` and the listing's
+ * `venue_version` column in its own statement).
  */
-import { sql } from "kysely";
+import { expressionBuilder, sql } from "kysely";
+import { chunk, rowsPerInsert } from "../chunk.js";
 import type { DialectName } from "../migrations/context.js";
 import { rawSqlite, statement } from "../raw-sqlite.js";
+import type { CampaignMerchantsTable, Database, ListingsTable, ProductsTable } from "../schema.js";
 import type { Db } from "../types.js";
+import { inTransaction, markVenueChanged, venueVersionFor } from "./venue-version.js";
 
 export interface NewListing {
   campaignId: string;
@@ -17,9 +26,37 @@ export interface NewListing {
   listedAt: number;
 }
 
-/** Lists approved products at weight 1; a product already listed keeps its row as it is. */
+/**
+ * Lists approved products at weight 1; a product already listed keeps its row as it is. The
+ * listings of one call all belong to one campaign or to a few: each campaign's version is
+ * bumped once.
+ */
 export async function addListings(db: Db, listings: readonly NewListing[]): Promise<void> {
   if (listings.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    const versions = new Map<string, number>();
+    // In campaign id order: two transactions bumping the same counters take them in one order.
+    for (const campaignId of [...new Set(listings.map((l) => l.campaignId))].sort()) {
+      versions.set(campaignId, await venueVersionFor(trx, campaignId));
+    }
+    await insertListings(trx, listings, versions);
+  });
+}
+
+async function insertListings(
+  db: Db,
+  listings: readonly NewListing[],
+  versions: ReadonlyMap<string, number>,
+): Promise<void> {
+  // Sliced: a bulk review approves up to 20,000 products, past either database's parameter limit.
+  for (const slice of chunk(listings, rowsPerInsert(11))) await insertSlice(db, slice, versions);
+}
+
+async function insertSlice(
+  db: Db,
+  listings: readonly NewListing[],
+  versions: ReadonlyMap<string, number>,
+): Promise<void> {
   await db
     .insertInto("listings")
     .values(
@@ -34,6 +71,7 @@ export async function addListings(db: Db, listings: readonly NewListing[]): Prom
         delisted_at: null,
         delist_reason: null,
         updated_at: l.listedAt,
+        venue_version: versions.get(l.campaignId)!,
       })),
     )
     .onConflict((oc) => oc.columns(["campaign_id", "product_id"]).doNothing())
@@ -47,20 +85,23 @@ export async function setListingWeight(
   weight: number,
   at: number,
 ): Promise<boolean> {
-  const raw = rawSqlite(db);
-  if (raw) {
-    // The fulfilment hot path (a weight change per violation): a cached statement.
-    const text =
-      "update listings set weight = ?, updated_at = ? where campaign_id = ? and product_id = ?";
-    return statement(raw, text).run(weight, at, campaignId, productId).changes === 1;
-  }
-  const r = await db
-    .updateTable("listings")
-    .set({ weight, updated_at: at })
-    .where("campaign_id", "=", campaignId)
-    .where("product_id", "=", productId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return inTransaction(db, async (trx) => {
+    const version = await venueVersionFor(trx, campaignId);
+    const raw = rawSqlite(trx);
+    if (raw) {
+      // The fulfilment hot path (a weight change per violation): a cached statement.
+      const text =
+        "update listings set weight = ?, updated_at = ?, venue_version = ? where campaign_id = ? and product_id = ?";
+      return statement(raw, text).run(weight, at, version, campaignId, productId).changes === 1;
+    }
+    const r = await trx
+      .updateTable("listings")
+      .set({ weight, updated_at: at, venue_version: version })
+      .where("campaign_id", "=", campaignId)
+      .where("product_id", "=", productId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  });
 }
 
 export async function delistProduct(
@@ -70,14 +111,17 @@ export async function delistProduct(
   reason: string,
   at: number,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable("listings")
-    .set({ delisted_at: at, delist_reason: reason, updated_at: at })
-    .where("campaign_id", "=", campaignId)
-    .where("product_id", "=", productId)
-    .where("delisted_at", "is", null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return inTransaction(db, async (trx) => {
+    const version = await venueVersionFor(trx, campaignId);
+    const r = await trx
+      .updateTable("listings")
+      .set({ delisted_at: at, delist_reason: reason, updated_at: at, venue_version: version })
+      .where("campaign_id", "=", campaignId)
+      .where("product_id", "=", productId)
+      .where("delisted_at", "is", null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  });
 }
 
 export async function exitMerchant(
@@ -87,22 +131,28 @@ export async function exitMerchant(
   reason: string,
   at: number,
 ): Promise<void> {
-  await db
-    .insertInto("campaign_merchants")
-    .values({
-      campaign_id: campaignId,
-      merchant_id: merchantId,
-      exited_at: at,
-      exit_reason: reason,
-      updated_at: at,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(["campaign_id", "merchant_id"])
-        .doUpdateSet({ exited_at: at, exit_reason: reason, updated_at: at })
-        .where("campaign_merchants.exited_at", "is", null),
-    )
-    .execute();
+  await inTransaction(db, async (trx) => {
+    const r = await trx
+      .insertInto("campaign_merchants")
+      .values({
+        campaign_id: campaignId,
+        merchant_id: merchantId,
+        exited_at: at,
+        exit_reason: reason,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["campaign_id", "merchant_id"])
+          .doUpdateSet({ exited_at: at, exit_reason: reason, updated_at: at })
+          .where("campaign_merchants.exited_at", "is", null),
+      )
+      .executeTakeFirst();
+    // Its listings leave the venue through the standing row: stamp them for the readers.
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) {
+      await markVenueChanged(trx, campaignId, { merchantIds: [merchantId] });
+    }
+  });
 }
 
 export async function merchantExit(
@@ -178,28 +228,43 @@ function productTitle(dialect: DialectName) {
     : sql<string | null>`json_extract(${sql.ref("p.facts")}, '$.title')`;
 }
 
+/** The tables the venue's rule reads, by the aliases its queries give them. */
+type VenueTables = Database & {
+  l: ListingsTable;
+  p: ProductsTable;
+  cm: CampaignMerchantsTable;
+};
+
 /**
  * The one place the venue's visibility rule lives: a delisted product, a product at weight 0 or
- * an exited merchant's products never appear (nor a product without facts to show).
+ * an exited merchant's products never appear (nor a product without facts to show). Over
+ * `listings as l` joined to `products as p`; a left join's missing product fails it too.
  */
+function venueVisible() {
+  const eb = expressionBuilder<VenueTables, "l" | "p">();
+  return eb.and([
+    eb("p.id", "is not", null),
+    eb("l.delisted_at", "is", null),
+    eb("l.weight", ">", 0),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("campaign_merchants as cm")
+          .select("cm.merchant_id")
+          .whereRef("cm.campaign_id", "=", "l.campaign_id")
+          .whereRef("cm.merchant_id", "=", "l.merchant_id")
+          .where("cm.exited_at", "is not", null),
+      ),
+    ),
+  ]);
+}
+
 function liveListings(db: Db, campaignId: string) {
   return db
     .selectFrom("listings as l")
     .innerJoin("products as p", "p.id", "l.product_id")
     .where("l.campaign_id", "=", campaignId)
-    .where("l.delisted_at", "is", null)
-    .where("l.weight", ">", 0)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("campaign_merchants as cm")
-            .select("cm.merchant_id")
-            .whereRef("cm.campaign_id", "=", "l.campaign_id")
-            .whereRef("cm.merchant_id", "=", "l.merchant_id")
-            .where("cm.exited_at", "is not", null),
-        ),
-      ),
-    );
+    .where(venueVisible());
 }
 
 /** How many products approved at review are in the venue now (channel listings aside). */
@@ -275,14 +340,17 @@ export async function relistProduct(
   productId: string,
   at: number,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable("listings")
-    .set({ delisted_at: null, delist_reason: null, updated_at: at })
-    .where("campaign_id", "=", campaignId)
-    .where("product_id", "=", productId)
-    .where("delisted_at", "is not", null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return inTransaction(db, async (trx) => {
+    const version = await venueVersionFor(trx, campaignId);
+    const r = await trx
+      .updateTable("listings")
+      .set({ delisted_at: null, delist_reason: null, updated_at: at, venue_version: version })
+      .where("campaign_id", "=", campaignId)
+      .where("product_id", "=", productId)
+      .where("delisted_at", "is not", null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  });
 }
 
 /** A merchant out by its violation count is back when they no longer stand (`merchant.reinstated`). */
@@ -292,10 +360,102 @@ export async function reinstateMerchant(
   merchantId: string,
   at: number,
 ): Promise<void> {
-  await db
-    .updateTable("campaign_merchants")
-    .set({ exited_at: null, exit_reason: null, updated_at: at })
-    .where("campaign_id", "=", campaignId)
-    .where("merchant_id", "=", merchantId)
+  await inTransaction(db, async (trx) => {
+    const r = await trx
+      .updateTable("campaign_merchants")
+      .set({ exited_at: null, exit_reason: null, updated_at: at })
+      .where("campaign_id", "=", campaignId)
+      .where("merchant_id", "=", merchantId)
+      .where("exited_at", "is not", null)
+      .executeTakeFirst();
+    // Its listings come back through the standing row: stamp them for the readers.
+    if (Number(r.numUpdatedRows) > 0) {
+      await markVenueChanged(trx, campaignId, { merchantIds: [merchantId] });
+    }
+  });
+}
+
+/** A live listing as the venue's in-memory ranking keeps it (`src/app/venue/rankings.ts`). */
+export interface VenueListing {
+  productId: string;
+  merchantId: string;
+  registrationId: string;
+  weight: number;
+  registeredAt: number;
+  listedAt: number;
+  /** The product's current facts (JSON text). */
+  facts: string;
+}
+
+/** Every live listing of the campaign, in no particular order (the reader sorts). */
+export async function liveVenueListings(db: Db, campaignId: string): Promise<VenueListing[]> {
+  const rows = await liveListings(db, campaignId)
+    .select([
+      "l.product_id",
+      "l.merchant_id",
+      "l.registration_id",
+      "l.weight",
+      "l.registered_at",
+      "l.listed_at",
+      "p.facts",
+    ])
     .execute();
+  return rows.map(toVenueListing);
+}
+
+export interface VenueChanges {
+  /** Every product whose listing changed since the version asked for. */
+  changed: string[];
+  /** Those of them the venue shows now. */
+  live: VenueListing[];
+}
+
+/**
+ * The listings stamped with a venue version above `since`, each judged by the venue's rule now,
+ * in one statement (one snapshot): what a reader holding version `since` patches.
+ */
+export async function venueChangesSince(
+  db: Db,
+  campaignId: string,
+  since: number,
+): Promise<VenueChanges> {
+  const rows = await db
+    .selectFrom("listings as l")
+    .leftJoin("products as p", "p.id", "l.product_id")
+    .select((eb) => [
+      "l.product_id",
+      "l.merchant_id",
+      "l.registration_id",
+      "l.weight",
+      "l.registered_at",
+      "l.listed_at",
+      "p.facts",
+      eb.case().when(venueVisible()).then(1).else(0).end().as("live"),
+    ])
+    .where("l.campaign_id", "=", campaignId)
+    .where("l.venue_version", ">", since)
+    .execute();
+  const live: VenueListing[] = [];
+  for (const r of rows) if (Number(r.live) === 1 && r.facts !== null) live.push(toVenueListing(r));
+  return { changed: rows.map((r) => r.product_id), live };
+}
+
+function toVenueListing(r: {
+  product_id: string;
+  merchant_id: string;
+  registration_id: string;
+  weight: number;
+  registered_at: number;
+  listed_at: number;
+  facts: string | null;
+}): VenueListing {
+  return {
+    productId: r.product_id,
+    merchantId: r.merchant_id,
+    registrationId: r.registration_id,
+    weight: Number(r.weight),
+    registeredAt: Number(r.registered_at),
+    listedAt: Number(r.listed_at),
+    facts: r.facts ?? "{}",
+  };
 }
