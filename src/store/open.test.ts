@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { postgresUrl, schemaLocked } from "../../test/support/stores.js";
 import { openTarget } from "./open.js";
@@ -23,8 +24,13 @@ describe("opening a PostgreSQL store", () => {
       ),
     );
     try {
-      const tables = await opened[0]!.db.introspection.getTables();
-      expect(tables.map((t) => t.name)).toContain("ff_events");
+      // This schema's tables only: introspecting every schema races other test files dropping
+      // theirs.
+      const { rows } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_schema = ${schema}`.execute(
+        opened[0]!.db,
+      );
+      expect(rows.map((t) => t.table_name)).toContain("ff_events");
     } finally {
       await Promise.all(opened.map((s) => s.close()));
     }

@@ -18,7 +18,7 @@ import {
   saveResolution,
 } from "../../store/repos/fulfilment/held-claims.js";
 import { setOrderClaim } from "../../store/repos/fulfilment/orders.js";
-import { lockCampaign } from "../../store/repos/fulfilment/settled.js";
+import { lockMerchants } from "../../store/repos/fulfilment/settled.js";
 import type { Actor } from "../actor.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
@@ -78,9 +78,11 @@ export async function resolveHeldClaim(
   if (!loaded) return fail("not_found", "campaign_not_found", `no campaign ${campaignId}`);
   const now = ctx.clock.now();
   return ctx.store.db.transaction().execute(async (trx): Promise<Result<Resolved>> => {
-    // The engine's lock: a correction withdrawing this claim is not half-way while we pay it.
-    await lockCampaign(trx, campaignId, now, "wait");
-    const row = await heldClaim(trx, campaignId, orderId, kind);
+    // The merchant's lock first, then the claim: a correction withdrawing it is not half-way
+    // while we pay it (an order's merchant never changes, so it is read before the lock).
+    const found = await heldClaim(trx, campaignId, orderId, kind);
+    if (found?.merchantId) await lockMerchants(trx, campaignId, [found.merchantId], now);
+    const row = found && (await heldClaim(trx, campaignId, orderId, kind));
     if (!row) {
       return fail("not_found", "claim_not_held", `no ${kind} claim of order ${orderId} is held`);
     }

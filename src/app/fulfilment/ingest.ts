@@ -12,7 +12,8 @@ import { randomUUID } from "node:crypto";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
-import { lockCampaign, saveSettled } from "../../store/repos/fulfilment/settled.js";
+import { merchantsOfOrders } from "../../store/repos/fulfilment/orders.js";
+import { lockMerchants } from "../../store/repos/fulfilment/settled.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
@@ -153,8 +154,27 @@ async function ingestGroup(
   now: number,
 ): Promise<void> {
   const campaignId = loaded.campaign.id;
-  const lock = (await lockCampaign(trx, campaignId, now, "wait"))!;
-  // Read under the lock: a concurrent batch with the same ids has committed or not started.
+  // The batch's merchants, locked in id order: an event about an order belongs to the order's
+  // merchant (paid earlier in this batch, or stored: an order's merchant never changes).
+  const merchantOf = new Map<string, string>();
+  for (const { event } of group) {
+    if (event.type === "order.paid") merchantOf.set(event.orderId, event.merchantId);
+  }
+  const asked = group.flatMap(({ event }) =>
+    "orderId" in event && !merchantOf.has(event.orderId) ? [event.orderId] : [],
+  );
+  for (const [o, m] of await merchantsOfOrders(trx, campaignId, asked)) merchantOf.set(o, m);
+  const merchants = new Set<string>();
+  for (const { event } of group) {
+    if ("merchantId" in event) merchants.add(event.merchantId);
+    else if ("orderId" in event) {
+      const m = merchantOf.get(event.orderId);
+      if (m !== undefined) merchants.add(m);
+    }
+  }
+  const locked = await lockMerchants(trx, campaignId, merchants, now, "wait");
+  // Read under the locks: a concurrent batch with the same ids (the same merchants) has
+  // committed or not started.
   const known = await knownEventIds(
     trx,
     group.map((g) => g.id),
@@ -169,15 +189,11 @@ async function ingestGroup(
     }
   }
   if (fresh.length === 0) return;
-  // Never settle back: another process may have settled further with a clock a little ahead.
-  const bound = Math.max(lock.settled, watermarkKey(ctx, loaded, now));
-  const run = await settleAndApply(trx, {
-    loaded,
-    now,
-    settled: lock.settled,
-    bound,
-    events: fresh,
-  });
+  // Never settle back: another process may have settled a merchant further, its clock a little
+  // ahead.
+  let bound = watermarkKey(ctx, loaded, now);
+  for (const settled of locked.values()) bound = Math.max(bound, settled);
+  const run = await settleAndApply(trx, { loaded, now, merchants: locked, bound, events: fresh });
   const stored: EventRow[] = [];
   fresh.forEach((item, i) => {
     const error = run.errors[i]!;
@@ -196,13 +212,12 @@ async function ingestGroup(
       body: storedBody(item),
     });
   });
-  // What time settled before the events goes to the first batch's answer; the rest to the
+  // What time settled beyond the events goes to the first batch's answer; the rest to the
   // batch whose event caused it.
   for (const d of run.decisions) {
     const sink = d.eventIndex === null ? fresh[0]!.sink : fresh[d.eventIndex]!.sink;
     sink.decisions.push(d.body);
   }
-  await saveSettled(trx, campaignId, run.bound, now);
   await insertEvents(trx, stored, now);
 }
 

@@ -4,20 +4,25 @@
  * mid-ingestion has kept every batch it acknowledged, and on restart fires the deadlines that
  * passed while it was down.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateEvents } from "../../../bench/events/generate.js";
+import { netState } from "../../../test/support/event-streams.js";
 import {
   galaToken,
   getJson,
   postJson,
+  root,
   type Served,
   startServe,
 } from "../../../test/support/serve.js";
 import { postgresUrl } from "../../../test/support/stores.js";
+import { ReplaySession } from "../../domain/fulfilment/index.js";
+import { readCampaignFile } from "../campaign-file.js";
 
 const CAMPAIGN = "spring-festival-2024";
 const running: Served[] = [];
@@ -149,6 +154,104 @@ pgDescribe("two gala serve processes on one PostgreSQL", () => {
       await client.end();
     }
   });
+});
+
+pgDescribe("two gala serve processes ingesting one campaign at once", () => {
+  it("two producers, each posting its shuffled share to its own server: nothing lost, nothing twice, the net state of one process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gala-two-"));
+    await generateEvents(join(dir, "events.jsonl"), 3_000, 11);
+    const lines = readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter(Boolean);
+    // The net state one process reaches: the stream replayed in order, then time settled at
+    // the servers' clock.
+    const campaign = await readCampaignFile(`${root}campaigns/spring-festival-2024.yaml`);
+    const session = new ReplaySession(campaign);
+    let out = "";
+    lines.forEach((l, i) => {
+      out += session.line(l, i + 1);
+    });
+    out += session.line(JSON.stringify({ type: "clock", at: "2024-02-25T00:00:00+08:00" }), 0);
+    out += session.finish();
+    const expected = netState(
+      out
+        .split("\n")
+        .filter((l) => l !== "" && !l.startsWith('{"line"'))
+        .map((l) => JSON.parse(l)),
+    );
+    expect(expected.violations.length).toBeGreaterThan(10);
+
+    const schema = `two_${process.pid}_${Date.now().toString(36)}`;
+    const db = `${postgresUrl}?schema=${schema}`;
+    const clock = ["--clock", "2024-02-25T00:00:00+08:00", "--clock-speed", "0"];
+    const a = await startServe(["--db", db, ...clock]);
+    running.push(a);
+    const b = await startServe(["--db", db, ...clock]);
+    running.push(b);
+    const channel = galaToken(db, "channel");
+    const operator = galaToken(db, "operator");
+    // Shuffled (a fixed permutation), then dealt to two producers.
+    const events = lines.map((l, i) => ({ id: `e${i}`, ...JSON.parse(l) }));
+    const shuffled = events
+      .map((e, i) => ({ e, k: (i * 7919) % 3001 }))
+      .sort((x, y) => x.k - y.k)
+      .map((x) => x.e);
+    let shares = [shuffled.filter((_, i) => i % 2 === 0), shuffled.filter((_, i) => i % 2 === 1)];
+    const refused: string[] = [];
+    for (let round = 0; round < 8 && shares.some((s) => s.length > 0); round++) {
+      const retry: object[][] = [[], []];
+      await Promise.all(
+        shares.map(async (share, p) => {
+          const server = p === 0 ? a : b;
+          for (let i = 0; i < share.length; i += 50) {
+            const batch = share.slice(i, i + 50);
+            const answer = await postJson(`${server.url}/api/v1/events`, channel, batch);
+            for (const e of answer.errors as Array<{ index: number; error: { code: string } }>) {
+              // Only events ahead of their payment are refused; they are sent again.
+              if (e.error.code === "unknown_order") retry[p]!.push(batch[e.index]!);
+              else refused.push(e.error.code);
+            }
+          }
+        }),
+      );
+      shares = retry;
+    }
+    expect(refused).toEqual([]);
+    expect(shares.flat()).toEqual([]);
+
+    // Both sweepers settle what is due; wait until the feed stops growing.
+    const base = `${a.url}/api/v1/campaigns/${CAMPAIGN}`;
+    const feed = async () => {
+      const items: Array<Record<string, unknown>> = [];
+      let cursor: string | null = null;
+      do {
+        const page = await getJson(
+          `${base}/decisions?limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+          operator,
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return items;
+    };
+    let decisions = await feed();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const again = await feed();
+      if (again.length === decisions.length && i > 2) break;
+      decisions = again;
+    }
+    expect(netState(decisions)).toEqual(expected);
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select count(*)::int as events from ${schema}.ff_events`,
+      );
+      expect(rows[0].events).toBe(events.length);
+    } finally {
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
+  }, 180_000);
 });
 
 describe("gala serve killed with SIGKILL", () => {

@@ -1,7 +1,8 @@
 /**
- * One transaction of the engine on stored rows, for a batch of events or a sweep: each event is
- * received (one dated before the time already settled corrects at `now` what it contradicts),
- * then time is settled up to the bound (the server's clock minus the lateness, never back). The rows the run needs are
+ * One transaction of the engine on stored rows, for a batch of events or a sweep, over the
+ * merchants the caller has locked: each event is received (one dated before the time already
+ * settled corrects at `now` what it contradicts), then those merchants' time is settled up to
+ * the bound (the server's clock minus the lateness, never back). The rows the run needs are
  * loaded (the orders the events name, the orders and merchants with a decision due, their
  * listings and merchants); what changed is written back, with the decisions, once each.
  */
@@ -14,8 +15,12 @@ import {
   type MerchantRecord,
   receive,
 } from "../../domain/fulfilment/index.js";
-import { dueOrders, orderIdsOfProduct, orderRecord } from "../../store/repos/fulfilment/orders.js";
-import { dueMerchants } from "../../store/repos/fulfilment/records.js";
+import {
+  dueOrdersOf,
+  orderIdsOfProduct,
+  orderRecord,
+} from "../../store/repos/fulfilment/orders.js";
+import { saveSettled } from "../../store/repos/fulfilment/settled.js";
 import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -36,48 +41,33 @@ export interface RunOutcome {
   errors: Array<EventError | null>;
   /** The decisions as JSON text, in the order taken, each with the event that caused it. */
   decisions: Array<{ body: string; eventIndex: number | null }>;
-  /** How many orders and merchants had a decision due. */
+  /** How many orders had a decision due. */
   due: number;
 }
 
 export interface RunInput {
   loaded: LoadedCampaign;
   now: number;
-  /** How far the campaign was settled (from its locked row). */
-  settled: number;
-  /** Settle up to this key. */
+  /**
+   * The merchants this run settles, locked by the caller, with how far each is settled. Every
+   * event of the run is about one of them (or about no merchant: a clock, an unknown order).
+   */
+  merchants: ReadonlyMap<string, number>;
+  /** Settle up to this key (never below what a merchant has settled). */
   bound: number;
   events: readonly RunEvent[];
-  /** At most this many due orders (a sweep's slice); the rest waits for the next run. */
-  dueLimit?: number;
 }
 
-export async function settleAndApply(
-  db: Db,
-  input: RunInput,
-): Promise<RunOutcome & { bound: number }> {
-  const { loaded, now, events } = input;
+export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcome> {
+  const { loaded, now, events, bound } = input;
   const campaignId = loaded.campaign.id;
-  let bound = input.bound;
-  const due = await dueOrders(
-    db,
-    campaignId,
-    bound,
-    input.dueLimit ?? Number.POSITIVE_INFINITY,
-    true,
-  );
-  if (input.dueLimit !== undefined && due.length >= input.dueLimit) {
-    // A slice ends on a whole key, so ties settle together and in the engine's order.
-    const last = due[due.length - 1]!.key;
-    bound = last + 1;
-    const rest = await dueOrders(db, campaignId, bound, Number.POSITIVE_INFINITY, true);
-    for (const d of rest) if (!due.some((x) => x.id === d.id)) due.push(d);
-  }
-  const dueM = await dueMerchants(db, campaignId, bound, Number.POSITIVE_INFINITY);
+  const merchantList = [...input.merchants.keys()];
+  const due = await dueOrdersOf(db, campaignId, merchantList, bound);
 
   const orderIds = new Set(due.map((d) => d.id));
   const productIds = new Set<string>();
-  const merchantIds = new Set(dueM.map((d) => d.id));
+  // Every locked merchant is loaded: its record may hold a final exit due.
+  const merchantIds = new Set(merchantList);
   const paidProductIds = new Set<string>();
   const contextOrderIds = new Set(due.map((d) => d.id));
   for (const { event } of events) {
@@ -94,13 +84,18 @@ export async function settleAndApply(
       }
     }
   }
+  // Time already settled, for a fact arriving now: the least among the merchants (a late fact
+  // of a merchant settled further is settled at once either way, by the bound below).
+  let settled = Number.POSITIVE_INFINITY;
+  for (const s of input.merchants.values()) settled = Math.min(settled, s);
+  if (!Number.isFinite(settled) && settled > 0) settled = Number.NEGATIVE_INFINITY;
   const wanted = { orderIds, productIds, merchantIds, paidProductIds };
   // Listings and merchants only for the orders with a decision due (most orders an event
   // names need neither); should a late event correct one, load them all and run again.
-  let ws = await loadWorkingSet(db, campaignId, input.settled, { ...wanted, contextOrderIds });
+  let ws = await loadWorkingSet(db, campaignId, settled, { ...wanted, contextOrderIds });
   let run = runEngine(ws, input, bound);
   if (ws.reachedBeyond()) {
-    ws = await loadWorkingSet(db, campaignId, input.settled, wanted);
+    ws = await loadWorkingSet(db, campaignId, settled, wanted);
     run = runEngine(ws, input, bound);
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;
@@ -122,11 +117,11 @@ export async function settleAndApply(
   );
   await listFromChannel(db, campaignId, listed);
   const bodies = await recordDecisions(db, loaded, ws.state, keys, run.taken, now);
+  await saveSettled(db, campaignId, merchantList, bound, now);
   return {
     errors: run.errors,
     decisions: bodies.map((body, i) => ({ body, eventIndex: run.eventIndex[i]! })),
-    due: due.length + dueM.length,
-    bound,
+    due: due.length,
   };
 }
 

@@ -1,11 +1,11 @@
 /**
  * One sweep of a campaign by the server's clock: time settles up to the watermark (the clock
- * minus the lateness), deciding what fell due before it, least settle key first, in slices of
- * `limit` orders (a slice always ends on a whole key, so ties settle together and in the
- * engine's order). The cost is what is due: one indexed range read, then only those orders and
- * their listings and merchants.
+ * minus the lateness), deciding what fell due before it, in key order, for up to `limit`
+ * merchants at a time (the most overdue first), each locked for the transaction — one another
+ * process holds is skipped: that process settles it. The cost is what is due: one indexed range
+ * read, then only those merchants' due orders and their listings.
  */
-import { lockCampaign, saveSettled } from "../../store/repos/fulfilment/settled.js";
+import { lockMerchants, merchantsDue } from "../../store/repos/fulfilment/settled.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
 import { watermarkKey } from "./ingest.js";
@@ -14,7 +14,7 @@ import { settleAndApply } from "./settle-run.js";
 export interface SweepOutcome {
   /** Another process holds the campaign (PostgreSQL): it sweeps this time. */
   skipped: boolean;
-  /** Orders and merchants whose due decisions were settled. */
+  /** Orders whose due decisions were settled. */
   fired: number;
   /** Decisions as JSON text, in the order taken. */
   decisions: string[];
@@ -26,28 +26,24 @@ export async function sweepCampaign(
   ctx: AppContext,
   loaded: LoadedCampaign,
   now: number,
-  limit = 1_000,
+  limit = 200,
 ): Promise<SweepOutcome> {
   const campaignId = loaded.campaign.id;
   return ctx.store.db.transaction().execute(async (trx): Promise<SweepOutcome> => {
-    const lock = await lockCampaign(trx, campaignId, now, "skip");
-    if (lock === undefined) return { skipped: true, fired: 0, decisions: [], more: false };
     const watermark = watermarkKey(ctx, loaded, now);
-    if (watermark <= lock.settled) return { skipped: false, fired: 0, decisions: [], more: false };
-    const run = await settleAndApply(trx, {
-      loaded,
-      now,
-      settled: lock.settled,
-      bound: watermark,
-      events: [],
-      dueLimit: limit,
-    });
-    await saveSettled(trx, campaignId, run.bound, now);
+    const candidates = await merchantsDue(trx, campaignId, watermark, limit);
+    if (candidates.length === 0) return { skipped: false, fired: 0, decisions: [], more: false };
+    // Merchants another process holds are its to settle this time.
+    const locked = await lockMerchants(trx, campaignId, candidates, now, "skip");
+    if (locked.size === 0) return { skipped: true, fired: 0, decisions: [], more: false };
+    let bound = watermark;
+    for (const settled of locked.values()) bound = Math.max(bound, settled);
+    const run = await settleAndApply(trx, { loaded, now, merchants: locked, bound, events: [] });
     return {
       skipped: false,
       fired: run.due,
       decisions: run.decisions.map((d) => d.body),
-      more: run.bound < watermark,
+      more: candidates.length === limit,
     };
   });
 }

@@ -147,7 +147,7 @@ describe("gala serve", () => {
     const later = Date.parse("2024-02-12T22:00:00+08:00");
     const raw = new Database(path);
     raw
-      .prepare("update ff_clock set clock = ? where campaign_id = ?")
+      .prepare("update ff_merchants set settled = ? where campaign_id = ?")
       .run(2 * later, "spring-festival-2024");
     raw.close();
     const second = await serve(["--demo", "--db", db]);

@@ -43,12 +43,22 @@ const EVENT_COLUMNS = [
   "received_at",
 ] as const;
 
+/**
+ * Stores events, once each: an event no merchant's lock covers (a clock) may come from two
+ * processes at once, and the second is then a duplicate, not a failed batch.
+ */
 export async function insertEvents(db: Db, rows: readonly EventRow[], at: number): Promise<void> {
   const values = rows.map((r) => [r.eventId, r.campaignId, r.type, r.at, r.orderId, r.body, at]);
   const raw = rawSqlite(db);
-  if (raw) return insertRaw(raw, "ff_events", EVENT_COLUMNS, values);
-  await insertRows(db, { table: "ff_events", columns: EVENT_COLUMNS }, values);
+  if (raw) return insertRaw(raw, "ff_events", EVENT_COLUMNS, values, EVENT_CONFLICT);
+  await insertRows(
+    db,
+    { table: "ff_events", columns: EVENT_COLUMNS, tail: EVENT_CONFLICT },
+    values,
+  );
 }
+
+const EVENT_CONFLICT = "on conflict (event_id) do nothing";
 
 export interface DecisionRow {
   campaignId: string;

@@ -241,6 +241,69 @@ export async function dueOrders(
   return rows.map((r) => ({ id: r.order_id, key: Number(r.next_key) }));
 }
 
+/** The orders of these merchants whose next decision is due before `bound`. */
+export async function dueOrdersOf(
+  db: Db,
+  campaignId: string,
+  merchantIds: readonly string[],
+  bound: number,
+): Promise<DueTarget[]> {
+  if (merchantIds.length === 0) return [];
+  const raw = rawSqlite(db);
+  if (raw) {
+    const text = `select o.order_id, o.next_key from json_each(?) as j cross join ff_orders as o
+      where o.campaign_id = ? and o.merchant_id = j.value and o.next_key < ?`;
+    return (
+      statement(raw, text).raw(true).all(idList(merchantIds), campaignId, bound) as [
+        string,
+        number,
+      ][]
+    ).map(([id, key]) => ({ id, key: Number(key) }));
+  }
+  const rows = await inSlices([...merchantIds], (slice) =>
+    ff(db)
+      .selectFrom("ff_orders")
+      .select(["order_id", "next_key"])
+      .where("campaign_id", "=", campaignId)
+      .where("merchant_id", "in", slice)
+      .where("next_key", "<", bound)
+      .execute(),
+  );
+  return rows.map((r) => ({ id: r.order_id, key: Number(r.next_key) }));
+}
+
+/** The merchant of each order stored (an order's merchant never changes). */
+export async function merchantsOfOrders(
+  db: Db,
+  campaignId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (orderIds.length === 0) return out;
+  const raw = rawSqlite(db);
+  if (raw) {
+    const text = `select o.order_id, o.merchant_id from json_each(?) as j cross join ff_orders as o
+      where o.campaign_id = ? and o.order_id = j.value`;
+    for (const [o, m] of statement(raw, text).raw(true).all(idList(orderIds), campaignId) as [
+      string,
+      string,
+    ][]) {
+      out.set(o, m);
+    }
+    return out;
+  }
+  const rows = await inSlices([...orderIds], (slice) =>
+    ff(db)
+      .selectFrom("ff_orders")
+      .select(["order_id", "merchant_id"])
+      .where("campaign_id", "=", campaignId)
+      .where("order_id", "in", slice)
+      .execute(),
+  );
+  for (const r of rows) out.set(r.order_id, r.merchant_id);
+  return out;
+}
+
 const ORDER_COLUMNS = ["campaign_id", ...ORDER_FIELDS, "updated_at"] as const;
 const ORDER_UPSERT = upsert(["campaign_id", "order_id"], [...ORDER_FIELDS.slice(1), "updated_at"]);
 

@@ -8,8 +8,8 @@ import type { Db } from "../../types.js";
 export interface FfClockTable {
   campaign_id: string;
   /**
-   * Since migration 0006 the settled key (domain/fulfilment/keys.ts): every decision before it
-   * has been taken; `null` before the first event. The row is also the campaign's lock.
+   * The first engines' clock, then (0006) the campaign's settled key. Since migration 0008 no
+   * longer written: each merchant's row keeps its own (`ff_merchants.settled`) and is its lock.
    */
   clock: number | null;
   updated_at: number;
@@ -83,6 +83,11 @@ export interface FfMerchantsTable {
   record: string;
   /** A final exit not settled yet (migration 0006). */
   next_key: number | null;
+  /**
+   * How far this merchant's time is settled (a settle key; migration 0008). The row is also the
+   * merchant's lock: batches and sweeps touching the merchant take it for their transaction.
+   */
+  settled: number | null;
   updated_at: number;
 }
 
