@@ -16,6 +16,9 @@ declare module "autocannon" {
       connections?: number;
       duration?: number;
       requests?: RequestSpec[];
+      /** Requests per second across all connections: an open-loop rate. */
+      overallRate?: number;
+      headers?: Record<string, string>;
     }
     interface Histogram {
       average: number;

@@ -53,8 +53,14 @@ export function settleOrder(
   if (!order.campaign) return;
   const { policy } = campaign;
   planOrder(order, policy, plan);
+  // The violation the facts call for, once time has passed it. One already in force stays while
+  // the facts still call for it, whatever the bound: a bound lower than one an earlier run
+  // settled to (another process's clock a little behind) never takes a decision back.
+  const planned = plan.violation;
   const target =
-    plan.violation !== null && deadlineKey(plan.violationAt!) < bound ? plan.violation : null;
+    planned !== null && (deadlineKey(plan.violationAt!) < bound || order.violation === planned)
+      ? planned
+      : null;
   if (order.violation !== null && order.violation !== target) {
     const reason = order.waived.includes(order.violation) ? "appeal_upheld" : "late_event";
     revoke(state, order, reason, now, campaign, out);
