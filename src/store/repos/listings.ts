@@ -4,6 +4,8 @@
  * merchant exited; the venue query already honours all three.
  */
 import { sql } from "kysely";
+import { chunk, rowsPerInsert } from "../chunk.js";
+import { executeWithIdList, idList } from "../id-list.js";
 import type { DialectName } from "../migrations/context.js";
 import { rawSqlite, statement } from "../raw-sqlite.js";
 import type { Db } from "../types.js";
@@ -17,27 +19,31 @@ export interface NewListing {
   listedAt: number;
 }
 
-/** Lists approved products at weight 1; a product already listed keeps its row as it is. */
+/**
+ * Lists approved products at weight 1; a product already listed keeps its row as it is. A bulk
+ * review approves up to 20,000 at once: cut into statements under the bind-parameter limits.
+ */
 export async function addListings(db: Db, listings: readonly NewListing[]): Promise<void> {
-  if (listings.length === 0) return;
-  await db
-    .insertInto("listings")
-    .values(
-      listings.map((l) => ({
-        campaign_id: l.campaignId,
-        product_id: l.productId,
-        merchant_id: l.merchantId,
-        registration_id: l.registrationId,
-        weight: 1,
-        registered_at: l.registeredAt,
-        listed_at: l.listedAt,
-        delisted_at: null,
-        delist_reason: null,
-        updated_at: l.listedAt,
-      })),
-    )
-    .onConflict((oc) => oc.columns(["campaign_id", "product_id"]).doNothing())
-    .execute();
+  for (const slice of chunk(listings, rowsPerInsert(10))) {
+    await db
+      .insertInto("listings")
+      .values(
+        slice.map((l) => ({
+          campaign_id: l.campaignId,
+          product_id: l.productId,
+          merchant_id: l.merchantId,
+          registration_id: l.registrationId,
+          weight: 1,
+          registered_at: l.registeredAt,
+          listed_at: l.listedAt,
+          delisted_at: null,
+          delist_reason: null,
+          updated_at: l.listedAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["campaign_id", "product_id"]).doNothing())
+      .execute();
+  }
 }
 
 export async function setListingWeight(
@@ -120,25 +126,36 @@ export async function merchantExit(
   return row?.exited_at != null ? { exitedAt: row.exited_at, reason: row.exit_reason } : undefined;
 }
 
-/** Which of these (campaign, merchant) pairs have left their campaign, in one query. */
+/**
+ * Which of these (campaign, merchant) pairs have left their campaign: a query per campaign and
+ * slice of merchants (a bulk review can name 20,000 merchants; one OR per pair would pass
+ * SQLite's bind-parameter and expression-depth limits).
+ */
 export async function exitedPairs(
   db: Db,
   pairs: ReadonlyArray<{ campaignId: string; merchantId: string }>,
 ): Promise<Array<{ campaignId: string; merchantId: string }>> {
-  if (pairs.length === 0) return [];
-  const rows = await db
-    .selectFrom("campaign_merchants")
-    .select(["campaign_id", "merchant_id"])
-    .where((eb) =>
-      eb.or(
-        pairs.map((p) =>
-          eb.and([eb("campaign_id", "=", p.campaignId), eb("merchant_id", "=", p.merchantId)]),
-        ),
-      ),
-    )
-    .where("exited_at", "is not", null)
-    .execute();
-  return rows.map((r) => ({ campaignId: r.campaign_id, merchantId: r.merchant_id }));
+  const byCampaign = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    const merchants = byCampaign.get(p.campaignId) ?? new Set<string>();
+    merchants.add(p.merchantId);
+    byCampaign.set(p.campaignId, merchants);
+  }
+  const exited: Array<{ campaignId: string; merchantId: string }> = [];
+  for (const [campaignId, merchants] of byCampaign) {
+    for (const slice of chunk([...merchants], 5_000)) {
+      const query = db
+        .selectFrom("campaign_merchants")
+        .select("merchant_id")
+        .where("campaign_id", "=", campaignId)
+        .where("exited_at", "is not", null)
+        .where("merchant_id", "in", idList());
+      for (const r of await executeWithIdList(db, query, slice)) {
+        exited.push({ campaignId, merchantId: r.merchant_id });
+      }
+    }
+  }
+  return exited;
 }
 
 export interface VenueRow {
