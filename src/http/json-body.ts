@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { nestsDeeperThan, tooDeepMessage } from "../domain/json/depth.js";
+import { markEscapedNul } from "./nul-guard.js";
 
 export const JSON_TOO_DEEP = "GALA_JSON_TOO_DEEP";
 
@@ -21,6 +22,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(error, undefined);
       return;
     }
+    markEscapedNul(request, body as string);
     parse(request, body as string, done);
   });
 }

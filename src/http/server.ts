@@ -14,6 +14,7 @@ import { installAuth } from "./auth.js";
 import { installConsole } from "./console.js";
 import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
+import { installNulGuard } from "./nul-guard.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
@@ -85,6 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
   installErrorHandling(app);
   installJsonBodyParser(base);
+  installNulGuard(base);
   await installOpenApi(app);
   installAuth(app, deps.store.db);
 
