@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { AppFailure, FailureKind } from "../app/result.js";
-import { JSON_TOO_DEEP } from "./json-body.js";
+import { INVALID_UTF8, JSON_TOO_DEEP } from "./json-body.js";
 import { RequestValidationError } from "./validation.js";
 
 const STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 422>> = {
@@ -75,6 +75,8 @@ function clientCode(error: FastifyError): string {
       return "body_too_large";
     case JSON_TOO_DEEP:
       return "json_too_deep";
+    case INVALID_UTF8:
+      return "invalid_utf8";
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return "unsupported_media_type";
     default:
