@@ -16,6 +16,7 @@ import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
 import { installNulGuard } from "./nul-guard.js";
 import { installOpenApi } from "./openapi.js";
+import { StoreReadiness } from "./readiness.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
 import { eventRoutes } from "./routes/events.js";
@@ -84,14 +85,15 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     reply.header("x-request-id", request.id);
     done();
   });
-  installErrorHandling(app);
+  const readiness = new StoreReadiness(deps.store, base.log);
+  installErrorHandling(app, readiness);
   installJsonBodyParser(base);
   installNulGuard(base);
   await installOpenApi(app);
   installAuth(app, deps.store.db);
 
   const ctx: AppContext = { store: deps.store, clock: deps.clock, campaigns: deps.campaigns };
-  healthRoutes(app);
+  healthRoutes(app, readiness);
   campaignRoutes(app, ctx);
   factRoutes(app, ctx);
   registrationRoutes(app, ctx);

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
@@ -56,11 +56,32 @@ function openSqlite(path: string): Store {
   const database = new SQLite(path);
   applyPragmas(database);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    dialect: new SqliteCausesDialect(database),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
   return { dialect: "sqlite", db, close: () => db.destroy() };
+}
+
+/**
+ * SQLite ends a transaction by itself when a write fails for want of space or I/O (SQLITE_FULL,
+ * SQLITE_IOERR): Kysely's ROLLBACK then fails with "cannot rollback - no transaction is active",
+ * and that error replaced the real one in the log and in the HTTP answer (a 500 instead of 503).
+ * Rolling back here is skipped when SQLite has already done it, so the cause is what is thrown.
+ */
+class SqliteCausesDialect extends SqliteDialect {
+  constructor(private readonly database: SQLite.Database) {
+    super({ database: cachingStatements(database) });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.database.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 // int8 (bigint) comes back from pg as a string by default; every bigint here is an epoch-ms
