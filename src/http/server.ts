@@ -27,6 +27,7 @@ import { healthRoutes } from "./routes/health.js";
 import { heldClaimRoutes } from "./routes/held-claims.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
+import { userRoutes } from "./routes/users.js";
 import { venueRoutes } from "./routes/venue.js";
 import { sessionRoutes } from "./session.js";
 import type { App } from "./types.js";
@@ -104,6 +105,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
+  userRoutes(app, ctx);
   consoleRoutes(app, ctx);
   await installConsole(app);
   await app.ready();
