@@ -64,7 +64,11 @@ export class StoreReadiness {
     const key = problem && `${problem.code}: ${problem.cause}`;
     if (key === this.lastProblem) return;
     this.lastProblem = key;
-    if (problem) this.log.error({ store: problem }, "not ready: the store cannot take writes");
-    else this.log.info("ready: the store takes writes");
+    if (problem) {
+      this.log.error(
+        { store: { code: problem.code, cause: problem.cause } },
+        "not ready: the store cannot take writes",
+      );
+    } else this.log.info("ready: the store takes writes");
   }
 }

@@ -11,6 +11,8 @@ export interface StoreFailure {
   code: StoreFailureCode;
   /** The database's own words, for the log (never sent to clients: it may name files). */
   cause: string;
+  /** The error itself, when there was one. */
+  error?: unknown;
 }
 
 /** Node's socket errors: the database server is gone or unreachable. */

@@ -3,13 +3,13 @@
  * typed query layer. The same `Kysely<Database>` serves both dialects; repositories never ask
  * which one they are on, except through `Store.dialect` for the rare lock that differs.
  */
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
+import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
@@ -35,6 +35,18 @@ export interface OpenOptions {
 }
 
 export async function openTarget(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
+  if (target.kind === "sqlite") {
+    try {
+      return await openAndMigrate(target, options);
+    } catch (error) {
+      // An unusable file or directory: one paragraph naming the path and the fix.
+      throw explainSqliteOpen(target.path, error) ?? error;
+    }
+  }
+  return openAndMigrate(target, options);
+}
+
+async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<Store> {
   const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
   try {
     if (target.kind === "postgres") {
@@ -52,9 +64,14 @@ export async function openTarget(target: DbTarget, options: OpenOptions = {}): P
 }
 
 function openSqlite(path: string): Store {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") ensureDirectory(dirname(path));
   const database = new SQLite(path);
-  applyPragmas(database);
+  try {
+    applyPragmas(database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   const db = new Kysely<Database>({
     dialect: new SqliteCausesDialect(database),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).

@@ -33,6 +33,7 @@ export async function writeProblem(store: Store): Promise<StoreFailure | undefin
     return undefined;
   } catch (error) {
     if (error === ROLLBACK) return undefined;
-    return storeFailure(error) ?? { code: "store_unavailable", cause: String(error) };
+    const failure = storeFailure(error) ?? { code: "store_unavailable", cause: String(error) };
+    return { ...failure, error };
   }
 }
