@@ -15,7 +15,7 @@ import { installConsole } from "./console.js";
 import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
 import { installNulGuard } from "./nul-guard.js";
-import { installOpenApi } from "./openapi.js";
+import { installDocsUi, installOpenApi } from "./openapi.js";
 import { StoreReadiness } from "./readiness.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
@@ -29,6 +29,7 @@ import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { userRoutes } from "./routes/users.js";
 import { venueRoutes } from "./routes/venue.js";
+import { installApiHeaders, withPageHeaders } from "./security-headers.js";
 import { sessionRoutes } from "./session.js";
 import type { App } from "./types.js";
 import { zodValidatorCompiler } from "./validation.js";
@@ -86,6 +87,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     reply.header("x-request-id", request.id);
     done();
   });
+  installApiHeaders(base);
   const readiness = new StoreReadiness(deps.store, base.log);
   installErrorHandling(app, readiness);
   installJsonBodyParser(base);
@@ -107,7 +109,10 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   sessionRoutes(app, deps.store.db);
   userRoutes(app, ctx);
   consoleRoutes(app, ctx);
-  await installConsole(app);
+  await withPageHeaders(base, async (pages) => {
+    await installDocsUi(pages);
+    await installConsole(pages);
+  });
   await app.ready();
   return app;
 }
