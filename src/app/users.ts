@@ -6,9 +6,11 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { appendAudit } from "../store/repos/audit.js";
 import {
   deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
   findSession,
   findUserByUsername,
   insertSession,
@@ -40,7 +42,23 @@ export interface UserView {
   merchantId: string | null;
 }
 
-export async function createUser(db: Db, u: NewUser, at: number): Promise<Result<UserView>> {
+export interface SavedUser extends UserView {
+  /** False when an existing account was reset. */
+  created: boolean;
+  /** Sessions of a reset account, ended at once (a reset password must not leave them alive). */
+  sessionsEnded: number;
+}
+
+/**
+ * Creates an account, or resets an existing one's password, role and merchant, ending its
+ * sessions at once. With `actor` (the CLI), the change is written to the audit log.
+ */
+export async function createUser(
+  db: Db,
+  u: NewUser,
+  at: number,
+  actor?: Actor,
+): Promise<Result<SavedUser>> {
   if (!USERNAME.test(u.username)) {
     return fail("invalid", "invalid_username", "username: 2–64 letters, digits, _ . @ -");
   }
@@ -60,15 +78,51 @@ export async function createUser(db: Db, u: NewUser, at: number): Promise<Result
         : "only a merchant user is bound to a merchant",
     );
   }
-  await upsertUser(db, {
-    id: `usr_${randomBytes(6).toString("hex")}`,
-    username: u.username,
-    passwordHash: await hash(u.password, ARGON2),
-    role: u.role,
-    merchantId,
-    createdAt: at,
+  const passwordHash = await hash(u.password, ARGON2);
+  return db.transaction().execute(async (trx) => {
+    const before = await findUserByUsername(trx, u.username);
+    const id = await upsertUser(trx, {
+      id: `usr_${randomBytes(6).toString("hex")}`,
+      username: u.username,
+      passwordHash,
+      role: u.role,
+      merchantId,
+      createdAt: at,
+    });
+    const sessionsEnded = before ? await deleteUserSessions(trx, id) : 0;
+    if (actor) {
+      await appendAudit(trx, [
+        {
+          at,
+          actorRole: actor.role,
+          actorId: actor.id,
+          action: before ? "user.reset" : "user.create",
+          campaignId: null,
+          subjectType: "user",
+          subjectId: u.username,
+          fromState: null,
+          toState: null,
+          reason: null,
+          detail: { role: u.role, merchantId, sessionsEnded },
+        },
+      ]);
+    }
+    return ok({
+      username: u.username,
+      role: u.role as UserRole,
+      merchantId,
+      created: !before,
+      sessionsEnded,
+    });
   });
-  return ok({ username: u.username, role: u.role as UserRole, merchantId });
+}
+
+/** True when the account exists, enabled, with this password, role and merchant. */
+export async function accountIs(db: Db, u: NewUser): Promise<boolean> {
+  const found = await findUserByUsername(db, u.username);
+  if (!found || found.disabledAt !== null || found.role !== u.role) return false;
+  if (found.merchantId !== (u.merchantId?.trim() || null)) return false;
+  return verify(found.passwordHash, u.password).catch(() => false);
 }
 
 // Verifying against this when the username is unknown keeps "no such user" and "wrong

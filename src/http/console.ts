@@ -1,8 +1,8 @@
 /**
  * Serves the built console (`dist/web`, made by `npm run build`) at `/`. Every file is its own
  * route (no wildcard), and one catch-all answers index.html to any other GET that is not an API
- * path, so a deep link reloads into the app while `/api/…` and `/healthz` keep their own JSON
- * 404s. Hashed assets are cached for good; index.html never, so a new build shows at once.
+ * path, so a deep link reloads into the app while `/api/…`, `/healthz` and `/readyz` keep their
+ * own JSON 404s. Hashed assets are cached for good; index.html never, so a new build shows at once.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -22,7 +22,7 @@ export function defaultConsoleDir(): string {
   return candidates.find(built) ?? candidates[1]!;
 }
 
-const NOT_CONSOLE = /^\/(api|healthz|documentation)(\/|$|\?)/;
+const NOT_CONSOLE = /^\/(api|healthz|readyz|documentation)(\/|$|\?)/;
 
 export async function installConsole(
   app: FastifyInstance,

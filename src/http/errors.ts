@@ -1,10 +1,14 @@
 /**
  * Every error leaves in one shape, `{error: {code, message, details?, issues?}}`. Anything a
- * client sent wrong is a 4xx; only a fault of ours is a 500, logged with the request id.
+ * client sent wrong is a 4xx; a database that cannot take the request (read-only, full,
+ * unreachable) a 503 with its code; only a fault of ours is a 500. 5xx are logged with the cause
+ * and the request id.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { AppFailure, FailureKind } from "../app/result.js";
-import { JSON_TOO_DEEP } from "./json-body.js";
+import { storeFailure } from "../store/failure.js";
+import { INVALID_UTF8, JSON_TOO_DEEP } from "./json-body.js";
+import { STORE_FAILURE_MESSAGES, type StoreReadiness } from "./readiness.js";
 import { RequestValidationError } from "./validation.js";
 
 const STATUS: Readonly<Record<FailureKind, 400 | 403 | 404 | 409 | 422>> = {
@@ -29,7 +33,10 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** Seconds a client should wait before retrying a request the store could not take. */
+const STORE_RETRY_AFTER_S = 5;
+
+export function installErrorHandling(app: FastifyInstance, readiness?: StoreReadiness): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RequestValidationError) {
       return reply.code(400).send({
@@ -40,6 +47,22 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: bad JSON, empty body, too large, unsupported media type.
       return reply.code(status).send(errorBody(clientCode(error), clientMessage(error)));
+    }
+    // The database refused (read-only, full, unreachable): 503 with what it was, the cause in the log.
+    const store = storeFailure(error);
+    if (store) {
+      request.log.error({ err: error, store }, "request failed: the store cannot take it");
+      readiness?.failed(store);
+      return reply
+        .code(503)
+        .header("retry-after", String(STORE_RETRY_AFTER_S))
+        .send({
+          error: {
+            code: store.code,
+            message: STORE_FAILURE_MESSAGES[store.code],
+            requestId: String(request.id),
+          },
+        });
     }
     request.log.error({ err: error }, "request failed");
     return reply.code(500).send({
@@ -75,6 +98,8 @@ function clientCode(error: FastifyError): string {
       return "body_too_large";
     case JSON_TOO_DEEP:
       return "json_too_deep";
+    case INVALID_UTF8:
+      return "invalid_utf8";
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return "unsupported_media_type";
     default:

@@ -14,7 +14,9 @@ import { installAuth } from "./auth.js";
 import { installConsole } from "./console.js";
 import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
-import { installOpenApi } from "./openapi.js";
+import { installNulGuard } from "./nul-guard.js";
+import { installDocsUi, installOpenApi } from "./openapi.js";
+import { StoreReadiness } from "./readiness.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
 import { eventRoutes } from "./routes/events.js";
@@ -25,7 +27,9 @@ import { healthRoutes } from "./routes/health.js";
 import { heldClaimRoutes } from "./routes/held-claims.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
+import { userRoutes } from "./routes/users.js";
 import { venueRoutes } from "./routes/venue.js";
+import { installApiHeaders, withPageHeaders } from "./security-headers.js";
 import { sessionRoutes } from "./session.js";
 import type { App } from "./types.js";
 import { zodValidatorCompiler } from "./validation.js";
@@ -85,8 +89,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     reply.header("x-request-id", request.id);
     done();
   });
-  installErrorHandling(app);
+  installApiHeaders(base);
+  const readiness = new StoreReadiness(deps.store, base.log);
+  installErrorHandling(app, readiness);
   installJsonBodyParser(base);
+  installNulGuard(base);
   await installOpenApi(app);
   installAuth(app, deps.store.db);
 
@@ -96,7 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     campaigns: deps.campaigns,
     ...(deps.lateness === undefined ? {} : { lateness: deps.lateness }),
   };
-  healthRoutes(app);
+  healthRoutes(app, readiness);
   campaignRoutes(app, ctx);
   factRoutes(app, ctx);
   registrationRoutes(app, ctx);
@@ -107,8 +114,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
+  userRoutes(app, ctx);
   consoleRoutes(app, ctx);
-  await installConsole(app);
+  await withPageHeaders(base, async (pages) => {
+    await installDocsUi(pages);
+    await installConsole(pages);
+  });
   await app.ready();
   return app;
 }

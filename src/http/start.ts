@@ -9,7 +9,9 @@ import { loadCampaignDirectory } from "../app/campaigns/load-directory.js";
 import type { Clock } from "../app/clock.js";
 import type { AppContext } from "../app/context.js";
 import { DeadlineSweeper } from "../app/fulfilment/sweeper.js";
-import { openStore, type Store } from "../store/index.js";
+import { openStore, parseDbUrl, type Store, StoreOpenError } from "../store/index.js";
+import { explainSqliteOpen } from "../store/open-error.js";
+import { writeProblem } from "../store/probe.js";
 import { buildServer } from "./server.js";
 import type { App } from "./types.js";
 
@@ -62,6 +64,16 @@ export async function startServer(options: StartOptions): Promise<Running> {
   const store: Store = await openStore(options.dbUrl);
   let app: App | undefined;
   try {
+    // A database that opens but cannot take writes (a read-only file, a standby) is no server.
+    const problem = await writeProblem(store);
+    if (problem) {
+      const target = parseDbUrl(options.dbUrl);
+      const sqlite = target.kind === "sqlite" && explainSqliteOpen(target.path, problem.error);
+      if (sqlite) throw sqlite;
+      throw new StoreOpenError(
+        `the database ${options.dbUrl} cannot take writes (${problem.cause}): the server writes registrations, events and sessions. Point --db at a writable database (a primary, not a standby), or make it writable`,
+      );
+    }
     stopIfAborted();
     const campaigns = new CampaignCatalog(store);
     await loadCampaignDirectory(campaigns, options.campaignsDir, options.clock.now());

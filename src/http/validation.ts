@@ -16,13 +16,12 @@ export interface IssueView {
 export class RequestValidationError extends Error {
   readonly statusCode = 400;
   readonly code = "invalid_request";
-  constructor(
-    readonly part: IssueView["in"],
-    readonly issues: IssueView[],
-  ) {
+  constructor(readonly issues: IssueView[]) {
     const where = { body: "body", querystring: "query string", params: "path", headers: "headers" };
+    const parts = [...new Set(issues.map((i) => where[i.in]))];
     const n = issues.length;
-    super(`the request's ${where[part]} has ${n} problem${n === 1 ? "" : "s"}: see issues`);
+    const what = parts.length === 1 ? `the request's ${parts[0]}` : "the request";
+    super(`${what} has ${n} problem${n === 1 ? "" : "s"}: see issues`);
   }
 }
 
@@ -46,6 +45,6 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
           }))
         : [{ in: part, path: formatPath(i.path), code: i.code, message: i.message }],
     );
-    return { error: new RequestValidationError(part, issues) };
+    return { error: new RequestValidationError(issues) };
   };
 };

@@ -1,6 +1,7 @@
 /** The store's door: open a database by URL and reach its repositories. */
 export { lockKey } from "./lock.js";
 export { MigrationError, openStore, openTarget, type Store } from "./open.js";
+export { StoreOpenError } from "./open-error.js";
 export * as audit from "./repos/audit.js";
 export * as campaigns from "./repos/campaigns.js";
 export * as facts from "./repos/facts.js";

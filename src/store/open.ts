@@ -3,13 +3,13 @@
  * typed query layer. The same `Kysely<Database>` serves both dialects; repositories never ask
  * which one they are on, except through `Store.dialect` for the rare lock that differs.
  */
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
+import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
@@ -35,6 +35,18 @@ export interface OpenOptions {
 }
 
 export async function openTarget(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
+  if (target.kind === "sqlite") {
+    try {
+      return await openAndMigrate(target, options);
+    } catch (error) {
+      // An unusable file or directory: one paragraph naming the path and the fix.
+      throw explainSqliteOpen(target.path, error) ?? error;
+    }
+  }
+  return openAndMigrate(target, options);
+}
+
+async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<Store> {
   const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
   try {
     if (target.kind === "postgres") {
@@ -52,15 +64,41 @@ export async function openTarget(target: DbTarget, options: OpenOptions = {}): P
 }
 
 function openSqlite(path: string): Store {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") ensureDirectory(dirname(path));
   const database = new SQLite(path);
-  applyPragmas(database);
+  try {
+    applyPragmas(database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    dialect: new SqliteCausesDialect(database),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
   return { dialect: "sqlite", db, close: () => db.destroy() };
+}
+
+/**
+ * SQLite ends a transaction by itself when a write fails for want of space or I/O (SQLITE_FULL,
+ * SQLITE_IOERR): Kysely's ROLLBACK then fails with "cannot rollback - no transaction is active",
+ * and that error replaced the real one in the log and in the HTTP answer (a 500 instead of 503).
+ * Rolling back here is skipped when SQLite has already done it, so the cause is what is thrown.
+ */
+class SqliteCausesDialect extends SqliteDialect {
+  constructor(private readonly database: SQLite.Database) {
+    super({ database: cachingStatements(database) });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.database.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 // int8 (bigint) comes back from pg as a string by default; every bigint here is an epoch-ms

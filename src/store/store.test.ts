@@ -17,6 +17,7 @@ import {
 import {
   addListings,
   delistProduct,
+  exitedPairs,
   exitMerchant,
   setListingWeight,
   venuePage,
@@ -184,6 +185,40 @@ describeStores("store", (kind) => {
     );
     expect(next.map((r) => [r.productId, r.weight])).toEqual([["a", 0.5]]);
   });
+
+  it("lists 20,000 products and finds exits among 20,000 merchants in one call", async () => {
+    const n = 20_000;
+    await addListings(
+      store.db,
+      Array.from({ length: n }, (_, i) => ({
+        campaignId: "c1",
+        productId: `p${i}`,
+        merchantId: `m${i}`,
+        registrationId: `r${i}`,
+        registeredAt: i,
+        listedAt: n,
+      })),
+    );
+    const listed = await store.db
+      .selectFrom("listings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(listed.n)).toBe(n);
+    await exitMerchant(store.db, "c1", "m7", "test", 1);
+    await exitMerchant(store.db, "c1", `m${n - 1}`, "test", 1);
+    await exitMerchant(store.db, "c2", "m8", "test", 1);
+    const pairs = Array.from({ length: n }, (_, i) => ({
+      campaignId: i % 2 === 0 ? "c2" : "c1",
+      merchantId: `m${i}`,
+    }));
+    pairs.push({ campaignId: "c1", merchantId: "m7" });
+    const exited = await exitedPairs(store.db, pairs);
+    expect(exited.map((p) => `${p.campaignId}/${p.merchantId}`).sort()).toEqual([
+      "c1/m19999",
+      "c1/m7",
+      "c2/m8",
+    ]);
+  }, 60_000);
 
   /** Lists products with these titles (id → title) in campaign c1's venue. */
   async function listTitled(titles: Record<string, string>): Promise<void> {

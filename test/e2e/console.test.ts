@@ -25,6 +25,7 @@ describe.skipIf(!run)("console in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     api = await freshApi("sqlite");
@@ -48,6 +49,14 @@ describe.skipIf(!run)("console in Chromium", () => {
     // Fail with Playwright's own message (what it waited for) well before the test times out.
     page.setDefaultTimeout(10_000);
     page.on("pageerror", (error) => console.error("page error:", error.message));
+    // Every Content-Security-Policy refusal on any page, as the browser reports it.
+    await browser.context.addInitScript(`document.addEventListener("securitypolicyviolation",
+      (e) => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI))`);
+    page.on("console", (message) => {
+      if (/Content Security Policy|CSP violation/i.test(message.text())) {
+        cspViolations.push(`${page.url()}: ${message.text()}`);
+      }
+    });
   });
 
   afterAll(async () => {
@@ -467,5 +476,23 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.reload();
     await page.getByTestId("catalogue").waitFor();
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+  });
+  it("renders the API docs under the same security headers", async () => {
+    const res = await page.goto(`${base}/docs`);
+    const headers = res!.headers();
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(headers["content-security-policy"]).toContain("script-src 'self';");
+    await page.locator(".swagger-ui .opblock").first().waitFor();
+    await page.getByText("/api/v1/campaigns/{campaignId}/reviews").first().waitFor();
+    await shot(page, "27-api-docs");
+  });
+
+  it("met no Content-Security-Policy refusal on any page", async () => {
+    const console = await page.goto(`${base}/`);
+    expect(console!.headers()["content-security-policy"]).toContain("script-src 'self'");
+    expect(console!.headers()["x-frame-options"]).toBe("DENY");
+    expect(cspViolations).toEqual([]);
   });
 });

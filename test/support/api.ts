@@ -7,6 +7,7 @@ import { createToken } from "../../src/app/tokens.js";
 import { validMerchant, validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { buildServer } from "../../src/http/server.js";
 import type { App } from "../../src/http/types.js";
+import type { Store } from "../../src/store/open.js";
 import { freshApp, type TestApp } from "./app.js";
 import type { StoreKind } from "./stores.js";
 
@@ -25,8 +26,8 @@ export interface TestApi extends TestApp {
   ): Promise<LightMyRequestResponse>;
 }
 
-export async function freshApi(kind: StoreKind, now?: number): Promise<TestApi> {
-  const app = await freshApp(kind, now);
+export async function freshApi(kind: StoreKind, now?: number, store?: Store): Promise<TestApi> {
+  const app = await freshApp(kind, now, store);
   const server = await buildServer({
     store: app.ctx.store,
     clock: app.clock,

@@ -4,6 +4,7 @@ import { CampaignCatalog, type LoadedCampaign } from "../../src/app/campaigns/ca
 import { FixedClock } from "../../src/app/clock.js";
 import type { AppContext } from "../../src/app/context.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
+import type { Store } from "../../src/store/open.js";
 import { freshStore, type StoreKind } from "./stores.js";
 
 export const REFERENCE_CAMPAIGN = "campaigns/spring-festival-2024.yaml";
@@ -17,8 +18,13 @@ export interface TestApp {
   campaign: LoadedCampaign;
 }
 
-export async function freshApp(kind: StoreKind, now = IN_CAMPAIGN): Promise<TestApp> {
-  const store = await freshStore(kind);
+/** `store`: an already open store to use instead of a fresh one (its owner closes it). */
+export async function freshApp(
+  kind: StoreKind,
+  now = IN_CAMPAIGN,
+  given?: Store,
+): Promise<TestApp> {
+  const store = given ?? (await freshStore(kind));
   const clock = new FixedClock(now);
   const campaigns = new CampaignCatalog(store);
   const text = await readFile(REFERENCE_CAMPAIGN, "utf8");

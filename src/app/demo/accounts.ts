@@ -3,7 +3,7 @@
  * `npm start` prints. Demo data only — a real deployment creates accounts with `gala user create`.
  */
 import type { AppContext } from "../context.js";
-import { createUser } from "../users.js";
+import { accountIs, createUser } from "../users.js";
 import { DEMO_MERCHANTS } from "./dataset.js";
 
 export interface DemoAccount {
@@ -24,9 +24,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: "admin", password: "gala-admin", role: "admin", merchantId: null },
 ];
 
-/** Creates (or resets) the demo accounts, so the printed passwords always work. */
+/**
+ * Creates (or resets) the demo accounts, so the printed passwords always work. One already as
+ * printed is left alone: a reset ends its sessions, and a restart should not sign people out.
+ */
 export async function ensureDemoAccounts(ctx: AppContext): Promise<readonly DemoAccount[]> {
   for (const a of DEMO_ACCOUNTS) {
+    if (await accountIs(ctx.store.db, a)) continue;
     const r = await createUser(ctx.store.db, a, Date.now());
     if (!r.ok) throw new Error(r.failure.message);
   }

@@ -1,6 +1,6 @@
 /** `gala serve` and `gala token create` end to end: spawns ./bin/gala (built by `npm run build`). */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -265,6 +265,72 @@ describe("gala serve", () => {
     socket.destroy();
     await exited;
     expect({ code: child.exitCode, signal: child.signalCode }).toEqual({ code: 0, signal: null });
+  });
+
+  it("exits 2 with one paragraph naming the path and the fix on an unusable SQLite path", () => {
+    writeFileSync(join(dir, "a-file"), "");
+    writeFileSync(join(dir, "not-a-db.db"), "hello, not SQLite");
+    for (const [path, says] of [
+      ["/proc/x.db", "its directory /proc does not let"],
+      // Node's recursive mkdir loops for ever here: the server hung before it said anything.
+      ["/proc/nope/x.db", "/proc/nope cannot be made"],
+      [join(dir, "a-file", "x.db"), "a file stands where a directory should be"],
+      [join(dir, "not-a-db.db"), "is not a usable SQLite database"],
+    ]) {
+      const r = spawnSync(gala, ["serve", "--port", "0", "--db", `sqlite:${path}`], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect({ path, status: r.status }).toEqual({ path, status: 2 });
+      expect(r.stderr).toMatch(/^gala serve: [^\n]+\.\n$/);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).toContain("--db sqlite:");
+    }
+  });
+
+  it("exits 2 naming the fix on a read-only database file or directory", () => {
+    // As root, permissions do not stop a write: run as nobody then.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const outer = mkdtempSync(join(tmpdir(), "gala-serve-ro-"));
+    chmodSync(outer, 0o755); // mkdtemp's 0700 would keep nobody out of everything below
+    const readOnly = join(outer, "read-only");
+    mkdirSync(readOnly);
+    const migrated = run([
+      "token",
+      "create",
+      "--db",
+      `sqlite:${readOnly}/gala.db`,
+      "--role",
+      "channel",
+    ]);
+    expect(migrated.status).toBe(0);
+    chmodSync(join(readOnly, "gala.db"), 0o444);
+    const cases = [
+      // The file read-only, its directory writable: it opens, read-only.
+      { mode: 0o777, path: join(readOnly, "gala.db"), says: "is read-only for this user" },
+      // A read-only directory: no -wal beside the file, and no new file.
+      { mode: 0o555, path: join(readOnly, "gala.db"), says: "is read-only for this user" },
+      { mode: 0o555, path: join(readOnly, "new.db"), says: "does not let this user" },
+    ];
+    try {
+      for (const { mode, path, says } of cases) {
+        chmodSync(readOnly, mode);
+        const r = spawnSync(gala, ["serve", "--port", "0", "--db", `sqlite:${path}`], {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 20_000,
+          ...asUser,
+        });
+        expect({ path, mode, status: r.status }).toEqual({ path, mode, status: 2 });
+        expect(r.stderr).toMatch(/^gala serve: [^\n]+\.\n$/);
+        expect(r.stderr).toContain(path);
+        expect(r.stderr).toContain(says);
+      }
+    } finally {
+      chmodSync(readOnly, 0o755);
+    }
   });
 
   it("exits 2 on bad flags, naming the fix", () => {

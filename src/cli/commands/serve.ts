@@ -23,7 +23,13 @@ import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor, presentCampaign } from "../../http/present.js";
 import { StartAborted, startServer } from "../../http/start.js";
 import { trustProxyProblem } from "../../http/trust-proxy.js";
-import { DbUrlError, DEFAULT_DB_URL, MigrationError, parseDbUrl } from "../../store/index.js";
+import {
+  DbUrlError,
+  DEFAULT_DB_URL,
+  MigrationError,
+  parseDbUrl,
+  StoreOpenError,
+} from "../../store/index.js";
 import { parseDuration } from "../duration.js";
 import { EXIT_CANNOT_RUN } from "../exit-codes.js";
 
@@ -185,6 +191,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   } catch (error) {
     if (error instanceof StartAborted) process.exit(0);
     if (error instanceof CampaignFileError) cannotRun(error.message);
+    if (error instanceof StoreOpenError) cannotRun(`${error.message}.`);
     if (error instanceof MigrationError) cannotRun(`database ${dbUrl}: ${error.message}.`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") cannotRun(`port ${port} is in use: pick another with --port N.`);

@@ -59,6 +59,7 @@ export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promi
 }
 
 export interface AuditQuery {
+  subjectType?: string;
   subjectId?: string;
   campaignId?: string;
   afterSeq?: number;
@@ -68,6 +69,7 @@ export interface AuditQuery {
 /** Entries in the order they were written. */
 export async function readAudit(db: Db, q: AuditQuery): Promise<StoredAuditEntry[]> {
   let query = db.selectFrom("audit_log").selectAll();
+  if (q.subjectType !== undefined) query = query.where("subject_type", "=", q.subjectType);
   if (q.subjectId !== undefined) query = query.where("subject_id", "=", q.subjectId);
   if (q.campaignId !== undefined) query = query.where("campaign_id", "=", q.campaignId);
   if (q.afterSeq !== undefined) query = query.where("seq", ">", q.afterSeq);

@@ -11,6 +11,7 @@
  */
 import { expressionBuilder, sql } from "kysely";
 import { chunk, rowsPerInsert } from "../chunk.js";
+import { executeWithIdList, idList } from "../id-list.js";
 import type { DialectName } from "../migrations/context.js";
 import { rawSqlite, statement } from "../raw-sqlite.js";
 import type { CampaignMerchantsTable, Database, ListingsTable, ProductsTable } from "../schema.js";
@@ -170,25 +171,36 @@ export async function merchantExit(
   return row?.exited_at != null ? { exitedAt: row.exited_at, reason: row.exit_reason } : undefined;
 }
 
-/** Which of these (campaign, merchant) pairs have left their campaign, in one query. */
+/**
+ * Which of these (campaign, merchant) pairs have left their campaign: a query per campaign and
+ * slice of merchants (a bulk review can name 20,000 merchants; one OR per pair would pass
+ * SQLite's bind-parameter and expression-depth limits).
+ */
 export async function exitedPairs(
   db: Db,
   pairs: ReadonlyArray<{ campaignId: string; merchantId: string }>,
 ): Promise<Array<{ campaignId: string; merchantId: string }>> {
-  if (pairs.length === 0) return [];
-  const rows = await db
-    .selectFrom("campaign_merchants")
-    .select(["campaign_id", "merchant_id"])
-    .where((eb) =>
-      eb.or(
-        pairs.map((p) =>
-          eb.and([eb("campaign_id", "=", p.campaignId), eb("merchant_id", "=", p.merchantId)]),
-        ),
-      ),
-    )
-    .where("exited_at", "is not", null)
-    .execute();
-  return rows.map((r) => ({ campaignId: r.campaign_id, merchantId: r.merchant_id }));
+  const byCampaign = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    const merchants = byCampaign.get(p.campaignId) ?? new Set<string>();
+    merchants.add(p.merchantId);
+    byCampaign.set(p.campaignId, merchants);
+  }
+  const exited: Array<{ campaignId: string; merchantId: string }> = [];
+  for (const [campaignId, merchants] of byCampaign) {
+    for (const slice of chunk([...merchants], 5_000)) {
+      const query = db
+        .selectFrom("campaign_merchants")
+        .select("merchant_id")
+        .where("campaign_id", "=", campaignId)
+        .where("exited_at", "is not", null)
+        .where("merchant_id", "in", idList());
+      for (const r of await executeWithIdList(db, query, slice)) {
+        exited.push({ campaignId, merchantId: r.merchant_id });
+      }
+    }
+  }
+  return exited;
 }
 
 export interface VenueRow {

@@ -45,9 +45,12 @@ const fromRow = (r: UsersTable): UserRecord => ({
   disabledAt: r.disabled_at,
 });
 
-/** Creates the user, or replaces password, role and merchant of an existing username. */
-export async function upsertUser(db: Db, u: Omit<UserRecord, "disabledAt">): Promise<void> {
-  await withUsers(db)
+/**
+ * Creates the user, or replaces password, role and merchant of an existing username (a disabled
+ * account stays disabled: enabling it is its own act). Answers the user's id.
+ */
+export async function upsertUser(db: Db, u: Omit<UserRecord, "disabledAt">): Promise<string> {
+  const row = await withUsers(db)
     .insertInto("users")
     .values({
       id: u.id,
@@ -65,10 +68,63 @@ export async function upsertUser(db: Db, u: Omit<UserRecord, "disabledAt">): Pro
         role: u.role,
         merchant_id: u.merchantId,
         updated_at: u.createdAt,
-        disabled_at: null,
       }),
     )
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Disables (`at`) or enables (`null`) an account, only if it is not so already: true when this
+ * call changed it (of two at once, one does).
+ */
+export async function setUserDisabled(db: Db, id: string, at: number | null, now: number) {
+  const result = await withUsers(db)
+    .updateTable("users")
+    .set({ disabled_at: at, updated_at: now })
+    .where("id", "=", id)
+    .where("disabled_at", at === null ? "is not" : "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Ends every session of the user at once; answers how many there were (expired ones too). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  const result = await withUsers(db)
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export interface UserWithSessions extends UserRecord {
+  /** Sessions not yet expired (all end at once when the account is disabled). */
+  liveSessions: number;
+}
+
+/** Every account by username, with its live sessions. */
+export async function listUsers(db: Db, now: number): Promise<UserWithSessions[]> {
+  const rows = await withUsers(db)
+    .selectFrom("users as u")
+    .leftJoin("sessions as s", (join) =>
+      join.onRef("s.user_id", "=", "u.id").on("s.expires_at", ">", now),
+    )
+    .selectAll("u")
+    .select((eb) => eb.fn.count<number>("s.id_hash").as("live_sessions"))
+    .groupBy([
+      "u.id",
+      "u.username",
+      "u.password_hash",
+      "u.role",
+      "u.merchant_id",
+      "u.created_at",
+      "u.updated_at",
+      "u.disabled_at",
+    ])
+    .orderBy("u.username")
     .execute();
+  return rows.map((r) => ({ ...fromRow(r), liveSessions: Number(r.live_sessions) }));
 }
 
 export async function findUserByUsername(

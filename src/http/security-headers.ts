@@ -1,0 +1,67 @@
+/**
+ * Security headers. Pages (the console and the API docs) get @fastify/helmet with a Content
+ * Security Policy they work under: scripts, styles, fonts and connections from this origin only
+ * (the console is a Vite build with no inline script; swagger-ui loads its own files), images
+ * also as `data:` URLs (the console's empty icon, swagger-ui's SVGs), never framed. No
+ * `upgrade-insecure-requests` and no HSTS: Gala is often reached over plain http on a LAN or
+ * behind a TLS proxy, which is where HSTS belongs.
+ *
+ * The API's JSON answers get the few headers that matter for JSON, set once per request from
+ * constants: @fastify/helmet builds its whole middleware anew on every request, behind two
+ * promise hooks, which the channel's one-request-per-refund path should not pay for.
+ */
+import helmet, { type FastifyHelmetOptions } from "@fastify/helmet";
+import type { FastifyInstance } from "fastify";
+
+const SELF = "'self'";
+
+export const PAGE_POLICY: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: [SELF],
+      scriptSrc: [SELF],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: [SELF],
+      imgSrc: [SELF, "data:"],
+      fontSrc: [SELF, "data:"],
+      connectSrc: [SELF],
+      objectSrc: ["'none'"],
+      baseUri: [SELF],
+      formAction: [SELF],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: "deny" },
+  hsts: false,
+};
+
+/** What a JSON answer needs: nothing may run in it, frame it, or sniff it into something else. */
+const API_HEADERS = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+} as const;
+
+/** Every answer: the API's headers (pages override them in `withPageHeaders`). */
+export function installApiHeaders(app: FastifyInstance): void {
+  app.addHook("onRequest", (_request, reply, done) => {
+    // On the raw response, as helmet writes its own: Fastify's reply headers would win over it.
+    for (const name in API_HEADERS) {
+      reply.raw.setHeader(name, API_HEADERS[name as keyof typeof API_HEADERS]);
+    }
+    done();
+  });
+}
+
+/** Registers `pages` (routes serving HTML and its files) under @fastify/helmet's page policy. */
+export async function withPageHeaders(
+  app: FastifyInstance,
+  pages: (scope: FastifyInstance) => Promise<void>,
+): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(helmet, PAGE_POLICY);
+    await pages(scope);
+  });
+}
