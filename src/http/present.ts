@@ -37,7 +37,7 @@ export function presentCampaign({ campaign }: LoadedCampaign, now: number) {
       registration: window(campaign.windows.registration),
       activity: window(campaign.windows.activity),
     },
-    categories: campaign.categories.map((c) => ({ id: c.id, en: c.en })),
+    categories: campaign.categories.map((c) => ({ id: c.id, en: c.en, aliases: [...c.aliases] })),
     reviewSlaHours: campaign.policy.review.slaHours,
     now: iso(now),
     registrationOpen: inWindow(campaign.windows.registration, now),
