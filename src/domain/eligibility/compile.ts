@@ -16,13 +16,33 @@ import {
   factField,
   factPredicate,
 } from "../facts/index.js";
+import { ByteWriter, utf8 } from "./byte-writer.js";
 import type { Failure } from "./decision.js";
 import { compileMessage } from "./message.js";
 import { OPERATORS } from "./operators/index.js";
 import { isLongList } from "./operators/list-text.js";
 
 export type Facts = Readonly<Record<string, unknown>>;
-export type CompiledRule = (facts: Facts) => Failure | undefined;
+
+/** A compiled rule: its failure, or undefined when it passes. */
+export interface CompiledRule {
+  (facts: Facts): Failure | undefined;
+  /**
+   * Writes the same failure as JSON (`JSON.stringify` of it, byte for byte), after a comma when
+   * `comma`, for `gala check`; true when it wrote one, undefined when the rule passes.
+   */
+  write(facts: Facts, out: ByteWriter, comma: boolean): true | undefined;
+}
+
+/**
+ * One check, judged once for both outputs: without `out` it answers the failure object; with
+ * `out` it writes the failure's JSON there, from pieces encoded here once, and answers true.
+ */
+type Judge = (
+  facts: Facts,
+  out: ByteWriter | undefined,
+  comma: boolean,
+) => Failure | true | undefined;
 
 export function compileRule(rule: Rule): CompiledRule {
   if (rule.checks.length === 0) throw new Error(`rule ${rule.code} has no checks`);
@@ -36,14 +56,65 @@ export function compileRule(rule: Rule): CompiledRule {
       throw new Error(`rule ${rule.code}, check ${index + 1}: ${(error as Error).message}`);
     }
   });
-  if (checks.length === 1) return checks[0]!;
-  return (facts) => {
-    for (const check of checks) {
-      const failure = check(facts);
-      if (failure !== undefined) return failure;
-    }
-    return undefined;
+  const judge: Judge =
+    checks.length === 1
+      ? checks[0]!
+      : (facts, out, comma) => {
+          for (const check of checks) {
+            const failure = check(facts, out, comma);
+            if (failure !== undefined) return failure;
+          }
+          return undefined;
+        };
+  return Object.assign((facts: Facts) => judge(facts, undefined, false) as Failure | undefined, {
+    write: (facts: Facts, out: ByteWriter, comma: boolean) =>
+      judge(facts, out, comma) as true | undefined,
+  });
+}
+
+const COMMA = utf8(",");
+const CLOSE = utf8("}");
+
+/**
+ * Writes a failure as JSON, in `Failure`'s key order: its fixed parts (rule code, `required`,
+ * `requiredValue`) encoded once, the `actual` value per failure, then the message.
+ */
+function failureWriter(code: string, required: string, requiredValue?: readonly unknown[]) {
+  const head = utf8(`{"rule":${JSON.stringify(code)},"actual":`);
+  const middle = utf8(
+    `,"required":${JSON.stringify(required)}${
+      requiredValue === undefined ? "" : `,"requiredValue":${JSON.stringify(requiredValue)}`
+    },"message":`,
+  );
+  return (out: ByteWriter, comma: boolean, actualJson: string | Uint8Array): true => {
+    if (comma) out.bytes(COMMA);
+    out.bytes(head);
+    if (typeof actualJson === "string") out.text(actualJson);
+    else out.bytes(actualJson);
+    out.bytes(middle);
+    return true;
   };
+}
+
+const NULL = utf8("null");
+/** How many failing values each check keeps encoded whole. */
+const SEEN_LIMIT = 256;
+/** Where a failure is encoded once, before it is kept. */
+const SCRATCH = new ByteWriter(4 * 1024);
+
+/** Values whose failure is worth keeping whole: scalars, and short strings. */
+function isCacheable(value: unknown): boolean {
+  const type = typeof value;
+  return (
+    type === "boolean" || type === "number" || (type === "string" && (value as string).length <= 64)
+  );
+}
+const REQUIRED_KEY = utf8(',"required":');
+const MESSAGE_KEY = utf8(',"message":');
+
+/** `JSON.stringify` of an actual value; never undefined for a value parsed from JSON. */
+function valueJson(value: unknown): string {
+  return JSON.stringify(value) ?? "null";
 }
 
 function operatorOf(rule: Rule, check: Check) {
@@ -114,7 +185,7 @@ function numericReader(reader: FactReader): FactReader {
   return { field: ANY_NUMBER, valid: factPredicate(ANY_NUMBER), nullIsValue: false };
 }
 
-function compileCheck(rule: Rule, check: Check): CompiledRule {
+function compileCheck(rule: Rule, check: Check): Judge {
   const op = operatorOf(rule, check);
   const code = rule.code;
   const fact = check.fact;
@@ -130,29 +201,67 @@ function compileCheck(rule: Rule, check: Check): CompiledRule {
     nullMeans: field?.nullMeans,
   });
   const missing = missingMessage(rule, fact);
+  const missingJson = utf8(JSON.stringify(missing));
+  const begin = failureWriter(code, required, requiredValue);
 
   const failure = (actual: unknown, message: Failure["message"]): Failure =>
     requiredValue === undefined
       ? { rule: code, actual, required, message }
       : { rule: code, actual, required, requiredValue, message };
+  const noData = (out: ByteWriter | undefined, comma: boolean) => {
+    if (out === undefined) return failure(null, missing);
+    begin(out, comma, NULL);
+    out.bytes(missingJson);
+    out.bytes(CLOSE);
+    return true as const;
+  };
+  const writeFailed = (out: ByteWriter, comma: boolean, actual: unknown) => {
+    begin(out, comma, valueJson(actual));
+    render.write(out, actual);
+    out.bytes(CLOSE);
+  };
+  // A failure on a plain value (false, 250000, "none") is the same bytes every time it comes:
+  // kept whole, for the first values seen, and copied in one piece after that.
+  const seen = new Map<unknown, Uint8Array>();
+  const failed = (actual: unknown, out: ByteWriter | undefined, comma: boolean) => {
+    if (out === undefined) return failure(actual, render(actual));
+    if (!isCacheable(actual)) {
+      writeFailed(out, comma, actual);
+      return true as const;
+    }
+    let bytes = seen.get(actual);
+    if (bytes === undefined) {
+      writeFailed(SCRATCH, false, actual);
+      bytes = SCRATCH.takeCopy();
+      if (seen.size < SEEN_LIMIT) seen.set(actual, bytes);
+    }
+    if (comma) out.bytes(COMMA);
+    out.bytes(bytes);
+    return true as const;
+  };
 
   if (valid === undefined) {
-    return (facts) => {
+    return (facts, out, comma) => {
       const value = facts[fact];
       if (test(value)) return undefined;
       // undefined and null both mean "missing": report null, as contracts.md asks.
-      if (value === undefined || value === null) return failure(null, missing);
-      const actual = report ? report(value) : value;
-      return failure(actual, render(actual));
+      if (value === undefined || value === null) return noData(out, comma);
+      return failed(report ? report(value) : value, out, comma);
     };
   }
-  return (facts) => {
+  return (facts, out, comma) => {
     const value = facts[fact];
     if (test(value) && valid(value)) return undefined;
-    if (value === undefined || (value === null && !nullIsValue)) return failure(null, missing);
-    if (!valid(value)) return failure(value, invalidMessage(rule, fact, field!, value));
-    const actual = report ? report(value) : value;
-    return failure(actual, render(actual));
+    if (value === undefined || (value === null && !nullIsValue)) return noData(out, comma);
+    if (!valid(value)) {
+      const message = invalidMessage(rule, fact, field!, value);
+      if (out === undefined) return failure(value, message);
+      begin(out, comma, valueJson(value));
+      out.text(JSON.stringify(message));
+      out.bytes(CLOSE);
+      return true;
+    }
+    return failed(report ? report(value) : value, out, comma);
   };
 }
 
@@ -161,7 +270,7 @@ function compileCheck(rule: Rule, check: Check): CompiledRule {
  * lowestPrice30dFen`): `required` carries the other fact's value (`<= 8900`), and so does the
  * message's `{required}`. Either fact missing fails closed with `actual: null`, naming it.
  */
-function compileFactComparison(rule: Rule, check: Check, otherFact: string): CompiledRule {
+function compileFactComparison(rule: Rule, check: Check, otherFact: string): Judge {
   const op = operatorOf(rule, check);
   const compare = op.compare;
   if (compare === undefined || op.symbol === undefined) {
@@ -180,34 +289,50 @@ function compileFactComparison(rule: Rule, check: Check, otherFact: string): Com
   const missing = missingMessage(rule, fact);
   const missingOther = missingMessage(rule, otherFact);
   const unknownRequired = op.required(check);
+  const beginUnknown = failureWriter(code, unknownRequired);
+  const head = utf8(`{"rule":${JSON.stringify(code)},"actual":`);
   const isValid = (reader: FactReader, v: unknown) => reader.valid!(v);
   const isMissing = (reader: FactReader, v: unknown) =>
     v === undefined || (v === null && !reader.nullIsValue);
+  /** A failure whose threshold could not be read: `required` names the other fact. */
+  const unknown = (
+    actual: unknown,
+    message: Bilingual,
+    out: ByteWriter | undefined,
+    comma: boolean,
+  ): Failure | true => {
+    if (out === undefined) return { rule: code, actual, required: unknownRequired, message };
+    beginUnknown(out, comma, valueJson(actual));
+    out.text(JSON.stringify(message));
+    out.bytes(CLOSE);
+    return true;
+  };
 
-  return (facts) => {
+  return (facts, out, comma) => {
     const value = facts[fact];
     const threshold = facts[otherFact];
     const usable = typeof threshold === "number" && isValid(other, threshold);
     if (usable && compare(value, threshold) && isValid(self, value)) return undefined;
-    if (isMissing(self, value)) {
-      return { rule: code, actual: null, required: unknownRequired, message: missing };
-    }
-    if (isMissing(other, threshold)) {
-      return { rule: code, actual: null, required: unknownRequired, message: missingOther };
-    }
+    if (isMissing(self, value)) return unknown(null, missing, out, comma);
+    if (isMissing(other, threshold)) return unknown(null, missingOther, out, comma);
     if (!isValid(self, value)) {
-      const message = invalidMessage(rule, fact, self.field!, value);
-      return { rule: code, actual: value, required: unknownRequired, message };
+      return unknown(value, invalidMessage(rule, fact, self.field!, value), out, comma);
     }
     if (!usable) {
-      const message = invalidMessage(rule, otherFact, other.field!, threshold);
-      return { rule: code, actual: value, required: unknownRequired, message };
+      return unknown(value, invalidMessage(rule, otherFact, other.field!, threshold), out, comma);
     }
-    return {
-      rule: code,
-      actual: value,
-      required: `${prefix}${threshold}`,
-      message: render(value, threshold),
-    };
+    const required = `${prefix}${threshold}`;
+    if (out === undefined) {
+      return { rule: code, actual: value, required, message: render(value, threshold) };
+    }
+    if (comma) out.bytes(COMMA);
+    out.bytes(head);
+    out.text(valueJson(value));
+    out.bytes(REQUIRED_KEY);
+    out.text(JSON.stringify(required));
+    out.bytes(MESSAGE_KEY);
+    render.write(out, value, threshold);
+    out.bytes(CLOSE);
+    return true;
   };
 }

@@ -150,6 +150,38 @@ describe("properties", () => {
     );
   });
 
+  it("writes a decision's JSON exactly as JSON.stringify does, on any input", () => {
+    const factNames = campaign.rules.flatMap((r) => r.checks.map((c) => [c.fact, c.valueFact]));
+    const names = [...new Set(factNames.flat().filter((n): n is string => n !== undefined))];
+    const tricky = fc.oneof(
+      fc.jsonValue(),
+      fc.string({ unit: "binary" }),
+      fc.constantFrom('say "hi"\n', "\\", "\u2028", "\ud800", "😀", -0, 0.849999999, 1e21, 1.5, ""),
+    );
+    const factsLike = fc.dictionary(fc.constantFrom("id", ...names), tricky);
+    const nearValid = fc
+      .tuple(validMerchant, fc.array(defect(merchantFacts), { maxLength: 6 }))
+      .map(([m, ds]) => ds.reduce(applyDefect, m as Record<string, unknown>));
+    const productLike = fc.oneof(
+      factsLike,
+      fc
+        .tuple(validProduct, fc.array(defect(productFacts), { maxLength: 3 }))
+        .map(([p, ds]) => ds.reduce(applyDefect, p as Record<string, unknown>)),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), factsLike, nearValid),
+        fc.oneof(fc.jsonValue(), fc.array(productLike, { maxLength: 4 })),
+        (merchant, products) => {
+          expect(engine.evaluateJson(merchant, products)).toBe(
+            JSON.stringify(engine.evaluate(merchant, products)),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("never throws on arbitrary JSON, and the decision is JSON", () => {
     const factNames = campaign.rules.flatMap((r) => r.checks.map((c) => c.fact));
     const factsLike = fc.dictionary(fc.constantFrom("id", ...factNames), fc.jsonValue());
