@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import { parseCampaign } from "../campaign/load.js";
 import type { DisplayFormat, Rule } from "../campaign/model.js";
 import { compileRule } from "./compile.js";
@@ -68,7 +69,7 @@ describe("the value shown never reads as the value required", () => {
             }
           },
         ),
-        { numRuns: 400 },
+        { numRuns: runs(400) },
       );
     });
   }
@@ -109,7 +110,7 @@ describe("the value shown never reads as the value required", () => {
             expect(shown, `${rule.code} ${lang}: ${failure.message[lang]}`).not.toBe(required);
           }
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     }
   });

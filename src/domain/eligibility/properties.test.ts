@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import { parseCampaign } from "../campaign/load.js";
 import { compileEligibility } from "./engine.js";
 
@@ -178,7 +179,7 @@ describe("properties", () => {
           );
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -193,7 +194,7 @@ describe("properties", () => {
         expect(decision.campaign).toBe(campaign.hash);
         expect(() => JSON.parse(JSON.stringify(decision))).not.toThrow();
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import { FACTS, type FactField, factField, MERCHANT_FACTS, PRODUCT_FACTS } from "./fields.js";
 import { expectation, factPredicate } from "./validate.js";
 import { factSchema } from "./zod.js";
@@ -63,7 +64,7 @@ describe("the fact schema", () => {
         if (value === null) return;
         expect(valid(value)).toBe(byZod);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
