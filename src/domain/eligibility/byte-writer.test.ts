@@ -24,6 +24,13 @@ describe("ByteWriter", () => {
     );
   });
 
+  it("encodes short text past ASCII as UTF-8 (U+0080 is two bytes)", () => {
+    const out = new ByteWriter(4);
+    out.text("a\u0080");
+    out.text("\u007f");
+    expect([...out.take()]).toEqual([0x61, 0xc2, 0x80, 0x7f]);
+  });
+
   it("hands its bytes over and goes on in a fresh buffer", () => {
     const out = new ByteWriter(4);
     out.text("ab");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCampaign } from "../campaign/load.js";
 import type { Campaign } from "../campaign/model.js";
+import { ByteWriter } from "./byte-writer.js";
 import type { Failure } from "./decision.js";
 import { compileEligibility } from "./engine.js";
 import { validMerchant, validProduct } from "./fixtures.js";
@@ -847,5 +848,53 @@ describe("product.lowest_price (§3b)", () => {
     expect(failures({ activityPriceFen: 2500 })[0]?.message.en).toContain(
       "(field lowestPrice180dFen)",
     );
+  });
+});
+
+describe("decisions written as bytes (gala check)", () => {
+  const examples = readFileSync(
+    new URL("../../../examples/merchants.jsonl", import.meta.url),
+    "utf8",
+  )
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as { merchant: unknown; products: unknown });
+
+  it("are JSON.stringify of the decision, byte for byte, for every example", () => {
+    const out = new ByteWriter(64);
+    let expected = "";
+    for (const { merchant, products } of examples) {
+      const decision = JSON.stringify(engine.evaluate(merchant, products));
+      expect(engine.evaluateJson(merchant, products)).toBe(decision);
+      engine.evaluateInto(out, merchant, products);
+      expected += decision;
+    }
+    // Twice over, so that failures kept whole after their first time are written again.
+    for (const { merchant, products } of examples) {
+      engine.evaluateInto(out, merchant, products);
+      expected += JSON.stringify(engine.evaluate(merchant, products));
+    }
+    expect(out.takeText()).toBe(expected);
+  });
+
+  it("cover every kind of failure: ordinary, missing, invalid, and each side of a comparison", () => {
+    const merchant = merchantWith({
+      pickupRate48h: 1.5,
+      lighthouseScore: undefined,
+      tradeMedal: "none",
+    });
+    const products = [
+      productWith({ id: "p1", activityPriceFen: 3000 }),
+      productWith({ id: "p2", activityPriceFen: undefined }),
+      productWith({ id: "p3", lowestPrice30dFen: null }),
+      productWith({ id: "p4", activityPriceFen: "1" }),
+      productWith({ id: "p5", lowestPrice30dFen: -1 }),
+      productWith({ id: "p6", shippingGuaranteeHours: null, nonFreeShippingRegions: ["CN-GD"] }),
+      productWith({ id: 7 }),
+      "not a product",
+    ];
+    for (const m of [merchant, validMerchant("ok")]) {
+      expect(engine.evaluateJson(m, products)).toBe(JSON.stringify(engine.evaluate(m, products)));
+    }
   });
 });

@@ -64,14 +64,14 @@ export function compileEligibility(campaign: Campaign): Eligibility {
   const writeFailures = (rules: readonly CompiledRule[], facts: Facts, out: ByteWriter) => {
     let failed = false;
     for (const rule of rules) {
-      if (rule.write(facts, out, failed) !== undefined) failed = true;
+      if (rule.write(facts, out, failed)) failed = true;
     }
     return failed;
   };
 
   // A subject's eligibility is written before its failures but known only after them: the
   // failures go to a side buffer first, and are copied after the answer.
-  const side = new ByteWriter(16 * 1024);
+  const side = new ByteWriter();
 
   const writeProduct = (out: ByteWriter, input: unknown, merchantEligible: boolean) => {
     const facts = factsOf(input);
@@ -99,7 +99,7 @@ export function compileEligibility(campaign: Campaign): Eligibility {
     }
     out.bytes(tail);
   };
-  const scratch = new ByteWriter(16 * 1024);
+  const scratch = new ByteWriter();
 
   const product = (input: unknown, merchantEligible: boolean): ProductDecision => {
     const facts = factsOf(input);
@@ -156,8 +156,7 @@ function factsOf(input: unknown): Facts {
 }
 
 function idJson(facts: Facts): string {
-  const id = idOf(facts);
-  return id === null ? "null" : JSON.stringify(id);
+  return JSON.stringify(idOf(facts));
 }
 
 function idOf(facts: Facts): SubjectId {

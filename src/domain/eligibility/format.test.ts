@@ -31,7 +31,11 @@ describe("display", () => {
     expect(display(null, "plain", "zh")).toBe("未提供");
     expect(display(undefined, "percent", "en")).toBe("not provided");
     expect(display(true, "plain", "zh")).toBe("是");
+    expect(display(true, "plain", "en")).toBe("yes");
+    expect(display(false, "plain", "zh")).toBe("否");
     expect(display(false, "plain", "en")).toBe("no");
+    expect(display(BigInt(7), "plain", "en")).toBe("[object BigInt]");
+    expect(display({ n: BigInt(7) }, "plain", "en")).toBe("[object Object]");
     expect(display("女装", "plain", "en")).toBe("女装");
     expect(display(["CN-GD", "CN-ZJ"], "plain", "en")).toBe("CN-GD, CN-ZJ");
     expect(display({ a: 1 }, "plain", "en")).toBe('{"a":1}');
@@ -64,6 +68,15 @@ describe("displayBeside: the actual value beside the required one", () => {
     expect(displayBeside(0.849999999, 0.85, "percent", "zh")).toBe("84.9999999%");
     expect(displayBeside(0.85000001, 0.85, "percent", "en")).toBe("85.000001%");
     expect(displayBeside(0.84999, 0.85, "percent", "en")).toBe("84.999%");
+  });
+
+  it("goes up to fifteen decimals", () => {
+    expect(displayBeside(0.007999999999999995, 0.008, "percent", "en")).toBe("0.799999999999999%");
+  });
+
+  it("leaves values that are not both numbers as they are", () => {
+    expect(displayBeside("85%", 0.85, "percent", "en")).toBe("85%");
+    expect(displayBeside(0.85, "85%", "percent", "en")).toBe("85%");
   });
 
   it("says below or above when no number of decimals tells them apart", () => {

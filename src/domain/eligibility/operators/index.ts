@@ -20,9 +20,11 @@ export interface OperatorDef {
   /** What a failure reports as `actual` for a present fact (default: the value as given). */
   actual?(check: Check): (fact: unknown) => unknown;
   /** Numeric operators: the test against a threshold known only at evaluation (`valueFact`). */
-  compare?: (fact: unknown, threshold: number) => boolean;
-  /** Numeric operators: how `required` starts, e.g. `<=`. */
-  symbol?: string;
+  numeric?: {
+    compare: (fact: unknown, threshold: number) => boolean;
+    /** How `required` starts, e.g. `<=`. */
+    symbol: string;
+  };
 }
 
 export const OPERATORS: Readonly<Record<Operator, OperatorDef>> = {
