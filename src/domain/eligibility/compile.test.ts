@@ -135,9 +135,15 @@ describe("a check against another fact", () => {
       ]),
     );
     expect(flagged({ violationPoints: 0, seriousFakeTransactions90d: 1 })).toBeUndefined();
-    expect(flagged({ violationPoints: 0, seriousFakeTransactions90d: true })?.required).toBe(
-      "< seriousFakeTransactions90d",
-    );
+    expect(flagged({ violationPoints: 0, seriousFakeTransactions90d: true })).toStrictEqual({
+      rule: "merchant.custom",
+      actual: 0,
+      required: "< seriousFakeTransactions90d",
+      message: {
+        zh: "「自定义」的数据无效（字段 seriousFakeTransactions90d 为 true，应为不小于 0 的整数），按未达标处理",
+        en: 'Invalid data for "Custom" (field seriousFakeTransactions90d is true; expected a whole number ≥ 0): treated as not met',
+      },
+    });
     // A field that is never a number reads as "expected a number".
     const boolean = compileRule(
       rule([scoreCheck({ op: "lte", value: undefined, valueFact: "holidayShipping" })]),

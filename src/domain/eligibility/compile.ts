@@ -87,13 +87,12 @@ function failureWriter(code: string, required: string, requiredValue?: readonly 
       requiredValue === undefined ? "" : `,"requiredValue":${JSON.stringify(requiredValue)}`
     },"message":`,
   );
-  return (out: ByteWriter, comma: boolean, actualJson: string | Uint8Array): true => {
+  return (out: ByteWriter, comma: boolean, actualJson: string | Uint8Array): void => {
     if (comma) out.bytes(COMMA);
     out.bytes(head);
     if (typeof actualJson === "string") out.text(actualJson);
     else out.bytes(actualJson);
     out.bytes(middle);
-    return true;
   };
 }
 
@@ -183,10 +182,14 @@ function readerFor(rule: Rule, fact: string): FactReader {
 
 const ANY_NUMBER: FactField = { types: [{ kind: "number" }] };
 
-/** A fact compared as a number: its own field when the table gives it a number, else any number. */
+/**
+ * A fact compared as a number: only the number kinds of its field (a flag-or-count field's
+ * `true` is no threshold), or any number for a field that has none or a fact not in the table.
+ */
 function numericReader(reader: FactReader): FactReader {
-  if (reader.field?.types.some((t) => t.kind === "number")) return reader;
-  return { field: ANY_NUMBER, valid: factPredicate(ANY_NUMBER), nullIsValue: false };
+  const types = reader.field?.types.filter((t) => t.kind === "number") ?? [];
+  const field: FactField = types.length > 0 ? { types } : ANY_NUMBER;
+  return { field, valid: factPredicate(field), nullIsValue: reader.nullIsValue };
 }
 
 function compileCheck(rule: Rule, check: Check): Judge {
@@ -318,8 +321,9 @@ function compileFactComparison(rule: Rule, check: Check, otherFact: string): Jud
   return (facts, out, comma) => {
     const value = facts[fact];
     const threshold = facts[otherFact];
-    const usable = typeof threshold === "number" && isValid(other, threshold);
-    if (usable && compare(value, threshold) && isValid(self, value)) return undefined;
+    // A numeric reader accepts numbers only: a usable threshold is a number.
+    const usable = isValid(other, threshold);
+    if (usable && compare(value, threshold as number) && isValid(self, value)) return undefined;
     if (isMissing(self, value)) return unknown(null, missing, out, comma);
     if (isMissing(other, threshold)) return unknown(null, missingOther, out, comma);
     if (!isValid(self, value)) {

@@ -891,6 +891,7 @@ describe("decisions written as bytes (gala check)", () => {
       productWith({ id: "p5", lowestPrice30dFen: -1 }),
       productWith({ id: "p6", shippingGuaranteeHours: null, nonFreeShippingRegions: ["CN-GD"] }),
       productWith({ id: 7 }),
+      productWith({ id: "p8", category: "房地产", activityPriceFen: 3000 }),
       "not a product",
     ];
     for (const m of [merchant, validMerchant("ok")]) {

@@ -161,5 +161,7 @@ function idJson(facts: Facts): string {
 
 function idOf(facts: Facts): SubjectId {
   const id = facts.id;
-  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? id : null;
+  if (typeof id === "string") return id;
+  // Number.isFinite is false for anything but a finite number (it does not convert).
+  return Number.isFinite(id) ? (id as number) : null;
 }
