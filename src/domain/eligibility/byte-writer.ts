@@ -30,8 +30,10 @@ export class ByteWriter {
     let at = this.position;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a loop for short pieces, set for long ones
     if (n > 24) buffer.set(piece, at);
-    // Stryker disable next-line EqualityOperator: one more byte, past the piece, is overwritten or unused
-    else for (let i = 0; i < n; i++) buffer[at + i] = piece[i]!;
+    else {
+      // Stryker disable next-line EqualityOperator: one byte more, past the piece, is unused or overwritten
+      for (let i = 0; i < n; i++) buffer[at + i] = piece[i]!;
+    }
     at += n;
     this.position = at;
   }
