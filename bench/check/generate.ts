@@ -1,7 +1,12 @@
 /**
- * Benchmark input: N merchants with 1–3 products each, as `gala check` JSONL. Most facts are
- * healthy; each one fails or is missing now and then, as in a real registration day, so output
- * lines carry a realistic number of reasons (about half of the merchants fail something).
+ * Benchmark input: N merchants with 1–3 products each, as `gala check` JSONL. Two populations:
+ *
+ * - `healthy` (the default): most facts are healthy; each one fails or is missing now and then,
+ *   as on a registration day of merchants who meant to join, so about half fail something;
+ * - `failing`: a real merchant population screened in bulk, where most fail a few rules
+ *   (deposit, medal, points, pickup rate…): each merchant breaks 3–5 facts of its own, and its
+ *   0–2 products one more now and then: 3–5 failing rules a line on average, and a decision
+ *   line about 1.8× its input line in bytes.
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -72,57 +77,143 @@ const REGIONS_OK = [
 const REGIONS_BAD = ["CN-GD", "CN-ZJ", "CN-JS", "CN-SC", "CN-YN"];
 const MEDALS = ["A", "AA", "AAA", "AAAA", "AAAAA"];
 
-export function createGenerator(seed: number) {
+export type Population = "healthy" | "failing";
+
+/**
+ * The merchant facts a bulk screening most often finds broken, most common first, with the
+ * failing value; `failing` merchants each break a few of them.
+ */
+const COMMON_FAILURES: readonly string[] = [
+  "depositFen",
+  "tradeMedal",
+  "violationPoints",
+  "pickupRate48h",
+  "lighthouseScore",
+  "holidayShipping",
+  "competitivenessOk",
+  "prohibitedInfoPoints",
+  "mainCategory",
+  "certification",
+];
+
+export function createGenerator(seed: number, population: Population = "healthy") {
   const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  /** The facts this merchant breaks (`failing` population only). */
+  let broken = new Set<string>();
   /** Healthy value most of the time; a failing value with probability p; missing rarely. */
-  const fact = (healthy: unknown, failing: unknown, p = 0.025): unknown => {
+  const fact = (healthy: unknown, failing: unknown, p = 0.025, name = ""): unknown => {
+    if (broken.has(name)) return failing;
     const r = rand();
     return r < 0.003 ? undefined : r < p ? failing : healthy;
   };
+  const chooseBroken = () => {
+    if (population === "healthy") return new Set<string>();
+    const count = 3 + Math.floor(rand() * 3); // 3–5 merchant facts
+    const chosen = new Set<string>();
+    // Skewed towards the front of the list, as real failures are.
+    while (chosen.size < count) {
+      chosen.add(COMMON_FAILURES[Math.floor(rand() * rand() * COMMON_FAILURES.length)]!);
+    }
+    return chosen;
+  };
+  /** A `failing` product breaks one fact of its own with this chance. */
+  const productBreaks = 0.45;
+  const PRODUCT_FAILURES = [
+    "nonFreeShippingRegions",
+    "shippingGuaranteeHours",
+    "activityPriceFen",
+    "sevenDayReturn",
+    "douyinEwaybill",
+  ];
 
   return (index: number): string => {
+    broken = chooseBroken();
     const id = `m${String(index).padStart(7, "0")}`;
     const [category, titles] = pick(CATEGORIES);
     const merchant = {
       id,
       name: `${pick(CITIES)}${pick(WORDS)}${pick(KINDS)}`,
-      pickupRate48h: fact(Math.round((0.85 + rand() * 0.15) * 1000) / 1000, 0.84),
-      lighthouseScore: fact(Math.round((2 + rand() * 3) * 10) / 10, 1.8),
-      mainCategory: fact(category, "医药保健", 0.01),
-      tradeMedal: fact(pick(MEDALS), "none"),
+      pickupRate48h: fact(
+        Math.round((0.85 + rand() * 0.15) * 1000) / 1000,
+        0.84,
+        undefined,
+        "pickupRate48h",
+      ),
+      lighthouseScore: fact(
+        Math.round((2 + rand() * 3) * 10) / 10,
+        1.8,
+        undefined,
+        "lighthouseScore",
+      ),
+      mainCategory: fact(category, "医药保健", 0.01, "mainCategory"),
+      tradeMedal: fact(pick(MEDALS), "none", undefined, "tradeMedal"),
       chengxintong: fact(true, false, 0.01),
       alipayVerified: fact(true, false, 0.01),
       buyerProtection: fact(true, false, 0.01),
-      depositFen: fact(300000 + Math.floor(rand() * 20) * 50000, 250000),
-      certification: fact(rand() < 0.7 ? "enterprise" : "individual", "none", 0.01),
+      depositFen: fact(300000 + Math.floor(rand() * 20) * 50000, 250000, undefined, "depositFen"),
+      certification: fact(
+        rand() < 0.7 ? "enterprise" : "individual",
+        "none",
+        0.01,
+        "certification",
+      ),
       seriousFakeTransactions90d: fact(false, true, 0.01),
-      violationPoints: fact(Math.floor(rand() * 36), 36 + Math.floor(rand() * 30)),
+      violationPoints: fact(
+        Math.floor(rand() * 36),
+        36 + Math.floor(rand() * 30),
+        undefined,
+        "violationPoints",
+      ),
       seriousIpInfringement: fact(false, true, 0.01),
-      competitivenessOk: fact(true, false),
-      prohibitedInfoPoints: fact(Math.floor(rand() * 24), 24 + Math.floor(rand() * 20), 0.01),
+      competitivenessOk: fact(true, false, undefined, "competitivenessOk"),
+      prohibitedInfoPoints: fact(
+        Math.floor(rand() * 24),
+        24 + Math.floor(rand() * 20),
+        0.01,
+        "prohibitedInfoPoints",
+      ),
       businessComplianceViolation: fact(false, true, 0.01),
       infringingListingPenalty: fact(false, 6, 0.01),
       courtDishonest: fact(false, true, 0.005),
       financeSeriousOverdue: fact(false, true, 0.005),
-      holidayShipping: fact(true, false, 0.04),
+      holidayShipping: fact(true, false, 0.04, "holidayShipping"),
     };
     const products = [];
-    const count = 1 + Math.floor(rand() * 3);
+    // A bulk screening is of merchants first: fewer of their products come along.
+    const count = population === "failing" ? Math.floor(rand() * 3) : 1 + Math.floor(rand() * 3);
     for (let j = 1; j <= count; j++) {
+      broken =
+        population === "failing" && rand() < productBreaks
+          ? new Set([pick(PRODUCT_FAILURES)])
+          : new Set<string>();
       const regions = REGIONS_OK.slice(0, 4 + Math.floor(rand() * 8));
+      const priceFen = 990 + Math.floor(rand() * 30000);
+      const lowest = priceFen - Math.floor(rand() * 500);
       products.push({
         id: `${id}-p${j}`,
         merchantId: id,
         title: pick(titles),
         category: fact(category, "房地产", 0.01),
-        priceFen: 990 + Math.floor(rand() * 30000),
+        priceFen,
+        activityPriceFen: fact(
+          lowest - Math.floor(rand() * 300),
+          lowest + 100,
+          0.02,
+          "activityPriceFen",
+        ),
+        lowestPrice30dFen: lowest,
         alipayEscrow: fact(true, false, 0.01),
         dropship: fact(true, false, 0.01),
-        nonFreeShippingRegions: fact(regions, [...regions, pick(REGIONS_BAD)], 0.03),
-        shippingGuaranteeHours: fact(rand() < 0.3 ? 24 : 48, null, 0.03),
-        sevenDayReturn: fact(true, false, 0.02),
-        douyinEwaybill: fact(true, false, 0.02),
+        nonFreeShippingRegions: fact(
+          regions,
+          [...regions, pick(REGIONS_BAD)],
+          0.03,
+          "nonFreeShippingRegions",
+        ),
+        shippingGuaranteeHours: fact(rand() < 0.3 ? 24 : 48, null, 0.03, "shippingGuaranteeHours"),
+        sevenDayReturn: fact(true, false, 0.02, "sevenDayReturn"),
+        douyinEwaybill: fact(true, false, 0.02, "douyinEwaybill"),
       });
     }
     return JSON.stringify({ merchant, products });
@@ -130,8 +221,13 @@ export function createGenerator(seed: number) {
 }
 
 /** Writes `count` lines to `path`, with backpressure, in batches. */
-export async function generateFile(path: string, count: number, seed: number): Promise<void> {
-  const next = createGenerator(seed);
+export async function generateFile(
+  path: string,
+  count: number,
+  seed: number,
+  population: Population = "healthy",
+): Promise<void> {
+  const next = createGenerator(seed, population);
   const out = createWriteStream(path);
   let batch = "";
   for (let i = 1; i <= count; i++) {

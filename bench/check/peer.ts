@@ -20,8 +20,13 @@ const OPERATOR: Record<string, string> = {
 };
 
 function condition(check: Check) {
-  const value =
-    check.op === "atLeast" ? { order: check.order ?? [], min: check.value } : check.value;
+  const value = check.valueFact
+    ? { fact: check.valueFact }
+    : check.op === "atLeast"
+      ? { order: check.order ?? [], min: check.value }
+      : check.op === "in" && check.aliases
+        ? [...(check.value as unknown[]), ...check.aliases]
+        : check.value;
   return { fact: check.fact, operator: OPERATOR[check.op]!, value };
 }
 

@@ -1,6 +1,6 @@
 /** Renders a campaign for people: header facts, then every rule as a bilingual table row. */
 import Table from "cli-table3";
-import type { Campaign, Check, Window } from "../domain/campaign/model.js";
+import type { Campaign, Category, Check, Window } from "../domain/campaign/model.js";
 import { OPERATORS } from "../domain/eligibility/operators/index.js";
 
 export function renderCampaign(campaign: Campaign, width: number): string {
@@ -10,7 +10,7 @@ export function renderCampaign(campaign: Campaign, width: number): string {
     `id: ${campaign.id}    version (sha-256): ${campaign.hash}`,
     `报名 Registration: ${windowText(campaign.windows.registration)}`,
     `活动 Activity:     ${windowText(campaign.windows.activity)}`,
-    `类目 Categories (${campaign.categories.length}): ${campaign.categories.map((c) => c.id).join("、")}`,
+    `类目 Categories (${campaign.categories.length}; 括号内为同样匹配的写法 other spellings that match in brackets): ${campaign.categories.map(categoryText).join("、")}`,
     `不包邮地区 Free-shipping exclusions: ${campaign.freeShippingExclusions.join(", ")}`,
     "",
   ];
@@ -32,6 +32,12 @@ export function renderCampaign(campaign: Campaign, width: number): string {
     ]);
   }
   return `${lines.join("\n")}${table.toString()}\n`;
+}
+
+function categoryText(category: Category): string {
+  return category.aliases.length === 0
+    ? category.id
+    : `${category.id}（${category.aliases.join("、")}）`;
 }
 
 function windowText(window: Window): string {

@@ -4,6 +4,7 @@
  * chunk size, the output batch and the longest line, whatever the input size.
  */
 import type { Readable, Writable } from "node:stream";
+import type { ByteWriter } from "../domain/eligibility/byte-writer.js";
 
 /** Returns the text to write for the line (ending in "\n"), or nothing. */
 export type LineHandler = (text: string, line: number) => string | undefined;
@@ -24,6 +25,11 @@ export interface JsonlOptions {
   onTooLong: (line: number) => string | undefined;
   /** Called with the number of lines read so far, after each chunk. */
   onProgress?: (lines: number) => void;
+  /**
+   * Where handlers write their answers as UTF-8 themselves (they then return nothing, or a
+   * string that is written there in its place): written out in batches like the strings.
+   */
+  bytes?: ByteWriter;
 }
 
 /**
@@ -32,16 +38,22 @@ export interface JsonlOptions {
  */
 export const READ_CHUNK_BYTES = 64 * 1024;
 const BATCH_CHARS = 64 * 1024;
+const BATCH_BYTES = 128 * 1024;
 
 /** Resolves with the number of input lines (blank ones included) once all output is written. */
 export async function processJsonl(options: JsonlOptions): Promise<number> {
-  const { input, output, onLine, onLineWithin, maxLineChars, onTooLong, onProgress } = options;
+  const { input, output, onLine, onLineWithin, maxLineChars, onTooLong, onProgress, bytes } =
+    options;
   let line = 0;
   let pending = "";
   /** True while skipping the rest of a line that was too long. */
   let skipping = false;
   let batch = "";
   let first = true;
+  const emit = (text: string) => {
+    if (bytes === undefined) batch += text;
+    else bytes.text(text);
+  };
 
   const handle = (text: string) => {
     line++;
@@ -52,7 +64,7 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
     // Blank lines are skipped but still counted, so N in an error line is the editor's line number.
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
     const out = onLine(text, line);
-    if (out !== undefined) batch += out;
+    if (out !== undefined) emit(out);
   };
 
   /** `handle` for a line inside `text` (when the caller reads lines in place). */
@@ -69,13 +81,13 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
     if (start === end) return;
     if (text.charCodeAt(start) <= 32 && text.slice(start, end).trim() === "") return;
     const out = onLineWithin(text, start, end, line);
-    if (out !== undefined) batch += out;
+    if (out !== undefined) emit(out);
   };
 
   const tooLong = () => {
     line++;
     const out = onTooLong(line);
-    if (out !== undefined) batch += out;
+    if (out !== undefined) emit(out);
     pending = "";
     skipping = true;
   };
@@ -127,15 +139,20 @@ export async function processJsonl(options: JsonlOptions): Promise<number> {
       await writeOut(output, batch);
       batch = "";
     }
+    if (bytes !== undefined && bytes.length >= BATCH_BYTES) await writeOut(output, bytes.take());
   }
   if (pending !== "") handleWithin(pending, 0, pending.length);
   await writeOut(output, batch);
+  if (bytes !== undefined) await writeOut(output, bytes.take());
   return line;
 }
 
 /** Writes `text`, waiting for the reader when the stream is full (backpressure). */
-export async function writeOut(output: Writable | undefined, text: string): Promise<void> {
-  if (output === undefined || text === "" || output.destroyed) return;
+export async function writeOut(
+  output: Writable | undefined,
+  text: string | Uint8Array,
+): Promise<void> {
+  if (output === undefined || text.length === 0 || output.destroyed) return;
   if (output.write(text)) return;
   // Backpressure: wait until the reader has taken what we gave, or went away.
   await new Promise<void>((resolve) => {

@@ -154,6 +154,33 @@ describeStores("HTTP API", (kind) => {
       "products[1].shippingGuaranteeHours",
       "products[2].id",
     ]);
+    // The fact schema `gala check` reads: out of range is refused here, invalid there.
+    const merchants = await api.call("platform", "PUT", "/api/v1/facts/merchants", {
+      merchants: [
+        { id: "m1", pickupRate48h: 1.5, violationPoints: -5 },
+        { id: "m2", depositFen: "300000", tradeMedal: "AAAAAA" },
+      ],
+    });
+    expect(merchants.statusCode).toBe(400);
+    expect(
+      merchants
+        .json()
+        .error.issues.map((i: { path: string; message: string }) => [i.path, i.message]),
+    ).toEqual([
+      ["merchants[0].pickupRate48h", "must be a number from 0 to 1"],
+      ["merchants[0].violationPoints", "must be a number ≥ 0"],
+      ["merchants[1].tradeMedal", "must be one of none, A, AA, AAA, AAAA, AAAAA"],
+      ["merchants[1].depositFen", "must be a whole number ≥ 0"],
+    ]);
+    const prices = await api.call("platform", "PUT", "/api/v1/facts/products", {
+      products: [{ ...validProduct("x", "m1"), activityPriceFen: -1, lowestPrice30dFen: 9.5 }],
+    });
+    expect(
+      prices.json().error.issues.map((i: { path: string; message: string }) => [i.path, i.message]),
+    ).toEqual([
+      ["products[0].activityPriceFen", "must be a whole number ≥ 0"],
+      ["products[0].lowestPrice30dFen", "must be a whole number ≥ 0"],
+    ]);
     const unknown = await api.call("m1", "PATCH", "/api/v1/merchants/m1/products/m1-p0/settings", {
       shippingGuaranteeHours: 36,
       violationPoints: 0,

@@ -38,7 +38,7 @@ function campaignView({ campaign }: LoadedCampaign) {
       registration: window(campaign.windows.registration),
       activity: window(campaign.windows.activity),
     },
-    categories: campaign.categories.map((c) => ({ id: c.id, en: c.en })),
+    categories: campaign.categories.map((c) => ({ id: c.id, en: c.en, aliases: [...c.aliases] })),
     reviewSlaHours: campaign.policy.review.slaHours,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The demo dataset: three merchants and their products, chosen so that a new user sees every
  * state at once — products waiting for review (on track, due soon, overdue), approved and live in
- * the venue, rejected at registration with reasons, rejected at review and replaced — plus
+ * the venue, rejected at registration with reasons (shipping, e-waybill, price above its 30-day
+ * lowest), rejected at review and replaced — plus
  * products not yet registered, to register by hand.
  */
 import { validMerchant, validProduct } from "../../domain/eligibility/fixtures.js";
@@ -16,8 +17,20 @@ export const DEMO_MERCHANTS = {
 const merchant = (id: string, name: string, over: Record<string, unknown> = {}): MerchantFacts =>
   ({ ...validMerchant(id), name, ...over }) as unknown as MerchantFacts;
 
-const product = (id: string, merchantId: string, over: Record<string, unknown>): ProductFacts =>
-  ({ ...validProduct(id, merchantId), ...over }) as unknown as ProductFacts;
+/**
+ * A product sold in the campaign at its list price, which was also its lowest price of the last
+ * 30 days (product.lowest_price passes), unless `over` says otherwise.
+ */
+const product = (id: string, merchantId: string, over: Record<string, unknown>): ProductFacts => {
+  const base = validProduct(id, merchantId);
+  const priceFen = over.priceFen ?? base.priceFen;
+  return {
+    ...base,
+    activityPriceFen: priceFen,
+    lowestPrice30dFen: priceFen,
+    ...over,
+  } as unknown as ProductFacts;
+};
 
 export const demoMerchants: MerchantFacts[] = [
   merchant(DEMO_MERCHANTS.good, "义乌市佳禾日用品有限公司"),
@@ -49,7 +62,13 @@ export const demoProducts: ProductFacts[] = [
   }),
   product("p-lamp", jiahe, { title: "LED 护眼台灯", priceFen: 9900, douyinEwaybill: false }),
   product("p-hooks", jiahe, { title: "无痕粘钩 30只装", priceFen: 990 }),
-  product("p-basket", jiahe, { title: "藤编脏衣篮", priceFen: 3590 }),
+  // Priced for the campaign above its lowest price of the last 30 days (product.lowest_price).
+  product("p-basket", jiahe, {
+    title: "藤编脏衣篮",
+    priceFen: 3590,
+    activityPriceFen: 3590,
+    lowestPrice30dFen: 3190,
+  }),
   product("p-dress-01", lanting, {
     title: "新年红色针织连衣裙",
     category: "女装",
@@ -112,5 +131,6 @@ export const demoSteps: DemoStep[] = [
   { productId: "p-rack", merchantId: jiahe, hoursAgo: 30 },
   { productId: "p-lamp", merchantId: jiahe, hoursAgo: 20 },
   { productId: "p-cable", merchantId: xinghe, hoursAgo: 40 },
-  // p-hooks, p-basket and p-charger stay unregistered: register them from the API or console.
+  { productId: "p-basket", merchantId: jiahe, hoursAgo: 10 },
+  // p-hooks and p-charger stay unregistered: register them from the API or console.
 ];

@@ -66,7 +66,7 @@ describe("gala check on the examples", () => {
     });
     expect(summary.eligibleMerchants).toBeLessThan(40);
     expect(summary.failuresByRule["merchant.pickup_rate_48h"]).toBeGreaterThan(0);
-    expect(Object.keys(summary.failuresByRule)).toHaveLength(25);
+    expect(Object.keys(summary.failuresByRule)).toHaveLength(26);
   });
 
   it("--compare reports who changes eligibility and through which rule", () => {
@@ -106,6 +106,8 @@ describe("gala check on bad lines", () => {
     '{"merchant": {"id": "m9"}, "products": "p1"}',
     '{"merchant": {"id": "m10"}}',
     `{"merchant": {"id": "m11", "name": ${"[".repeat(100_000)}${"]".repeat(100_000)}}}`,
+    '{"merchant": {"id": "m12"}, "products": [{"id": "p1", "merchantId": "m12"}, {"id": "p2", "merchantId": "m13"}]}',
+    '{"merchant": {"id": "m14"}, "products": [{"id": "p1"}, {"id": "p2", "merchantId": null}]}',
     good,
   ].join("\n");
 
@@ -123,11 +125,22 @@ describe("gala check on bad lines", () => {
       "products_not_array",
       "m10",
       "json_too_deep",
+      "product_merchant_mismatch",
+      "m14",
       "m001",
     ]);
     // N counts input lines from 1, blank lines included.
-    expect(out.filter((o) => o.error).map((o) => o.line)).toEqual([3, 4, 5, 6, 7, 9]);
+    expect(out.filter((o) => o.error).map((o) => o.line)).toEqual([3, 4, 5, 6, 7, 9, 10]);
     expect(out[6]).toMatchObject({ merchantId: "m10", eligible: false, products: [] });
+    expect(out[8]).toEqual({
+      line: 10,
+      error: {
+        code: "product_merchant_mismatch",
+        message:
+          'products[1] (id "p2") has merchantId "m13", but the line\'s merchant is "m12"; put each product on its own merchant\'s line',
+      },
+    });
+    expect(out[9].products.map((p: { productId: string }) => p.productId)).toEqual(["p1", "p2"]);
   });
 
   it("counts them in --summary, keeping stdout one JSON object", () => {
@@ -135,8 +148,8 @@ describe("gala check on bad lines", () => {
     expect(status).toBe(1);
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!);
-    expect(summary.badLines).toBe(6);
-    expect(summary.merchants).toBe(3);
+    expect(summary.badLines).toBe(7);
+    expect(summary.merchants).toBe(4);
     expect(summary.errors[0]).toMatchObject({ line: 3, error: { code: "invalid_json" } });
   });
 });
@@ -188,6 +201,7 @@ describe("gala check on a larger input", () => {
     const lines: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       template.merchant.id = `m${i}`;
+      for (const product of template.products) product.merchantId = `m${i}`;
       template.merchant.violationPoints = i % 50;
       lines.push(JSON.stringify(template));
     }

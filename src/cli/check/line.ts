@@ -17,7 +17,8 @@ export interface LineError {
     | "merchant_not_object"
     | "products_not_array"
     | "line_too_long"
-    | "json_too_deep";
+    | "json_too_deep"
+    | "product_merchant_mismatch";
   message: string;
 }
 
@@ -61,7 +62,31 @@ export function parseCheckLine(text: string): CheckInput | LineError {
   if (!Array.isArray(products)) {
     return { code: "products_not_array", message: '"products" must be a list of product objects' };
   }
+  const stranger = otherMerchantsProduct(merchant.id, products);
+  if (stranger !== undefined) return stranger;
   return { merchant, products };
+}
+
+/**
+ * A product that names another merchant would be judged with this merchant's eligibility: a
+ * mistake in the input (two merchants' lines merged), not something to decide on. A product
+ * without `merchantId` belongs to its line's merchant; so does every product of a merchant
+ * without an id, which has nothing to be compared with.
+ */
+function otherMerchantsProduct(merchantId: unknown, products: unknown[]): LineError | undefined {
+  if (merchantId === undefined || merchantId === null) return undefined;
+  for (let i = 0; i < products.length; i++) {
+    const product = products[i];
+    if (!isObject(product)) continue;
+    const owner = product.merchantId;
+    if (owner === undefined || owner === null || owner === merchantId) continue;
+    const id = product.id === undefined ? "" : ` (id ${JSON.stringify(product.id)})`;
+    return {
+      code: "product_merchant_mismatch",
+      message: `products[${i}]${id} has merchantId ${JSON.stringify(owner)}, but the line's merchant is ${JSON.stringify(merchantId)}; put each product on its own merchant's line`,
+    };
+  }
+  return undefined;
 }
 
 export function isLineError(value: CheckInput | LineError): value is LineError {

@@ -4,6 +4,7 @@
  * gets its error line in place, in the others the first few are kept in the result.
  */
 
+import { ByteWriter, utf8 } from "../../domain/eligibility/byte-writer.js";
 import type { Eligibility, EligibilitySummary } from "../../domain/eligibility/index.js";
 import { createComparison, createSummary } from "../../domain/eligibility/index.js";
 import { errorLine, isLineError, type LineError, parseCheckLine } from "./line.js";
@@ -12,6 +13,8 @@ import type { LoadedCampaign } from "./run.js";
 export interface Mode {
   /** True when lines are written as they come; false when one object is written at the end. */
   streams: boolean;
+  /** Where a streaming mode writes its lines as UTF-8 (see `processJsonl`'s `bytes`). */
+  bytes?: ByteWriter;
   onLine(text: string, line: number): string | undefined;
   onError(line: number, error: LineError): string | undefined;
   badLines(): number;
@@ -21,18 +24,28 @@ export interface Mode {
 /** How many bad lines a summary quotes; the count covers them all. */
 const ERRORS_KEPT = 20;
 
+const NEWLINE = utf8("\n");
+
+/**
+ * One decision line per input line, written straight to bytes: most of a decision is the fixed
+ * text of its failures, encoded once by the engine (`evaluateInto`).
+ */
 export function decisionsMode(engine: Eligibility): Mode {
   let bad = 0;
+  const bytes = new ByteWriter();
   const onError = (line: number, error: LineError) => {
     bad++;
     return errorLine(line, error);
   };
   return {
     streams: true,
+    bytes,
     onLine(text, line) {
       const input = parseCheckLine(text);
       if (isLineError(input)) return onError(line, input);
-      return `${JSON.stringify(engine.evaluate(input.merchant, input.products))}\n`;
+      engine.evaluateInto(bytes, input.merchant, input.products);
+      bytes.bytes(NEWLINE);
+      return undefined;
     },
     onError,
     badLines: () => bad,

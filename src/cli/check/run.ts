@@ -61,6 +61,7 @@ async function run(options: CheckOptions, io: CheckIo): Promise<number> {
     await processJsonl({
       input,
       ...(mode.streams ? { output: io.stdout } : {}),
+      ...(mode.bytes ? { bytes: mode.bytes } : {}),
       onLine: mode.onLine,
       maxLineChars: MAX_LINE_CHARS,
       onTooLong: (line) => mode.onError(line, lineTooLong(MAX_LINE_CHARS)),

@@ -19,7 +19,7 @@ describe("gala campaign", () => {
 
   it("shows the loaded campaign as JSON with --json", () => {
     const shown = JSON.parse(gala("campaign", "show", "--json", reference).stdout);
-    expect(shown.rules).toHaveLength(25);
+    expect(shown.rules).toHaveLength(26);
     expect(shown.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

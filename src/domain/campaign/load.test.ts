@@ -6,7 +6,7 @@ import { parseCampaign } from "./load.js";
 const referencePath = "campaigns/spring-festival-2024.yaml";
 const reference = readFileSync(referencePath, "utf8");
 
-// The codes of campaign-rules.md §2–§3, copied so the test runs without shared/ beside the clone.
+// The codes of campaign-rules.md §2, §3 and §3b, copied so the test runs without shared/ beside the clone.
 const specRuleCodes = [
   "merchant.pickup_rate_48h",
   "merchant.lighthouse_score",
@@ -31,6 +31,7 @@ const specRuleCodes = [
   "product.alipay_escrow",
   "product.free_shipping",
   "product.shipping_guarantee",
+  "product.lowest_price",
   "product.seven_day_return",
   "product.douyin_ewaybill",
 ];
@@ -88,6 +89,9 @@ describe("the reference campaign", () => {
     }
   });
 });
+
+const lineOf = (text: string, needle: string) =>
+  text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 describe("campaign file errors", () => {
   it("reports YAML syntax errors with a line", () => {
@@ -174,6 +178,87 @@ describe("campaign file errors", () => {
     expect(list[0]!.message).toMatch(/needs a list/);
     const level = problemsOf(reference.replace("op: atLeast, value: A,", "op: atLeast, value: Z,"));
     expect(level[0]!.fix).toMatch(/AAAAA/);
+  });
+
+  it("rejects category aliases that are a category, repeated, or the category's own id", () => {
+    const ownId = reference.replace("aliases: [工作] }", "aliases: [工作, 办公] }");
+    expect(problemsOf(ownId)).toEqual([
+      {
+        source: "test.yaml",
+        line: lineOf(ownId, "aliases: [工作, 办公]"),
+        path: "categories[0].aliases[1]",
+        message: '"办公" is this category\'s id and its alias',
+        fix: "remove it from aliases: the id matches already",
+      },
+    ]);
+    const another = reference.replace("aliases: [工作] }", "aliases: [工作, 鞋子] }");
+    expect(problemsOf(another)).toEqual([
+      expect.objectContaining({
+        path: "categories[0].aliases[1]",
+        message: 'alias "鞋子" of category "办公" is itself a category',
+        fix: 'remove the alias, or the category "鞋子" (categories[2])',
+      }),
+    ]);
+    const twice = reference.replace("aliases: [文明] }", "aliases: [文明, 工作] }");
+    expect(problemsOf(twice)).toEqual([
+      expect.objectContaining({
+        line: lineOf(twice, "aliases: [文明, 工作]"),
+        path: "categories[1].aliases[1]",
+        message: 'alias "工作" is given twice (also for category "办公")',
+      }),
+    ]);
+    const empty = problemsOf(reference.replace("aliases: [文明] }", 'aliases: [""] }'));
+    expect(empty.map((p) => p.path)).toEqual(["categories[1].aliases[0]"]);
+  });
+
+  it("carries the aliases to the category rules, which still require the ids", () => {
+    const result = load(reference);
+    if (!result.ok) throw new Error("reference campaign invalid");
+    const rule = result.campaign.rules.find((r) => r.code === "merchant.main_category")!;
+    expect(rule.checks[0]!.value).toEqual(result.campaign.categories.map((c) => c.id));
+    expect(rule.checks[0]!.aliases).toEqual(result.campaign.categories.flatMap((c) => c.aliases));
+    const other = result.campaign.rules.find((r) => r.code === "merchant.certification")!;
+    expect(other.checks[0]!.aliases).toBeUndefined();
+  });
+
+  it("compares with another fact only by a numeric operator, and never a fact with itself", () => {
+    const swap = (to: string) =>
+      reference.replace(
+        "check: { fact: activityPriceFen, op: lte, valueFact: lowestPrice30dFen, format: yuan }",
+        to,
+      );
+    const result = load(reference);
+    expect(
+      result.ok && result.campaign.rules.find((r) => r.code === "product.lowest_price")?.checks,
+    ).toEqual([
+      {
+        fact: "activityPriceFen",
+        op: "lte",
+        value: undefined,
+        valueFact: "lowestPrice30dFen",
+        format: "yuan",
+      },
+    ]);
+    const wrongOp = swap("check: { fact: activityPriceFen, op: in, valueFact: lowestPrice30dFen }");
+    expect(problemsOf(wrongOp)).toEqual([
+      expect.objectContaining({
+        line: lineOf(wrongOp, "op: in, valueFact"),
+        path: "rules[23].check.op",
+        message: "operator in cannot compare with another fact (valueFact)",
+      }),
+    ]);
+    const itself = problemsOf(
+      swap("check: { fact: activityPriceFen, op: lte, valueFact: activityPriceFen }"),
+    );
+    expect(itself.map((p) => [p.path, p.message])).toEqual([
+      ["rules[23].check.valueFact", "the check compares activityPriceFen with itself"],
+    ]);
+    const both = problemsOf(
+      swap("check: { fact: activityPriceFen, op: lte, value: 5, valueFact: lowestPrice30dFen }"),
+    );
+    expect(both.map((p) => [p.path, p.message])).toEqual([
+      ["rules[23].check.value", "a check needs exactly one of `value`, `valueFrom` or `valueFact`"],
+    ]);
   });
 
   it("rejects a policy with min above max", () => {

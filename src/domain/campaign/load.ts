@@ -110,14 +110,20 @@ function toCampaign(file: CampaignFile, hash: string): Campaign {
     end: wallClockToInstant(w.end, file.timeZone)!,
     declared: { start: w.start, end: w.end, timeZone: file.timeZone },
   });
+  const categories = file.categories.map((c) => ({ id: c.id, en: c.en, aliases: c.aliases ?? [] }));
   const lists = {
-    categories: file.categories.map((c) => c.id),
+    categories: categories.map((c) => c.id),
     freeShippingExclusions: file.freeShippingExclusions,
   };
+  const categoryAliases = categories.flatMap((c) => c.aliases);
   const toCheck = (c: CheckFile): Check => ({
     fact: c.fact,
     op: c.op,
     value: c.valueFrom ? lists[c.valueFrom] : c.value,
+    ...(c.valueFact ? { valueFact: c.valueFact } : {}),
+    ...(c.valueFrom === "categories" && categoryAliases.length > 0
+      ? { aliases: categoryAliases }
+      : {}),
     ...(c.order ? { order: c.order } : {}),
     format: c.format ?? "plain",
     ...(c.message ? { message: c.message } : {}),
@@ -140,7 +146,7 @@ function toCampaign(file: CampaignFile, hash: string): Campaign {
       registration: window(file.windows.registration),
       activity: window(file.windows.activity),
     },
-    categories: file.categories,
+    categories,
     freeShippingExclusions: file.freeShippingExclusions,
     benefits: file.benefits,
     rules,

@@ -25,9 +25,14 @@ export interface Bilingual {
 }
 
 export interface Category {
-  /** The Chinese name is the identifier: facts carry it as `mainCategory` / `category`. */
+  /** 1688's own name is the identifier: facts carry it as `mainCategory` / `category`. */
   id: string;
   en: string;
+  /**
+   * Other spellings that match too: the source's printed garbles (工作 for 办公) and its second
+   * list's variants. Upstream facts may carry any of them.
+   */
+  aliases: readonly string[];
 }
 
 export type RuleSubject = "merchant" | "product";
@@ -53,6 +58,16 @@ export interface Check {
   op: Operator;
   /** Threshold or list, already resolved from `valueFrom` when the file used a reference. */
   value: unknown;
+  /**
+   * Compare with another fact of the same subject instead of `value` (numeric operators only):
+   * `activityPriceFen lte lowestPrice30dFen`. `value` is then unused.
+   */
+  valueFact?: string;
+  /**
+   * For `in` / `subsetOf` on the campaign's categories: the categories' other spellings, which
+   * match as their category does. `required` still names the categories by their ids.
+   */
+  aliases?: readonly string[];
   /** For `atLeast`: the ordered scale, lowest first. */
   order?: readonly string[];
   format: DisplayFormat;

@@ -36,11 +36,17 @@ export const valueSourceSchema = z.enum(["categories", "freeShippingExclusions"]
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+const factName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a fact name such as pickupRate48h");
+
 export const checkSchema = z.strictObject({
-  fact: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a fact name such as pickupRate48h"),
+  fact: factName,
   op: operatorSchema,
   value: z.union([scalar, z.array(scalar)]).optional(),
   valueFrom: valueSourceSchema.optional(),
+  /** Another fact of the same subject to compare with (numeric operators). */
+  valueFact: factName.optional(),
   order: z.array(z.string().min(1)).min(2).optional(),
   format: displayFormatSchema.optional(),
   message: bilingualSchema.optional(),
@@ -111,7 +117,9 @@ export const campaignFileSchema = z.strictObject({
   timeZone: text,
   windows: z.strictObject({ registration: windowSchema, activity: windowSchema }),
   benefits: z.array(bilingualSchema).default([]),
-  categories: z.array(z.strictObject({ id: text, en: text })).min(1),
+  categories: z
+    .array(z.strictObject({ id: text, en: text, aliases: z.array(text).optional() }))
+    .min(1),
   freeShippingExclusions: z.array(text).default([]),
   rules: z.array(ruleSchema).min(1),
   policy: policySchema,

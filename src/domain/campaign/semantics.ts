@@ -62,6 +62,7 @@ export function checkProblems(file: CampaignFile): SemanticProblem[] {
     const id = file.categories[i]?.id;
     add(["categories", i, "id"], `category "${id}" is listed twice`, "remove the duplicate entry");
   }
+  for (const p of aliasProblems(file.categories)) add(p.path, p.message, p.fix);
   for (const i of duplicates(file.rules.map((r) => r.code))) {
     const code = file.rules[i]?.code;
     add(["rules", i, "code"], `rule code "${code}" is used twice`, "give every rule its own code");
@@ -100,14 +101,71 @@ export function checkProblems(file: CampaignFile): SemanticProblem[] {
   return problems;
 }
 
+/**
+ * A category's other spellings must each name one category: an alias that is also a category's
+ * id, or an alias of two categories, would make a fact match the wrong one (or both).
+ */
+function aliasProblems(categories: CampaignFile["categories"]): SemanticProblem[] {
+  const out: SemanticProblem[] = [];
+  const ids = new Map(categories.map((c, i) => [c.id, i]));
+  const seen = new Map<string, number>();
+  categories.forEach((category, i) => {
+    (category.aliases ?? []).forEach((alias, j) => {
+      const path = ["categories", i, "aliases", j];
+      const owner = ids.get(alias);
+      if (owner === i) {
+        out.push({
+          path,
+          message: `"${alias}" is this category's id and its alias`,
+          fix: "remove it from aliases: the id matches already",
+        });
+      } else if (owner !== undefined) {
+        out.push({
+          path,
+          message: `alias "${alias}" of category "${category.id}" is itself a category`,
+          fix: `remove the alias, or the category "${alias}" (categories[${owner}])`,
+        });
+      } else if (seen.has(alias)) {
+        const first = categories[seen.get(alias)!]!.id;
+        out.push({
+          path,
+          message: `alias "${alias}" is given twice (also for category "${first}")`,
+          fix: "give each spelling to one category only",
+        });
+      }
+      if (!seen.has(alias)) seen.set(alias, i);
+    });
+  });
+  return out;
+}
+
+const NUMERIC_OPS: ReadonlySet<string> = new Set(["gte", "gt", "lte", "lt"]);
+
 function checkValueProblems(check: CheckFile, file: CampaignFile): SemanticProblem[] {
   const out: SemanticProblem[] = [];
-  if ((check.value === undefined) === (check.valueFrom === undefined)) {
+  const given = [check.value, check.valueFrom, check.valueFact].filter((v) => v !== undefined);
+  if (given.length !== 1) {
     out.push({
       path: ["value"],
-      message: "a check needs exactly one of `value` or `valueFrom`",
-      fix: "give a threshold in `value`, or `valueFrom: categories`",
+      message: "a check needs exactly one of `value`, `valueFrom` or `valueFact`",
+      fix: "give a threshold in `value`, a list in `valueFrom: categories`, or another fact in `valueFact`",
     });
+    return out;
+  }
+  if (check.valueFact !== undefined) {
+    if (!NUMERIC_OPS.has(check.op)) {
+      out.push({
+        path: ["op"],
+        message: `operator ${check.op} cannot compare with another fact (valueFact)`,
+        fix: "use gte, gt, lte or lt with valueFact",
+      });
+    } else if (check.valueFact === check.fact) {
+      out.push({
+        path: ["valueFact"],
+        message: `the check compares ${check.fact} with itself`,
+        fix: "name the other fact, e.g. valueFact: lowestPrice30dFen",
+      });
+    }
     return out;
   }
   const value = check.valueFrom

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCampaign } from "../campaign/load.js";
 import type { Campaign } from "../campaign/model.js";
 import { createComparison } from "./compare.js";
+import type { Decision, Failure } from "./decision.js";
 import { compileEligibility } from "./engine.js";
 import { validMerchant, validProduct } from "./fixtures.js";
 import { createSummary } from "./summary.js";
@@ -34,6 +35,7 @@ const lines = [
     [{ ...validProduct("p4"), sevenDayReturn: false }],
   ],
   [validMerchant("m4"), []],
+  [{ ...validMerchant("m5"), violationPoints: 25 }, [validProduct("p5")]],
 ] as const;
 
 describe("summary", () => {
@@ -44,10 +46,10 @@ describe("summary", () => {
     const summary = tally.result();
     expect(summary).toMatchObject({
       campaign: base.hash,
-      merchants: 4,
-      eligibleMerchants: 2,
-      products: 4,
-      eligibleProducts: 0,
+      merchants: 5,
+      eligibleMerchants: 3,
+      products: 5,
+      eligibleProducts: 1,
     });
     expect(summary.failuresByRule["merchant.pickup_rate_48h"]).toBe(2);
     expect(summary.failuresByRule["product.seven_day_return"]).toBe(1);
@@ -67,7 +69,7 @@ describe("comparison", () => {
   it("lowering the pickup rate to 80% lets in the merchant at 82% and its products", () => {
     const result = run(variant("merchant.pickup_rate_48h", 0.8));
     expect(result.merchants).toEqual({
-      total: 4,
+      total: 5,
       becameEligible: { count: 1, through: { "merchant.pickup_rate_48h": 1 } },
       becameIneligible: { count: 0, through: {} },
     });
@@ -75,23 +77,66 @@ describe("comparison", () => {
       count: 2,
       through: { "merchant.pickup_rate_48h": 2 },
     });
-    expect(result.base.eligibleMerchants).toBe(2);
-    expect(result.other.eligibleMerchants).toBe(3);
+    expect(result.base.eligibleMerchants).toBe(3);
+    expect(result.other.eligibleMerchants).toBe(4);
   });
 
   it("tightening violation points to < 20 shuts out a merchant, through that rule", () => {
     const result = run(variant("merchant.violation_points", 20));
     expect(result.merchants.becameIneligible).toEqual({
+      count: 2,
+      through: { "merchant.violation_points": 2 },
+    });
+    // m3's only product already failed its own rule; m5's goes with its merchant.
+    expect(result.products.becameIneligible).toEqual({
       count: 1,
       through: { "merchant.violation_points": 1 },
     });
-    // m3's only product already failed its own rule: no product changes.
-    expect(result.products.becameIneligible.count).toBe(0);
   });
 
   it("the same campaign on both sides changes nothing", () => {
     const result = run(base);
     expect(result.merchants.becameEligible.count + result.merchants.becameIneligible.count).toBe(0);
     expect(result.products.becameEligible.count + result.products.becameIneligible.count).toBe(0);
+  });
+});
+
+describe("a comparison's tally", () => {
+  const failing = (...rules: string[]) => rules.map((rule) => ({ rule }) as Failure);
+  const decision = (eligible: boolean, failures: Failure[], products: Decision["products"] = []) =>
+    ({ merchantId: "m", eligible, failures, products, campaign: "h" }) as Decision;
+
+  it("orders the rules a change went through by how often, most first, each once a subject", () => {
+    const tally = createComparison({ campaign: "a", rules: [] }, { campaign: "b", rules: [] });
+    tally.add(decision(true, []), decision(false, failing("r1", "r2", "r2")));
+    tally.add(decision(true, []), decision(false, failing("r2")));
+    tally.add(decision(false, failing("r3")), decision(true, []));
+    tally.add(decision(false, failing("r3")), decision(false, failing("r3")));
+    const { merchants } = tally.result();
+    expect(merchants.total).toBe(4);
+    expect(merchants.becameIneligible).toEqual({ count: 2, through: { r2: 2, r1: 1 } });
+    expect(Object.keys(merchants.becameIneligible.through)).toEqual(["r2", "r1"]);
+    expect(merchants.becameEligible).toEqual({ count: 1, through: { r3: 1 } });
+  });
+
+  it("counts a product's change through its own rules and its merchant's", () => {
+    const tally = createComparison({ campaign: "a", rules: [] }, { campaign: "b", rules: [] });
+    const product = (eligible: boolean, failures: Failure[]) => ({
+      productId: "p",
+      eligible,
+      failures,
+    });
+    tally.add(
+      decision(true, [], [product(true, []), product(false, failing("p1"))]),
+      decision(false, failing("m1"), [
+        product(false, failing("p2")),
+        product(false, failing("p1")),
+      ]),
+    );
+    expect(tally.result().products).toEqual({
+      total: 2,
+      becameEligible: { count: 0, through: {} },
+      becameIneligible: { count: 1, through: { m1: 1, p2: 1 } },
+    });
   });
 });

@@ -35,6 +35,8 @@ export function validProduct(id = "p-valid", merchantId = "m-valid"): Record<str
     title: "加厚防滑衣架 20只装",
     category: "家居用品",
     priceFen: 2990,
+    activityPriceFen: 2690,
+    lowestPrice30dFen: 2790,
     alipayEscrow: true,
     dropship: true,
     nonFreeShippingRegions: ["CN-XJ", "CN-XZ", "overseas"],

@@ -24,6 +24,39 @@ export function display(value: unknown, format: DisplayFormat, lang: Lang): stri
   return cut(safeJson(value));
 }
 
+const BELOW: Record<Lang, string> = { zh: "低于 ", en: "below " };
+const ABOVE: Record<Lang, string> = { zh: "高于 ", en: "above " };
+/** Most decimals a percentage is shown with before "below"/"above" takes over. */
+const MAX_PERCENT_DECIMALS = 15;
+
+/**
+ * `actual` as a message shows it beside the requirement: a number that is not the required one
+ * never reads as it (0.849999999 against 0.85 is not "85%, needs 85%"). Shown with more decimals
+ * until it differs, or, when even that cannot tell them apart, as "below 85%" / "above 85%".
+ */
+export function displayBeside(
+  actual: unknown,
+  required: unknown,
+  format: DisplayFormat,
+  lang: Lang,
+  requiredShown: string = display(required, format, lang),
+): string {
+  const shown = display(actual, format, lang);
+  if (shown !== requiredShown || typeof actual !== "number" || typeof required !== "number") {
+    return shown;
+  }
+  if (actual === required) return shown;
+  // Stryker disable next-line ConditionalExpression: only percentages round; other formats of two different numbers never read alike
+  if (format === "percent") {
+    for (let decimals = 5; decimals <= MAX_PERCENT_DECIMALS; decimals++) {
+      const precise = `${Number((actual * 100).toFixed(decimals))}%`;
+      if (precise !== requiredShown) return precise;
+    }
+  }
+  // Stryker disable next-line EqualityOperator: the two are never equal here
+  return (actual < required ? BELOW[lang] : ABOVE[lang]) + requiredShown;
+}
+
 function displayNumber(n: number, format: DisplayFormat, lang: Lang): string {
   if (!Number.isFinite(n)) return String(n);
   switch (format) {

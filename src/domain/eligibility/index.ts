@@ -16,5 +16,5 @@ export type {
   SubjectId,
 } from "./decision.js";
 export { compileEligibility, type Eligibility, type RuleInfo } from "./engine.js";
-export { display, type Lang, yuan } from "./format.js";
+export { display, displayBeside, type Lang, yuan } from "./format.js";
 export { createSummary, type EligibilitySummary, type SummaryTally } from "./summary.js";

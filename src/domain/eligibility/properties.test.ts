@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import { parseCampaign } from "../campaign/load.js";
 import { compileEligibility } from "./engine.js";
 
@@ -27,7 +28,7 @@ const validMerchant = fc.record({
   buyerProtection: fc.constant(true),
   depositFen: fc.integer({ min: 300000, max: 100_000_000 }),
   certification: fc.constantFrom("enterprise", "individual"),
-  seriousFakeTransactions90d: fc.constant(false),
+  seriousFakeTransactions90d: fc.constantFrom(false, 0),
   violationPoints: fc.integer({ min: 0, max: 35 }),
   seriousIpInfringement: fc.constant(false),
   competitivenessOk: fc.constant(true),
@@ -44,27 +45,38 @@ const allowedRegion = fc.oneof(
   fc.constantFrom("US", "JP-13", "KR-11", "DE-BY"),
 );
 
-const validProduct = fc.record({
-  id: fc.string({ minLength: 1 }),
-  category: fc.constantFrom(...categories),
-  alipayEscrow: fc.constant(true),
-  dropship: fc.constant(true),
-  nonFreeShippingRegions: fc.array(allowedRegion, { maxLength: 6 }),
-  shippingGuaranteeHours: fc.constantFrom(24, 48),
-  sevenDayReturn: fc.constant(true),
-  douyinEwaybill: fc.constant(true),
-});
+const validProduct = fc
+  .record({
+    id: fc.string({ minLength: 1 }),
+    category: fc.constantFrom(...categories),
+    alipayEscrow: fc.constant(true),
+    dropship: fc.constant(true),
+    nonFreeShippingRegions: fc.array(allowedRegion, { maxLength: 6 }),
+    shippingGuaranteeHours: fc.constantFrom(24, 48),
+    sevenDayReturn: fc.constant(true),
+    douyinEwaybill: fc.constant(true),
+  })
+  .chain((p) =>
+    // The campaign price at or below the lowest of the last 30 days.
+    fc
+      .integer({ min: 0, max: 10_000_000 })
+      .chain((lowest) =>
+        fc
+          .integer({ min: 0, max: lowest })
+          .map((price) => ({ ...p, activityPriceFen: price, lowestPrice30dFen: lowest })),
+      ),
+  );
 
 /** Values that break each fact's rule. */
 const merchantDefects: Record<string, fc.Arbitrary<unknown>> = {
-  pickupRate48h: fc.oneof(rate(0, 0.8499), fc.constant("0.9")),
+  pickupRate48h: fc.oneof(rate(0, 0.8499), fc.constantFrom("0.9", 1.5, -0.1)),
   lighthouseScore: rate(-5, 1.99),
   mainCategory: fc.constantFrom("房地产", "", 3),
   tradeMedal: fc.constantFrom("none", "B", "a"),
   chengxintong: fc.constantFrom(false, "true", 1),
   depositFen: fc.integer({ min: -1000, max: 299999 }),
   certification: fc.constantFrom("none", "ENTERPRISE"),
-  violationPoints: fc.integer({ min: 36, max: 500 }),
+  violationPoints: fc.oneof(fc.integer({ min: 36, max: 500 }), fc.constantFrom(-5, "12")),
   prohibitedInfoPoints: fc.integer({ min: 24, max: 500 }),
   infringingListingPenalty: fc.constantFrom(true, 2, "0"),
   courtDishonest: fc.constantFrom(true, null, "false"),
@@ -76,6 +88,8 @@ const productDefects: Record<string, fc.Arbitrary<unknown>> = {
   shippingGuaranteeHours: fc.constantFrom(72, "48", null, 0),
   douyinEwaybill: fc.constantFrom(false, "yes"),
   dropship: fc.constantFrom(false, null),
+  activityPriceFen: fc.constantFrom(20_000_001, -1, 12.5, "100"),
+  lowestPrice30dFen: fc.constantFrom(-1, "2790", null, 1.5),
 };
 const defects = { ...merchantDefects, ...productDefects };
 const merchantFacts = Object.keys(merchantDefects);
@@ -137,6 +151,38 @@ describe("properties", () => {
     );
   });
 
+  it("writes a decision's JSON exactly as JSON.stringify does, on any input", () => {
+    const factNames = campaign.rules.flatMap((r) => r.checks.map((c) => [c.fact, c.valueFact]));
+    const names = [...new Set(factNames.flat().filter((n): n is string => n !== undefined))];
+    const tricky = fc.oneof(
+      fc.jsonValue(),
+      fc.string({ unit: "binary" }),
+      fc.constantFrom('say "hi"\n', "\\", "\u2028", "\ud800", "😀", -0, 0.849999999, 1e21, 1.5, ""),
+    );
+    const factsLike = fc.dictionary(fc.constantFrom("id", ...names), tricky);
+    const nearValid = fc
+      .tuple(validMerchant, fc.array(defect(merchantFacts), { maxLength: 6 }))
+      .map(([m, ds]) => ds.reduce(applyDefect, m as Record<string, unknown>));
+    const productLike = fc.oneof(
+      factsLike,
+      fc
+        .tuple(validProduct, fc.array(defect(productFacts), { maxLength: 3 }))
+        .map(([p, ds]) => ds.reduce(applyDefect, p as Record<string, unknown>)),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), factsLike, nearValid),
+        fc.oneof(fc.jsonValue(), fc.array(productLike, { maxLength: 4 })),
+        (merchant, products) => {
+          expect(engine.evaluateJson(merchant, products)).toBe(
+            JSON.stringify(engine.evaluate(merchant, products)),
+          );
+        },
+      ),
+      { numRuns: runs(1000) },
+    );
+  });
+
   it("never throws on arbitrary JSON, and the decision is JSON", () => {
     const factNames = campaign.rules.flatMap((r) => r.checks.map((c) => c.fact));
     const factsLike = fc.dictionary(fc.constantFrom("id", ...factNames), fc.jsonValue());
@@ -148,7 +194,7 @@ describe("properties", () => {
         expect(decision.campaign).toBe(campaign.hash);
         expect(() => JSON.parse(JSON.stringify(decision))).not.toThrow();
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

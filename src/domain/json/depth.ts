@@ -22,6 +22,7 @@ export function nestsDeeperThan(
   start = 0,
   end = text.length,
 ): boolean {
+  if (!opensMoreThan(text, max, start, end)) return false;
   let depth = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -36,6 +37,25 @@ export function nestsDeeperThan(
       if (++depth > max) return true;
     } else if (c === 0x5d || c === 0x7d) {
       depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when the text holds more than `max` opening brackets, in strings or not. Text with no
+ * more than that cannot nest deeper, whatever its strings hold; `indexOf` finds them far faster
+ * than reading every character, so the common flat line is let through without the full scan.
+ */
+function opensMoreThan(text: string, max: number, start: number, end: number): boolean {
+  let count = 0;
+  for (const bracket of ["{", "["]) {
+    for (
+      let i = text.indexOf(bracket, start);
+      i !== -1 && i < end;
+      i = text.indexOf(bracket, i + 1)
+    ) {
+      if (++count > max) return true;
     }
   }
   return false;

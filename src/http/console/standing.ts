@@ -5,7 +5,12 @@
  * `display`, so the page and the failure messages show values the same way.
  */
 import type { Bilingual, Campaign, Check, Rule } from "../../domain/campaign/model.js";
-import { display, type Eligibility, type Lang } from "../../domain/eligibility/index.js";
+import {
+  display,
+  displayBeside,
+  type Eligibility,
+  type Lang,
+} from "../../domain/eligibility/index.js";
 
 export interface StandingRow {
   code: string;
@@ -26,6 +31,7 @@ const OPS: Record<string, string> = { gte: "≥", gt: ">", lte: "≤", lt: "<", 
 /** The requirement in words: "≥ 85%", "one of the campaign's categories", "yes". */
 export function requirementText(check: Check, campaign: Campaign): Bilingual {
   const { op, value, format } = check;
+  if (op in OPS && check.valueFact) return both(() => `${OPS[op]} ${check.valueFact}`);
   if (op in OPS) return both((l) => `${OPS[op]} ${display(value, format, l)}`);
   if (op === "is") return both((l) => display(value, format, l));
   if (op === "in" && Array.isArray(value) && value.length === campaign.categories.length) {
@@ -63,7 +69,12 @@ export function merchantStanding(
         pass: !failure,
         actual,
         required: failure?.required ?? "",
-        actualText: both((l) => display(actual, check.format, l)),
+        // Beside the requirement, a failing value never reads as the required one.
+        actualText: both((l) =>
+          failure
+            ? displayBeside(actual, check.value, check.format, l)
+            : display(actual, check.format, l),
+        ),
         requiredText: requirementText(check, campaign),
         message: failure?.message ?? null,
       };

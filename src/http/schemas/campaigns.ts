@@ -14,7 +14,15 @@ export const CampaignView = z.object({
   name: Bilingual,
   timeZone: z.string(),
   windows: z.object({ registration: WindowView, activity: WindowView }),
-  categories: z.array(z.object({ id: z.string(), en: z.string() })),
+  categories: z.array(
+    z.object({
+      id: z.string().describe("1688's name for the category: what facts should carry"),
+      en: z.string(),
+      aliases: z
+        .array(z.string())
+        .describe("other spellings that match as this category does (the source's printed ones)"),
+    }),
+  ),
   reviewSlaHours: z.number(),
   now: Instant,
   registrationOpen: z.boolean(),

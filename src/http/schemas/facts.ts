@@ -1,69 +1,36 @@
 /**
- * Merchant and product facts exactly as contracts.md names them. Every fact is optional and may
- * be null (unknown): a rule that needs it then fails closed with `actual: null`. A fact that is
- * present must have its type; unknown extra fields are kept for campaigns that read them.
+ * Merchant and product facts exactly as contracts.md names them, from the one fact table that
+ * the eligibility engine reads too (`src/domain/facts/`): a value `PUT /facts/*` refuses is one
+ * `gala check` reports as invalid. Every fact is optional and may be null (unknown): a rule that
+ * needs it then fails closed with `actual: null`. Unknown extra fields are kept for campaigns
+ * that read them.
  */
 import { z } from "zod";
+import { MERCHANT_FACTS, PRODUCT_FACTS } from "../../domain/facts/fields.js";
+import { factProperties, factSchema, Region } from "../../domain/facts/zod.js";
 import { Id } from "./common.js";
 
-const maybe = <T extends z.ZodType>(t: T) => t.nullable().optional();
-const guaranteeHours = () =>
-  z.union([z.literal(24), z.literal(48)], { error: "must be 24 or 48 (hours)" });
+export { Region };
 
-export const Region = z.string().min(1).max(16).describe("ISO 3166-2, e.g. CN-ZJ");
+/** A product fact's schema from the table, for the settings a merchant changes itself. */
+const productFact = <T>(name: string) => factSchema(PRODUCT_FACTS[name]!) as z.ZodType<T>;
 
-export const MerchantFacts = z
-  .object({
-    id: Id,
-    name: maybe(z.string().max(200)),
-    pickupRate48h: maybe(z.number().min(0).max(1)),
-    lighthouseScore: maybe(z.number()),
-    mainCategory: maybe(z.string().max(100)),
-    tradeMedal: maybe(z.enum(["none", "A", "AA", "AAA", "AAAA", "AAAAA"])),
-    chengxintong: maybe(z.boolean()),
-    alipayVerified: maybe(z.boolean()),
-    buyerProtection: maybe(z.boolean()),
-    depositFen: maybe(z.int().min(0)),
-    certification: maybe(z.enum(["enterprise", "individual", "none"])),
-    seriousFakeTransactions90d: maybe(z.union([z.boolean(), z.int().min(0)])),
-    violationPoints: maybe(z.number().min(0)),
-    seriousIpInfringement: maybe(z.boolean()),
-    competitivenessOk: maybe(z.boolean()),
-    prohibitedInfoPoints: maybe(z.number().min(0)),
-    businessComplianceViolation: maybe(z.boolean()),
-    infringingListingPenalty: maybe(z.union([z.boolean(), z.number().min(0)])),
-    courtDishonest: maybe(z.boolean()),
-    financeSeriousOverdue: maybe(z.boolean()),
-    holidayShipping: maybe(z.boolean()),
-  })
-  .loose();
+export const MerchantFacts = z.object({ id: Id, ...factProperties(MERCHANT_FACTS) }).loose();
 
 /** The settings a merchant controls on its own products. */
 export const ProductSettings = z
   .object({
-    nonFreeShippingRegions: z.array(Region).max(300),
-    shippingGuaranteeHours: guaranteeHours().nullable(),
-    sevenDayReturn: z.boolean(),
-    douyinEwaybill: z.boolean(),
-    alipayEscrow: z.boolean(),
+    nonFreeShippingRegions: productFact<string[]>("nonFreeShippingRegions"),
+    shippingGuaranteeHours: productFact<24 | 48>("shippingGuaranteeHours").nullable(),
+    sevenDayReturn: productFact<boolean>("sevenDayReturn"),
+    douyinEwaybill: productFact<boolean>("douyinEwaybill"),
+    alipayEscrow: productFact<boolean>("alipayEscrow"),
   })
   .partial()
   .strict();
 
 export const ProductFacts = z
-  .object({
-    id: Id,
-    merchantId: Id,
-    title: maybe(z.string().max(500)),
-    category: maybe(z.string().max(100)),
-    priceFen: maybe(z.int().min(0)),
-    alipayEscrow: maybe(z.boolean()),
-    dropship: maybe(z.boolean()),
-    nonFreeShippingRegions: maybe(z.array(Region).max(300)),
-    shippingGuaranteeHours: maybe(guaranteeHours()),
-    sevenDayReturn: maybe(z.boolean()),
-    douyinEwaybill: maybe(z.boolean()),
-  })
+  .object({ id: Id, merchantId: Id, ...factProperties(PRODUCT_FACTS) })
   .loose();
 
 export const MAX_BULK = 20_000;

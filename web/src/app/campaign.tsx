@@ -92,14 +92,18 @@ export function useCampaign(): CampaignState {
   return value;
 }
 
-/** A category's name in the console's language: the campaign file gives each an English label. */
+/**
+ * A category's name in the console's language: the campaign file gives each an English label.
+ * A product whose facts carry one of a category's other spellings (工作 for 办公) reads as it.
+ */
 export function useCategoryName(): (id: string | null | undefined) => string {
   const { campaign } = useCampaign();
   const { lang } = useI18n();
   return (id) => {
     if (!id) return "—";
-    if (lang !== "en") return id;
-    return campaign.categories.find((c) => c.id === id)?.en ?? id;
+    const category = campaign.categories.find((c) => c.id === id || c.aliases?.includes(id));
+    if (!category) return id;
+    return lang === "en" ? category.en : category.id;
   };
 }
 

@@ -31,7 +31,7 @@ export interface CampaignView {
   registrationOpen: boolean;
   running: boolean;
   windows: { registration: WindowView; activity: WindowView };
-  categories: { id: string; en: string }[];
+  categories: { id: string; en: string; aliases?: string[] }[];
   benefits: Bilingual[];
   rules: RuleView[];
 }

@@ -19,6 +19,12 @@ export interface OperatorDef {
   required(check: Check): string;
   /** What a failure reports as `actual` for a present fact (default: the value as given). */
   actual?(check: Check): (fact: unknown) => unknown;
+  /** Numeric operators: the test against a threshold known only at evaluation (`valueFact`). */
+  numeric?: {
+    compare: (fact: unknown, threshold: number) => boolean;
+    /** How `required` starts, e.g. `<=`. */
+    symbol: string;
+  };
 }
 
 export const OPERATORS: Readonly<Record<Operator, OperatorDef>> = {

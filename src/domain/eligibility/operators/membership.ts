@@ -44,9 +44,14 @@ export const is: OperatorDef = {
   required: (check) => `= ${String(check.value)}`,
 };
 
+/** The check's list and, for the campaign's categories, their other spellings. */
+export function allowedSet(check: Check): Set<unknown> {
+  return new Set<unknown>([...scalarList(check), ...(check.aliases ?? [])]);
+}
+
 export const inList: OperatorDef = {
   test(check) {
-    const allowed = new Set<unknown>(scalarList(check));
+    const allowed = allowedSet(check);
     return (v) => allowed.has(v);
   },
   required: (check) => `in ${listText(scalarList(check))}`,

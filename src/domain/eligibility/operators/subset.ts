@@ -10,7 +10,7 @@
 import type { Check } from "../../campaign/model.js";
 import type { FactTest, OperatorDef } from "./index.js";
 import { listText } from "./list-text.js";
-import { scalarList } from "./membership.js";
+import { allowedSet, scalarList } from "./membership.js";
 
 export const OVERSEAS = "overseas";
 const CHINESE_REGION = /^cn(-|$)/i;
@@ -21,7 +21,7 @@ export function isOverseas(region: unknown): boolean {
 
 /** Builds the predicate "this one element is allowed". */
 function allows(check: Check): (element: unknown) => boolean {
-  const allowed = new Set<unknown>(scalarList(check));
+  const allowed = allowedSet(check);
   if (!allowed.has(OVERSEAS)) return (e) => allowed.has(e);
   return (e) => allowed.has(e) || isOverseas(e);
 }
