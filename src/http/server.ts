@@ -3,6 +3,7 @@
  * source), bearer-token roles, one error shape, structured logs with request ids.
  */
 import { randomUUID } from "node:crypto";
+import fastifyCompress from "@fastify/compress";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
@@ -84,6 +85,10 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     done();
   });
   installErrorHandling(app);
+  // Brotli or gzip for whatever the client accepts, above 1 KiB: the API's JSON pages and
+  // index.html. The console's hashed assets are compressed once at build time and served as
+  // such (`preCompressed` in console.ts), so no request pays brotli's top quality.
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
   installJsonBodyParser(base);
   await installOpenApi(app);
   installAuth(app, deps.store.db);

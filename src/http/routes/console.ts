@@ -4,17 +4,15 @@
  * operator's dashboard aggregates, and the campaign file's source with validate and compare.
  */
 import { z } from "zod";
+import { catalogue } from "../../app/console/catalogue.js";
+import { compareWithStoredFacts } from "../../app/console/compare.js";
+import { dashboard } from "../../app/console/dashboard.js";
+import { readSource } from "../../app/console/source.js";
+import { readMerchantStanding } from "../../app/console/standing.js";
+import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
-import { campaignVersion } from "../../store/repos/campaigns.js";
-import { getMerchantFacts } from "../../store/repos/facts.js";
-import { merchantExit } from "../../store/repos/listings.js";
-import { catalogue } from "../console/catalogue.js";
-import { compareWithStoredFacts } from "../console/compare.js";
-import { dashboard } from "../console/dashboard.js";
-import { merchantStanding } from "../console/standing.js";
-import { browseVenue } from "../console/venue.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
@@ -70,19 +68,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       const { campaignId, merchantId } = request.params;
       const l = await loaded(campaignId);
       if (!l) return reply.code(404).send(notFound());
-      const row = await getMerchantFacts(ctx.store.db, merchantId);
-      const facts = row ? (JSON.parse(row.body) as Record<string, unknown>) : undefined;
-      const { eligible, rows } = merchantStanding(l.campaign, l.eligibility, facts);
-      const exit = await merchantExit(ctx.store.db, campaignId, merchantId);
+      const standing = await readMerchantStanding(ctx, l, merchantId);
       const iso = formatterFor(l.campaign.timeZone);
-      return {
-        merchantId,
-        name: typeof facts?.name === "string" ? facts.name : null,
-        eligible,
-        factsKnown: facts !== undefined,
-        exited: exit ? { at: iso(exit.exitedAt), reason: exit.reason } : null,
-        rules: rows,
-      };
+      const exited = standing.exited;
+      return { ...standing, exited: exited ? { ...exited, at: iso(exited.at) } : null };
     },
   );
 
@@ -160,9 +149,8 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      const v = await campaignVersion(ctx.store.db, l.campaign.hash);
-      if (!v) return reply.code(404).send(notFound());
-      return { hash: l.campaign.hash, source: v.source, sourceName: v.sourceName };
+      const v = await readSource(ctx, l.campaign.hash);
+      return v ?? reply.code(404).send(notFound());
     },
   );
 

@@ -300,4 +300,9 @@ export const en: Record<MessageKey, string> = {
   "venue.empty": "No products in the venue yet",
   "venue.weight": "Weight",
   "venue.freeShipping": "Free drop-ship",
+  "nav.skip": "Skip to main content",
+  "nav.menu": "Menu",
+  "nav.main": "Main navigation",
+  "table.rows": "List",
+  "venue.categoryPick": "Choose a category",
 };

@@ -296,6 +296,11 @@ export const zhCN = {
   "venue.empty": "会场暂无商品",
   "venue.weight": "权重",
   "venue.freeShipping": "代发包邮",
+  "nav.skip": "跳到主要内容",
+  "nav.menu": "菜单",
+  "nav.main": "主导航",
+  "table.rows": "列表",
+  "venue.categoryPick": "选择类目",
 };
 
 export type MessageKey = keyof typeof zhCN;

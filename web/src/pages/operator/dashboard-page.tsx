@@ -1,7 +1,8 @@
 /** The campaign at a glance: funnel, approvals, orders and on-time shipping, violations, money. */
 import { useMemo } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
-import { Chart } from "../../components/chart.js";
+import { Chart, preloadCharts } from "../../components/chart.js";
+import { chartSummary } from "../../components/chart-summary.js";
 import { ErrorBox, Loading } from "../../components/states.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -36,10 +37,11 @@ function Stat(props: { label: string; value: string | number; testId: string; hr
 export function DashboardPage() {
   const { t } = useI18n();
   const { campaign } = useCampaign();
-  const res = useResource(
-    () => api.get<Dashboard>(campaignPath(campaign, "/dashboard")),
-    [campaign.id],
-  );
+  const res = useResource(() => {
+    // The charts' code downloads while the figures are read, not after them.
+    void preloadCharts("dashboard");
+    return api.get<Dashboard>(campaignPath(campaign, "/dashboard"));
+  }, [campaign.id]);
   const d = res.data;
   const options = useMemo(() => {
     if (!d) return undefined;
@@ -92,19 +94,39 @@ export function DashboardPage() {
       <div className="grid-2">
         <section className="card">
           <h2>{t("dashboard.funnel")}</h2>
-          <Chart option={options.funnel} testId="chart-funnel" />
+          <Chart
+            set="dashboard"
+            option={options.funnel}
+            summary={chartSummary(options.funnel)}
+            testId="chart-funnel"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.approvals")}</h2>
-          <Chart option={options.approvals} testId="chart-approvals" />
+          <Chart
+            set="dashboard"
+            option={options.approvals}
+            summary={chartSummary(options.approvals)}
+            testId="chart-approvals"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.ordersByDay")}</h2>
-          <Chart option={options.orders} testId="chart-orders" />
+          <Chart
+            set="dashboard"
+            option={options.orders}
+            summary={chartSummary(options.orders)}
+            testId="chart-orders"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.violations")}</h2>
-          <Chart option={options.violations} testId="chart-violations" />
+          <Chart
+            set="dashboard"
+            option={options.violations}
+            summary={chartSummary(options.violations)}
+            testId="chart-violations"
+          />
         </section>
       </div>
     </div>

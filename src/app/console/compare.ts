@@ -3,10 +3,11 @@
  * every merchant (with its products) the server holds facts for, counting who changes and why.
  * Merchants are read in pages of 500 so memory stays flat however many there are.
  */
-import type { LoadedCampaign } from "../../app/campaigns/catalog.js";
+
 import { parseCampaign } from "../../domain/campaign/load.js";
 import { compileEligibility, createComparison } from "../../domain/eligibility/index.js";
 import type { Db } from "../../store/types.js";
+import type { LoadedCampaign } from "../campaigns/catalog.js";
 
 const PAGE = 500;
 

@@ -6,6 +6,10 @@
  */
 import type { Bilingual, Campaign, Check, Rule } from "../../domain/campaign/model.js";
 import { display, type Eligibility, type Lang } from "../../domain/eligibility/index.js";
+import { getMerchantFacts } from "../../store/repos/facts.js";
+import { merchantExit } from "../../store/repos/listings.js";
+import type { LoadedCampaign } from "../campaigns/catalog.js";
+import type { AppContext } from "../context.js";
 
 export interface StandingRow {
   code: string;
@@ -30,6 +34,10 @@ export function requirementText(check: Check, campaign: Campaign): Bilingual {
   if (op === "is") return both((l) => display(value, format, l));
   if (op === "in" && Array.isArray(value) && value.length === campaign.categories.length) {
     return { zh: "活动类目之一", en: "one of the campaign's categories" };
+  }
+  // "false or 0" (a flag or penalty points, both meaning none) reads as what it means.
+  if (op === "in" && Array.isArray(value) && value.length > 0 && value.every((v) => !v)) {
+    return { zh: "无", en: "none" };
   }
   if (op === "in")
     return both((l) => (l === "zh" ? "属于：" : "one of: ") + display(value, format, l));
@@ -69,4 +77,25 @@ export function merchantStanding(
       };
     });
   return { eligible: decision.eligible, rows };
+}
+
+/** The merchant's standing as the campaign page shows it: facts, every rule, and its exit. */
+export async function readMerchantStanding(
+  ctx: AppContext,
+  loaded: LoadedCampaign,
+  merchantId: string,
+) {
+  const db = ctx.store.db;
+  const row = await getMerchantFacts(db, merchantId);
+  const facts = row ? (JSON.parse(row.body) as Record<string, unknown>) : undefined;
+  const { eligible, rows } = merchantStanding(loaded.campaign, loaded.eligibility, facts);
+  const exit = await merchantExit(db, loaded.campaign.id, merchantId);
+  return {
+    merchantId,
+    name: typeof facts?.name === "string" ? facts.name : null,
+    eligible,
+    factsKnown: facts !== undefined,
+    exited: exit ? { at: exit.exitedAt, reason: exit.reason } : null,
+    rules: rows,
+  };
 }
