@@ -46,6 +46,16 @@ export const TOUR: readonly TourStep[] = [
   ),
   { name: "merchant-venue", who: "merchant", path: "/venue" },
   { name: "operator-review", who: "operator", path: "/review" },
+  {
+    name: "operator-review-detail",
+    who: "operator",
+    path: "/review",
+    act: async (page) => {
+      await page.locator("[data-testid=queue] [data-open-detail]").first().click();
+      await page.getByTestId("registration-detail").waitFor();
+      await settle(page);
+    },
+  },
   { name: "operator-dashboard", who: "operator", path: "/dashboard" },
   { name: "operator-claims", who: "operator", path: "/claims" },
   { name: "operator-audit", who: "operator", path: "/audit" },

@@ -37,6 +37,12 @@ const ROUTES: RouteCase[] = [
   { name: "campaign", method: "GET", url: () => C, roles: ALL },
   { name: "versions", method: "GET", url: () => `${C}/versions`, roles: ["operator"] },
   {
+    name: "registration detail",
+    method: "GET",
+    url: (_m, r) => `${C}/registrations/${r}/detail`,
+    roles: ["operator"],
+  },
+  {
     name: "upload",
     method: "POST",
     url: () => "/api/v1/campaigns",

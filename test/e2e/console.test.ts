@@ -148,9 +148,55 @@ describe.skipIf(!run)("console in Chromium", () => {
     await expect(page.getByTestId("approve-selected").count()).resolves.toBe(0);
   });
 
-  it("lets an operator approve in bulk, and the products show in the venue", async () => {
+  it("lets an operator review one registration in its drawer, by key and by row", async () => {
     await page.getByRole("button", { name: "退出" }).click();
     await signIn("olga");
+    await page.getByTestId("queue").waitFor();
+    await page.getByText("已加载 4 / 共 4 条").waitFor();
+    // The detail: price, every product rule with its result, the merchant, the history.
+    await page.locator("[data-open-detail]").first().click();
+    const drawer = page.getByTestId("registration-detail");
+    await drawer.waitFor();
+    await expect(drawer.getByTestId("detail-price").textContent()).resolves.toMatch(/^¥\d/);
+    await drawer.getByTestId("detail-product-rules").locator("tr[data-rule]").first().waitFor();
+    const productRules = await drawer
+      .locator("[data-testid=detail-product-rules] tr[data-rule]")
+      .count();
+    expect(productRules).toBeGreaterThanOrEqual(5);
+    await drawer.getByTestId("detail-merchant").getByText("符合报名条件").waitFor();
+    await drawer.getByTestId("detail-history").getByText("报名（单个商品）").waitFor();
+    await shot(page, "07a-review-detail");
+    // "a" approves the registration shown and the drawer goes on to the next one.
+    const first = await drawer.locator("h2").textContent();
+    await page.keyboard.press("a");
+    await page.getByText(`已通过 ${first}`).waitFor();
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector("[data-testid=registration-detail] h2")?.textContent !== before,
+      first,
+    );
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
+    // Rejecting from a row asks for the reason in the drawer; the row leaves the queue.
+    const row = page.locator("[data-testid=queue] .vtable-row", { hasText: "m1-p3" });
+    await row.locator("[data-reject]").click();
+    await drawer.getByTestId("detail-reject").click();
+    await drawer.getByText("驳回时必须填写原因").waitFor();
+    await drawer.getByTestId("detail-reason").fill("主图不清晰");
+    await drawer.getByTestId("detail-reject").click();
+    await page.getByText(/^已驳回 /).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByText("已加载 2 / 共 2 条").waitFor();
+    // j moves the keyboard's row, x selects it.
+    await page.locator("h1").click();
+    await page.keyboard.press("j");
+    await page.keyboard.press("x");
+    await page.getByText("已选 1 项").waitFor();
+    await page.keyboard.press("x");
+    await page.getByText("已选 0 项").waitFor();
+  });
+
+  it("lets an operator approve in bulk, and the products show in the venue", async () => {
     await page.getByTestId("queue").waitFor();
     await shot(page, "07-review-queue");
     await page.getByLabel("全选").check();

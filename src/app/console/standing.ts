@@ -5,7 +5,12 @@
  * `display`, so the page and the failure messages show values the same way.
  */
 import type { Bilingual, Campaign, Check, Rule } from "../../domain/campaign/model.js";
-import { display, type Eligibility, type Lang } from "../../domain/eligibility/index.js";
+import {
+  display,
+  type Eligibility,
+  type Failure,
+  type Lang,
+} from "../../domain/eligibility/index.js";
 import { getMerchantFacts } from "../../store/repos/facts.js";
 import { merchantExit } from "../../store/repos/listings.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -51,15 +56,16 @@ function factOf(facts: Record<string, unknown> | undefined, rule: Rule): unknown
   return fact && facts && fact in facts ? facts[fact] : null;
 }
 
-export function merchantStanding(
+/** Every rule of one subject (merchant or product) with these facts' value and result. */
+export function ruleRows(
   campaign: Campaign,
-  eligibility: Eligibility,
+  subject: "merchant" | "product",
   facts: Record<string, unknown> | undefined,
-): { eligible: boolean; rows: StandingRow[] } {
-  const decision = eligibility.evaluateMerchant(facts ?? {});
-  const failed = new Map(decision.failures.map((f) => [f.rule, f]));
-  const rows = campaign.rules
-    .filter((r) => r.subject === "merchant")
+  failures: readonly Failure[],
+): StandingRow[] {
+  const failed = new Map(failures.map((f) => [f.rule, f]));
+  return campaign.rules
+    .filter((r) => r.subject === subject)
     .map((rule): StandingRow => {
       const failure = failed.get(rule.code);
       const check = rule.checks[0]!;
@@ -76,7 +82,18 @@ export function merchantStanding(
         message: failure?.message ?? null,
       };
     });
-  return { eligible: decision.eligible, rows };
+}
+
+export function merchantStanding(
+  campaign: Campaign,
+  eligibility: Eligibility,
+  facts: Record<string, unknown> | undefined,
+): { eligible: boolean; rows: StandingRow[] } {
+  const decision = eligibility.evaluateMerchant(facts ?? {});
+  return {
+    eligible: decision.eligible,
+    rows: ruleRows(campaign, "merchant", facts, decision.failures),
+  };
 }
 
 /** The merchant's standing as the campaign page shows it: facts, every rule, and its exit. */

@@ -236,7 +236,7 @@ describeStores("reviewing and the venue", (kind) => {
     await listFromChannel(db, CAMPAIGN, [
       { productId: "x", merchantId: "m1", at: now, eventId: "l-x" },
     ]);
-    const funnel = async () => (await dashboard(db, app.campaign.campaign)).funnel;
+    const funnel = async () => (await dashboard(db, app.campaign.campaign, app.clock.now())).funnel;
     expect(await funnel()).toMatchObject({ approved: 3, listed: 3 });
     await delistProduct(db, CAMPAIGN, "b", "violations", now);
     await exitMerchant(db, CAMPAIGN, "m2", "violations", now);

@@ -7,20 +7,23 @@ import { z } from "zod";
 import { catalogue } from "../../app/console/catalogue.js";
 import { compareWithStoredFacts } from "../../app/console/compare.js";
 import { dashboard } from "../../app/console/dashboard.js";
+import { readRegistrationDetail } from "../../app/console/registration-detail.js";
 import { readSource } from "../../app/console/source.js";
 import { readMerchantStanding } from "../../app/console/standing.js";
+import { withTitles } from "../../app/console/titles.js";
 import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
 import { errorBody, sendFailure } from "../errors.js";
-import { formatterFor } from "../present.js";
+import { formatterFor, presentAudit, presentRegistration } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
 const OWN = { roles: ["merchant", "operator"] as const, merchantParam: "merchantId" };
 const MerchantInCampaign = z.object({ campaignId: Id, merchantId: Id });
+const RegistrationInCampaign = z.object({ campaignId: Id, registrationId: Id });
 const SourceBody = z.object({ source: z.string().min(1).max(1_000_000) });
 
 export function consoleRoutes(app: App, ctx: AppContext): void {
@@ -120,6 +123,38 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    "/api/v1/campaigns/:campaignId/registrations/:registrationId/detail",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "A registration for review: product facts, every rule's result, the merchant's standing, history",
+        params: RegistrationInCampaign,
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, registrationId } = request.params;
+      const r = await readRegistrationDetail(ctx, campaignId, registrationId);
+      if (!r.ok) return sendFailure(reply, r.failure);
+      const d = r.value;
+      const campaign = await loaded(campaignId);
+      const iso = formatterFor(campaign?.campaign.timeZone ?? "Asia/Shanghai");
+      const [registration] = await withTitles(ctx.store.db, [
+        presentRegistration(d.registration, ctx.clock.now(), iso),
+      ]);
+      const exited = d.merchant.exited;
+      return {
+        registration,
+        product: d.product,
+        merchant: { ...d.merchant, exited: exited ? { ...exited, at: iso(exited.at) } : null },
+        rules: d.rules,
+        history: d.history.map((e) => presentAudit(e, iso)),
+      };
+    },
+  );
+
+  app.get(
     "/api/v1/campaigns/:campaignId/dashboard",
     {
       config: { roles: ["operator"] },
@@ -132,7 +167,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      return dashboard(ctx.store.db, l.campaign);
+      return dashboard(ctx.store.db, l.campaign, ctx.clock.now());
     },
   );
 

@@ -61,6 +61,7 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
           r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
         ),
         nextCursor: r.value.nextCursor,
+        ...(r.value.total === undefined ? {} : { total: r.value.total }),
       };
     },
   );

@@ -310,3 +310,23 @@ export interface CompareResult {
   merchants: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
   products: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
 }
+
+/** A rule's result for one subject, as the review drawer and the standing table show it. */
+export type RuleResult = StandingRule;
+
+/** `GET …/registrations/:r/detail`: everything an operator needs to decide a review. */
+export interface RegistrationDetail {
+  registration: Registration & { dueStatus: string | null };
+  product: Record<string, unknown> | null;
+  merchant: {
+    id: string;
+    name: string | null;
+    factsKnown: boolean;
+    eligible: boolean;
+    exited: { at: string; reason: string | null } | null;
+    violations: number;
+    registrations: Record<string, number>;
+  };
+  rules: { merchant: RuleResult[]; product: RuleResult[] };
+  history: AuditRow[];
+}

@@ -19,6 +19,8 @@ export interface Paged<T> {
   done: boolean;
   loadMore: () => void;
   reload: () => void;
+  /** Drops rows already shown (decided in place), keeping the rest and the cursor. */
+  remove: (drop: (row: T) => boolean) => void;
 }
 
 export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, key: string) {
@@ -71,9 +73,18 @@ export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the reset signal.
   useEffect(() => reload(), [key, reload]);
 
+  const remove = useCallback((drop: (row: T) => boolean) => {
+    setRows((previous) => {
+      const kept = previous.filter((r) => !drop(r));
+      const gone = previous.length - kept.length;
+      if (gone > 0) setTotal((t) => (t === undefined ? t : Math.max(0, t - gone)));
+      return kept;
+    });
+  }, []);
+
   const more = useCallback(() => {
     if (!done && !error) loadMore();
   }, [done, error, loadMore]);
 
-  return { rows, total, loading, error, done, loadMore: more, reload } satisfies Paged<T>;
+  return { rows, total, loading, error, done, loadMore: more, reload, remove } satisfies Paged<T>;
 }

@@ -7,10 +7,16 @@ import { useI18n } from "../../i18n/index.js";
 import { clauseText } from "../../lib/clause.js";
 import type { RuleView, StandingRule } from "../../lib/types.js";
 
-export function StandingTable({ rules }: { rules: StandingRule[] }) {
+export function StandingTable({
+  rules,
+  testId = "standing",
+}: {
+  rules: StandingRule[];
+  testId?: string;
+}) {
   const { t, pick, lang } = useI18n();
   return (
-    <table className="table standing cards" data-testid="standing">
+    <table className="table standing cards" data-testid={testId}>
       <thead>
         <tr>
           <th>{t("standing.rule")}</th>
