@@ -36,6 +36,7 @@ const ROUTES: RouteCase[] = [
   { name: "campaigns", method: "GET", url: () => "/api/v1/campaigns", roles: ALL },
   { name: "campaign", method: "GET", url: () => C, roles: ALL },
   { name: "versions", method: "GET", url: () => `${C}/versions`, roles: ["operator"] },
+  { name: "merchants", method: "GET", url: () => `${C}/merchants`, roles: ["operator"] },
   {
     name: "registration detail",
     method: "GET",

@@ -447,6 +447,25 @@ describe.skipIf(!run)("console in Chromium", () => {
     await shot(page, "25-merchant-exited");
   });
 
+  it("leads from every dashboard figure to the list behind it", async () => {
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByTestId("review-sla").waitFor();
+    await page.getByTestId("stat-exited").click();
+    const merchants = page.getByTestId("merchants");
+    await merchants.getByText("m2").waitFor();
+    await expect(page.getByTestId("merchant-filter").inputValue()).resolves.toBe("exited");
+    await expect(merchants.locator(".vtable-row").count()).resolves.toBe(1);
+    await shot(page, "25a-merchants-exited");
+    await page.getByTestId("merchant-filter").selectOption("all");
+    await page.getByText("已加载 2 / 共 2 条").waitFor();
+    await page.getByLabel("按商家ID或名称搜索").fill("m1");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByTestId("stat-overdue").click();
+    await page.getByRole("heading", { name: "审核队列" }).waitFor();
+    await expect(page.getByLabel("时效").inputValue()).resolves.toBe("overdue");
+  });
+
   it("lets a merchant replace a product rejected at review with another", async () => {
     // Two new products of m1's; the operator rejects the first at review (through the API).
     const products = ["m1-p8", "m1-p9"].map((id, i) => ({

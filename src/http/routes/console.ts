@@ -7,6 +7,7 @@ import { z } from "zod";
 import { catalogue } from "../../app/console/catalogue.js";
 import { compareWithStoredFacts } from "../../app/console/compare.js";
 import { dashboard } from "../../app/console/dashboard.js";
+import { listMerchants, MERCHANT_FILTERS } from "../../app/console/merchants.js";
 import { readRegistrationDetail } from "../../app/console/registration-detail.js";
 import { readSource } from "../../app/console/source.js";
 import { readMerchantStanding } from "../../app/console/standing.js";
@@ -150,6 +151,39 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         merchant: { ...d.merchant, exited: exited ? { ...exited, at: iso(exited.at) } : null },
         rules: d.rules,
         history: d.history.map((e) => presentAudit(e, iso)),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "Merchants in the campaign with eligibility, registrations, orders, violations, delistings (search, filter)",
+        params: CampaignParams,
+        querystring: z.object({
+          filter: z.enum(MERCHANT_FILTERS).default("all"),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const l = await loaded(request.params.campaignId);
+      if (!l) return reply.code(404).send(notFound());
+      const page = await listMerchants(ctx.store.db, l, request.query);
+      if (!page) return sendFailure(reply, badCursor().failure);
+      const iso = formatterFor(l.campaign.timeZone);
+      return {
+        ...page,
+        items: page.items.map((m) => ({
+          ...m,
+          exited: m.exited ? { ...m.exited, at: iso(m.exited.at) } : null,
+        })),
       };
     },
   );

@@ -12,6 +12,7 @@ import { AuditPage } from "../pages/operator/audit-page.js";
 import { DashboardPage } from "../pages/operator/dashboard-page.js";
 import { EditorPage } from "../pages/operator/editor-page.js";
 import { HeldClaimsPage } from "../pages/operator/held-claims-page.js";
+import { MerchantsPage } from "../pages/operator/merchants-page.js";
 import { QueuePage } from "../pages/operator/queue-page.js";
 import { VenuePage } from "../pages/venue/venue-page.js";
 import type { Role } from "./session.js";
@@ -54,6 +55,7 @@ export const routes: RouteDef[] = [
   },
   { pattern: "/review", title: "nav.review", roles: STAFF, render: () => <QueuePage /> },
   { pattern: "/dashboard", title: "nav.dashboard", roles: STAFF, render: () => <DashboardPage /> },
+  { pattern: "/merchants", title: "nav.merchants", roles: STAFF, render: () => <MerchantsPage /> },
   { pattern: "/claims", title: "nav.claims", roles: STAFF, render: () => <HeldClaimsPage /> },
   { pattern: "/audit", title: "nav.audit", roles: STAFF, render: () => <AuditPage /> },
   { pattern: "/editor", title: "nav.editor", roles: STAFF, render: () => <EditorPage /> },

@@ -23,6 +23,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
     return [
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
+      { to: "/merchants", label: "nav.merchants" },
       { to: "/claims", label: "nav.claims" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
@@ -89,7 +90,12 @@ export function Shell({ children }: { children: ReactNode }) {
         <div className="topbar-menu" id="topbar-menu">
           <nav className="nav" aria-label={t("nav.main")}>
             {links(me).map((l) => (
-              <a key={l.to} href={href(l.to)} className={path === l.to ? "active" : ""}>
+              <a
+                key={l.to}
+                href={href(l.to)}
+                className={path === l.to ? "active" : ""}
+                aria-current={path === l.to ? "page" : undefined}
+              >
                 {t(l.label)}
               </a>
             ))}

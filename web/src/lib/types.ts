@@ -281,6 +281,7 @@ export interface Dashboard {
   instantRefunds: { count: number; amountFen: number };
   delistedProducts: number;
   exitedMerchants: number;
+  reviewSla: { pending: number; dueSoon: number; overdue: number };
 }
 
 export interface CampaignProblem {
@@ -329,4 +330,19 @@ export interface RegistrationDetail {
   };
   rules: { merchant: RuleResult[]; product: RuleResult[] };
   history: AuditRow[];
+}
+
+/** `GET …/merchants`: one merchant of the campaign as the operator's list shows it. */
+export interface MerchantListRow {
+  id: string;
+  name: string | null;
+  mainCategory: string | null;
+  eligible: boolean;
+  failing: string[];
+  exited: { at: string; reason: string | null } | null;
+  registrations: Record<string, number>;
+  orders: number;
+  violations: number;
+  delisted: number;
+  suspended: number;
 }

@@ -16,10 +16,16 @@ import {
   violationsOption,
 } from "./dashboard-charts.js";
 
-function Stat(props: { label: string; value: string | number; testId: string; href?: string }) {
+function Stat(props: {
+  label: string;
+  value: string | number;
+  testId: string;
+  href?: string;
+  tone?: "warn" | "bad" | undefined;
+}) {
   const body = (
     <>
-      <div className="stat-value">{props.value}</div>
+      <div className={`stat-value${props.tone ? ` stat-${props.tone}` : ""}`}>{props.value}</div>
       <div className="stat-label">{props.label}</div>
     </>
   );
@@ -71,16 +77,48 @@ export function DashboardPage() {
           {t("action.refresh")}
         </button>
       </header>
+      <h2 className="section-title">{t("dashboard.review")}</h2>
+      <div className="stats" data-testid="review-sla">
+        <Stat
+          testId="stat-pending"
+          label={t("dashboard.pending")}
+          value={d.reviewSla.pending}
+          href="#/review"
+        />
+        <Stat
+          testId="stat-due-soon"
+          label={t("sla.dueSoon")}
+          value={d.reviewSla.dueSoon}
+          href="#/review?due=due_soon"
+          tone={d.reviewSla.dueSoon > 0 ? "warn" : undefined}
+        />
+        <Stat
+          testId="stat-overdue"
+          label={t("sla.overdue")}
+          value={d.reviewSla.overdue}
+          href="#/review?due=overdue"
+          tone={d.reviewSla.overdue > 0 ? "bad" : undefined}
+        />
+        <Stat
+          testId="stat-listed"
+          label={t("dashboard.funnel.listed")}
+          value={d.funnel.listed}
+          href="#/venue"
+        />
+      </div>
+      <h2 className="section-title">{t("dashboard.fulfilment")}</h2>
       <div className="stats">
         <Stat
           testId="stat-claims"
           label={t("dashboard.claimsPaid", { n: d.claimsPaid.count })}
           value={formatFen(d.claimsPaid.amountFen)}
+          href="#/orders?state=claimed"
         />
         <Stat
           testId="stat-refunds"
           label={t("dashboard.instantRefunds", { n: d.instantRefunds.count })}
           value={formatFen(d.instantRefunds.amountFen)}
+          href="#/orders?state=refunded"
         />
         <Stat
           testId="stat-claims-waiting"
@@ -88,8 +126,24 @@ export function DashboardPage() {
           value={d.claimsWaiting ?? 0}
           href="#/claims"
         />
-        <Stat testId="stat-delisted" label={t("dashboard.delisted")} value={d.delistedProducts} />
-        <Stat testId="stat-exited" label={t("dashboard.exited")} value={d.exitedMerchants} />
+        <Stat
+          testId="stat-violations"
+          label={t("dashboard.violationsTotal")}
+          value={d.violationsByKind.reduce((n, v) => n + v.count, 0)}
+          href="#/merchants?filter=violations"
+        />
+        <Stat
+          testId="stat-delisted"
+          label={t("dashboard.delisted")}
+          value={d.delistedProducts}
+          href="#/merchants?filter=delisted"
+        />
+        <Stat
+          testId="stat-exited"
+          label={t("dashboard.exited")}
+          value={d.exitedMerchants}
+          href="#/merchants?filter=exited"
+        />
       </div>
       <div className="grid-2">
         <section className="card">

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { campaignPath, useCampaign, useCategoryName } from "../../app/campaign.js";
-import { href } from "../../app/router.js";
+import { href, useLocation } from "../../app/router.js";
 import { Deadline } from "../../components/countdown.js";
 import { ListCount } from "../../components/list-count.js";
 import { ListStates } from "../../components/list-states.js";
@@ -35,7 +35,16 @@ export function QueuePage() {
   const { campaign } = useCampaign();
   // The server's clock may run faster than real time (the demo runs at 60×): re-read it.
   const now = useServerNow(campaign.id);
-  const [filter, setFilter] = useState<QueueFilter>({ due: "", category: "", merchantId: "" });
+  // A dashboard figure links here with its filter (`#/review?due=overdue`).
+  const { query } = useLocation();
+  const [filter, setFilter] = useState<QueueFilter>(() => {
+    const due = query.get("due");
+    return {
+      due: due === "overdue" || due === "due_soon" ? due : "",
+      category: "",
+      merchantId: query.get("merchantId") ?? "",
+    };
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string>();
   const [rowError, setRowError] = useState<string>();
