@@ -58,6 +58,7 @@ export const TOUR: readonly TourStep[] = [
   },
   { name: "operator-dashboard", who: "operator", path: "/dashboard" },
   { name: "operator-merchants", who: "operator", path: "/merchants" },
+  { name: "operator-orders", who: "operator", path: "/orders" },
   { name: "operator-claims", who: "operator", path: "/claims" },
   { name: "operator-audit", who: "operator", path: "/audit" },
   { name: "operator-editor", who: "operator", path: "/editor" },

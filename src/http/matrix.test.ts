@@ -37,6 +37,21 @@ const ROUTES: RouteCase[] = [
   { name: "campaign", method: "GET", url: () => C, roles: ALL },
   { name: "versions", method: "GET", url: () => `${C}/versions`, roles: ["operator"] },
   { name: "merchants", method: "GET", url: () => `${C}/merchants`, roles: ["operator"] },
+  { name: "orders triage", method: "GET", url: () => `${C}/orders/triage`, roles: ["operator"] },
+  {
+    name: "merchant orders triage",
+    method: "GET",
+    url: (m) => `${C}/merchants/${m}/orders/triage`,
+    roles: ["merchant", "operator"],
+  },
+  {
+    name: "refund response",
+    method: "POST",
+    url: (m) => `${C}/merchants/${m}/refunds/o-none/rf-none/response`,
+    body: () => ({ decision: "approve" }),
+    roles: ["merchant"],
+    allowed: [404],
+  },
   {
     name: "registration detail",
     method: "GET",

@@ -18,6 +18,7 @@ import { installJsonBodyParser } from "./json-body.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
+import { consoleOrderRoutes } from "./routes/console-orders.js";
 import { eventRoutes } from "./routes/events.js";
 import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
@@ -106,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   heldClaimRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
+  consoleOrderRoutes(app, ctx);
   await installConsole(app);
   await app.ready();
   return app;

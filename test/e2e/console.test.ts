@@ -248,10 +248,24 @@ describe.skipIf(!run)("console in Chromium", () => {
         amountFen: 12_900,
         kind: "refund_only",
       },
+      // A return on the order already shipped: left to the merchant.
+      {
+        type: "refund.requested",
+        at: "2024-02-12T10:30:00+08:00",
+        orderId: "o-ok",
+        refundId: "rf-2",
+        amountFen: 12_900,
+        kind: "return_refund",
+      },
       { type: "clock", at: "2024-02-12T12:00:00+08:00" },
     ]);
     expect(decisions.map((d) => d.type)).toEqual(
-      expect.arrayContaining(["violation.recorded", "claim.paid", "refund.approved"]),
+      expect.arrayContaining([
+        "violation.recorded",
+        "claim.paid",
+        "refund.approved",
+        "refund.awaiting_merchant",
+      ]),
     );
 
     await signOut();
@@ -268,7 +282,22 @@ describe.skipIf(!run)("console in Chromium", () => {
     // on: a millisecond between syncing and drawing already reads 45 h 59 m.
     await open.getByText(/剩余 1天2[12]小时/).waitFor();
     await expect(open.textContent()).resolves.toContain("¥129.00");
+    // Most urgent first: the order still to ship leads the list.
+    await expect(
+      page.locator("[data-testid=orders] .vtable-row").first().textContent(),
+    ).resolves.toContain("o-open");
     await shot(page, "13-merchant-orders");
+    // The return awaiting the merchant: its state counts it, and the merchant answers in its row.
+    const pending = page.locator("[data-state=refund_pending]");
+    await expect(pending.textContent()).resolves.toContain("1");
+    await pending.click();
+    await page.getByTestId("refund-refuse-rf-2").click();
+    await page.getByText("拒绝退款需要填写原因").waitFor();
+    await page.getByTestId("refund-approve-rf-2").click();
+    await page.getByText("已同意退款").waitFor();
+    await shot(page, "13a-merchant-refund-answered");
+    await page.locator("[data-state=all]").click();
+    await page.getByTestId("orders-count").getByText("已加载 4 / 共 4 条").waitFor();
 
     await page.getByRole("tab", { name: "违规" }).click();
     await page.locator("[data-testid=violations]").getByText("o-late").waitFor();

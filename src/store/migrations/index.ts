@@ -8,6 +8,7 @@ import { migration0002 } from "./0002_users.js";
 import { migration0003 } from "./0003_fulfilment.js";
 import { migration0004 } from "./0004_order_columns.js";
 import { migration0005 } from "./0005_drop_event_order_index.js";
+import { migration0006 } from "./0006_console.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -19,6 +20,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0003_fulfilment": migration0003(context),
         "0004_order_columns": migration0004(context),
         "0005_drop_event_order_index": migration0005(context),
+        "0006_console": migration0006(context),
       };
     },
   };

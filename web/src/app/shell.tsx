@@ -24,6 +24,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
       { to: "/merchants", label: "nav.merchants" },
+      { to: "/orders", label: "nav.allOrders" },
       { to: "/claims", label: "nav.claims" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },

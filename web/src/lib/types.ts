@@ -346,3 +346,31 @@ export interface MerchantListRow {
   delisted: number;
   suspended: number;
 }
+
+export type OrderState =
+  | "all"
+  | "to_ship"
+  | "late_unshipped"
+  | "in_transit"
+  | "delivered"
+  | "refunded"
+  | "refund_pending"
+  | "violations"
+  | "claimed";
+
+/** `GET …/orders/triage`: an order with its refunds awaiting the merchant and their answers. */
+export interface TriageOrder extends Omit<OrderView, "refundIds"> {
+  awaiting: {
+    refundId: string;
+    requestedAt: string;
+    reason: string | null;
+    response: { decision: "approve" | "refuse"; note: string | null; at: string } | null;
+  }[];
+}
+
+export interface TriagePage {
+  items: TriageOrder[];
+  nextCursor: string | null;
+  /** Orders per state under the same search: on the first page. */
+  counts?: Record<OrderState, number>;
+}

@@ -11,6 +11,9 @@ export interface Page<T> {
   total?: number;
 }
 
+/** What a list's count and its loading, empty and error states read. */
+export type PagedState = Pick<Paged<unknown>, "rows" | "total" | "loading" | "error" | "reload">;
+
 export interface Paged<T> {
   rows: T[];
   total: number | undefined;
@@ -21,6 +24,8 @@ export interface Paged<T> {
   reload: () => void;
   /** Drops rows already shown (decided in place), keeping the rest and the cursor. */
   remove: (drop: (row: T) => boolean) => void;
+  /** Changes rows already shown (an answer given in place). */
+  update: (change: (row: T) => T) => void;
 }
 
 export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, key: string) {
@@ -82,9 +87,23 @@ export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T
     });
   }, []);
 
+  const update = useCallback((change: (row: T) => T) => {
+    setRows((previous) => previous.map(change));
+  }, []);
+
   const more = useCallback(() => {
     if (!done && !error) loadMore();
   }, [done, error, loadMore]);
 
-  return { rows, total, loading, error, done, loadMore: more, reload, remove } satisfies Paged<T>;
+  return {
+    rows,
+    total,
+    loading,
+    error,
+    done,
+    loadMore: more,
+    reload,
+    remove,
+    update,
+  } satisfies Paged<T>;
 }
