@@ -37,6 +37,7 @@ const ROUTES: RouteCase[] = [
   { name: "campaign", method: "GET", url: () => C, roles: ALL },
   { name: "versions", method: "GET", url: () => `${C}/versions`, roles: ["operator"] },
   { name: "merchants", method: "GET", url: () => `${C}/merchants`, roles: ["operator"] },
+  { name: "audit browse", method: "GET", url: () => `${C}/audit/browse`, roles: ["operator"] },
   { name: "orders triage", method: "GET", url: () => `${C}/orders/triage`, roles: ["operator"] },
   {
     name: "merchant orders triage",

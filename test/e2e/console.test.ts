@@ -341,6 +341,13 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.getByTestId("audit").getByText("审核通过").first().waitFor();
     await page.getByTestId("audit").getByText("待审核 → 已通过").first().waitFor();
     await shot(page, "10-audit");
+    // Newest first, and filtered: the one rejection, by its action, then by a word of its reason.
+    await page.getByLabel("动作", { exact: true }).selectOption("review.reject");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
+    await page.getByTestId("audit").getByText("主图不清晰").waitFor();
+    await page.getByLabel("动作", { exact: true }).selectOption("");
+    await page.getByLabel("搜索原因或ID").fill("主图");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
     const current = async () =>
       (await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024")).json().hash;
     const reference = await current();

@@ -4,6 +4,7 @@
  * operator's dashboard aggregates, and the campaign file's source with validate and compare.
  */
 import { z } from "zod";
+import { browseAudit } from "../../app/console/audit.js";
 import { catalogue } from "../../app/console/catalogue.js";
 import { compareWithStoredFacts } from "../../app/console/compare.js";
 import { dashboard } from "../../app/console/dashboard.js";
@@ -185,6 +186,40 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           exited: m.exited ? { ...m.exited, at: iso(m.exited.at) } : null,
         })),
       };
+    },
+  );
+
+  const Day = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD (in the campaign's time zone)");
+  app.get(
+    "/api/v1/campaigns/:campaignId/audit/browse",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "The audit log newest first, by actor, action, subject and days, searched; total on the first page",
+        params: CampaignParams,
+        querystring: z.object({
+          actor: z.string().max(128).optional(),
+          action: z.string().max(64).optional(),
+          subject: z.string().max(128).optional(),
+          from: Day.optional(),
+          to: Day.optional(),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const l = await loaded(request.params.campaignId);
+      if (!l) return reply.code(404).send(notFound());
+      const page = await browseAudit(ctx.store.db, l, request.query);
+      if (!page) return sendFailure(reply, badCursor().failure);
+      const iso = formatterFor(l.campaign.timeZone);
+      return { ...page, items: page.items.map((e) => presentAudit(e, iso)) };
     },
   );
 

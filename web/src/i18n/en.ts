@@ -384,4 +384,11 @@ export const en: Record<MessageKey, string> = {
   "audit.action.refund.approve": "Merchant approved a refund",
   "audit.action.refund.refuse": "Merchant refused a refund",
   "audit.action.campaign.publish": "Published the campaign file",
+  "audit.newestFirst": "Newest first",
+  "audit.search": "Search reasons and IDs",
+  "audit.anyAction": "Any action",
+  "audit.actorFilter": "Actor (ID or role)",
+  "audit.subjectFilter": "Subject ID (registration, product, order)",
+  "audit.from": "From",
+  "audit.to": "To",
 };

@@ -379,6 +379,13 @@ export const zhCN = {
   "audit.action.refund.approve": "商家同意退款",
   "audit.action.refund.refuse": "商家拒绝退款",
   "audit.action.campaign.publish": "发布活动配置",
+  "audit.newestFirst": "最新的在前",
+  "audit.search": "搜索原因或ID",
+  "audit.anyAction": "全部操作",
+  "audit.actorFilter": "操作人（ID或角色）",
+  "audit.subjectFilter": "对象ID（报名、商品、订单）",
+  "audit.from": "从",
+  "audit.to": "至",
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -297,6 +297,7 @@ function RefundCell(props: {
           {t("orders.approveRefund")}
         </button>
         <input
+          className="refund-note"
           aria-label={t("orders.refuseNote")}
           placeholder={t("orders.refuseNote")}
           value={note}
