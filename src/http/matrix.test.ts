@@ -37,6 +37,22 @@ const ROUTES: RouteCase[] = [
   { name: "campaign", method: "GET", url: () => C, roles: ALL },
   { name: "versions", method: "GET", url: () => `${C}/versions`, roles: ["operator"] },
   { name: "merchants", method: "GET", url: () => `${C}/merchants`, roles: ["operator"] },
+  { name: "history", method: "GET", url: () => `${C}/history`, roles: ["operator"] },
+  {
+    name: "diff",
+    method: "GET",
+    url: () => `${C}/diff?from=x&to=y`,
+    roles: ["operator"],
+    allowed: [404],
+  },
+  {
+    name: "rollback",
+    method: "POST",
+    url: () => `${C}/rollback`,
+    body: () => ({ hash: "nope" }),
+    roles: ["operator"],
+    allowed: [404],
+  },
   { name: "audit browse", method: "GET", url: () => `${C}/audit/browse`, roles: ["operator"] },
   { name: "orders triage", method: "GET", url: () => `${C}/orders/triage`, roles: ["operator"] },
   {

@@ -1,7 +1,9 @@
 /**
  * `gala check --compare` for the editor: the current campaign and the edited text, both run over
  * every merchant (with its products) the server holds facts for, counting who changes and why.
- * Merchants are read in pages of 500 so memory stays flat however many there are.
+ * Merchants are read in pages of 500 so memory stays flat however many there are. Besides the
+ * counts, it names who changes: the first `LISTED` merchants and products whose eligibility the
+ * edit flips, each with the rules that make the difference.
  */
 
 import { parseCampaign } from "../../domain/campaign/load.js";
@@ -10,6 +12,28 @@ import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 
 const PAGE = 500;
+const LISTED = 200;
+
+export interface MerchantChange {
+  id: string;
+  name: string | null;
+  becomes: "eligible" | "ineligible";
+  rules: string[];
+}
+
+export interface ProductChange {
+  productId: string;
+  merchantId: string;
+  title: string | null;
+  becomes: "eligible" | "ineligible";
+  rules: string[];
+}
+
+/** The rules failing on the ineligible side: why it flipped. */
+const why = (
+  before: { eligible: boolean; failures: { rule: string }[] },
+  after: { eligible: boolean; failures: { rule: string }[] },
+) => (after.eligible ? before.failures : after.failures).map((f) => f.rule);
 
 export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, source: string) {
   const parsed = parseCampaign(source, "editor");
@@ -19,6 +43,8 @@ export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, sourc
     { campaign: base.eligibility.campaign, rules: base.eligibility.rules },
     { campaign: other.campaign, rules: other.rules },
   );
+  const merchantChanges: MerchantChange[] = [];
+  const productChanges: ProductChange[] = [];
   let after: string | undefined;
   for (;;) {
     let q = db.selectFrom("merchants").select(["id", "facts"]).orderBy("id").limit(PAGE);
@@ -32,16 +58,40 @@ export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, sourc
       .where("merchant_id", "in", ids)
       .orderBy("id")
       .execute();
-    const byMerchant = new Map<string, unknown[]>();
+    const byMerchant = new Map<string, Array<Record<string, unknown>>>();
     for (const p of products) {
       const list = byMerchant.get(p.merchant_id) ?? [];
       list.push(JSON.parse(p.facts));
       byMerchant.set(p.merchant_id, list);
     }
     for (const m of merchants) {
-      const facts = JSON.parse(m.facts);
+      const facts = JSON.parse(m.facts) as Record<string, unknown>;
       const items = byMerchant.get(m.id) ?? [];
-      tally.add(base.eligibility.evaluate(facts, items), other.evaluate(facts, items));
+      const was = base.eligibility.evaluate(facts, items);
+      const now = other.evaluate(facts, items);
+      tally.add(was, now);
+      if (was.eligible !== now.eligible && merchantChanges.length < LISTED) {
+        merchantChanges.push({
+          id: m.id,
+          name: typeof facts.name === "string" ? facts.name : null,
+          becomes: now.eligible ? "eligible" : "ineligible",
+          rules: why(was, now),
+        });
+      }
+      now.products.forEach((p, i) => {
+        const before = was.products[i];
+        if (!before || before.eligible === p.eligible || productChanges.length >= LISTED) return;
+        // A product follows its merchant: name the product rules, or the merchant's.
+        const rules = why(before, p);
+        const title = items[i]?.title;
+        productChanges.push({
+          productId: String(p.productId),
+          merchantId: m.id,
+          title: typeof title === "string" ? title : null,
+          becomes: p.eligible ? "eligible" : "ineligible",
+          rules: rules.length > 0 ? rules : why(was, now),
+        });
+      });
     }
     after = merchants.at(-1)!.id;
   }
@@ -53,5 +103,6 @@ export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, sourc
     other: other.campaign,
     merchants: result.merchants,
     products: result.products,
+    changes: { merchants: merchantChanges, products: productChanges, listedAtMost: LISTED },
   };
 }
