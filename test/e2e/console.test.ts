@@ -352,25 +352,44 @@ describe.skipIf(!run)("console in Chromium", () => {
       (await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024")).json().hash;
     const reference = await current();
     await page.goto(`${base}/#/editor`);
-    const editor = page.locator("textarea.code");
+    const editor = page.locator(".cm-content");
     await editor.waitFor();
-    const text = await editor.inputValue();
+    const text = (
+      await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024/source")
+    ).json().source as string;
+    // A mistake: the problem reads in Chinese, and its line is a link into the editor.
+    await editor.fill(text.replace("op: gte, value: 0.85", "op: gtx, value: 0.85"));
+    await page.getByRole("button", { name: "校验" }).click();
+    const problem = page.getByTestId("problems").locator("li").first();
+    await problem.getByText("取值无效").waitFor();
+    await problem.locator("[data-line]").click();
+    await expect(page.locator(".cm-activeLine").textContent()).resolves.toContain("gtx");
+    await expect(page.locator(".cm-lintRange-error").count()).resolves.toBeGreaterThan(0);
+    await shot(page, "11a-editor-problem");
+    // The fix, its impact by name, and a publish that asks why.
     await editor.fill(text.replace("value: 0.85, format: percent", "value: 0.99, format: percent"));
     await page.getByRole("button", { name: "影响分析" }).click();
-    await page.getByTestId("compare").waitFor();
+    await page.getByTestId("changed-merchants").getByText("m1").waitFor();
     await shot(page, "11-editor-compare");
-    // Publishing says so and drops the impact, which was against the version it replaced.
-    const publish = page.getByRole("button", { name: "发布", exact: true });
-    await publish.click();
+    await page.getByRole("button", { name: "发布", exact: true }).click();
+    const dialog = page.getByTestId("confirm-dialog");
+    await dialog.getByTestId("confirm").click();
+    await dialog.getByText("请填写发布说明").waitFor();
+    await dialog.getByLabel("发布说明").fill("提高揽收率门槛");
+    await dialog.getByTestId("confirm").click();
     await page.getByText("已发布，当前版本").waitFor();
     await page.getByTestId("compare").waitFor({ state: "detached" });
     await expect(current()).resolves.not.toBe(reference);
-    // The reference version back, for the tests after this one.
-    await editor.fill(text);
-    await page.getByRole("button", { name: "影响分析" }).click();
-    await page.getByTestId("compare").waitFor();
-    await publish.click();
-    await page.getByTestId("compare").waitFor({ state: "detached" });
+    // The history has the publish with its comment; its change is one line; undoing restores.
+    const history = page.getByTestId("history");
+    await history.getByText("提高揽收率门槛").waitFor();
+    await history.locator("[data-show-change]").first().click();
+    await page.getByTestId("diff").locator(".diff-add").getByText("value: 0.99").waitFor();
+    await shot(page, "11b-editor-history-diff");
+    await history.locator("[data-undo]").click();
+    await dialog.getByLabel("发布说明").fill("门槛过高，回滚");
+    await dialog.getByTestId("confirm").click();
+    await history.getByText("门槛过高，回滚").waitFor();
     await expect(current()).resolves.toBe(reference);
   });
 

@@ -310,6 +310,36 @@ export interface CompareResult {
   other: string;
   merchants: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
   products: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
+  /** Who changes (the first `listedAtMost` of each), with the rules why. */
+  changes?: {
+    merchants: { id: string; name: string | null; becomes: string; rules: string[] }[];
+    products: {
+      productId: string;
+      merchantId: string;
+      title: string | null;
+      becomes: string;
+      rules: string[];
+    }[];
+    listedAtMost: number;
+  };
+}
+
+/** `GET …/history`: one publish of the campaign. */
+export interface PublishEntry {
+  seq: number;
+  at: string;
+  actor: { role: string; id: string };
+  from: string | null;
+  to: string;
+  comment: string | null;
+  rollback: boolean;
+}
+
+export interface DiffLine {
+  op: "same" | "add" | "del";
+  text: string;
+  oldLine: number | null;
+  newLine: number | null;
 }
 
 /** A rule's result for one subject, as the review drawer and the standing table show it. */
