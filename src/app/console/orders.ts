@@ -73,13 +73,20 @@ const isCursor = (v: unknown): v is Cursor =>
   typeof v[1] === "number" &&
   typeof v[2] === "string";
 
-const awaitingRefund = (eb: Eb) =>
-  eb.exists(
+/**
+ * Orders with a refund the engine left to the merchant and the merchant has not answered. An IN
+ * over the campaign's awaiting decisions (read once, on `ff_decisions_by_type`), not a subquery
+ * per order: `ff_decisions` has no index by order.
+ */
+const awaitingRefund = (eb: Eb, campaignId: string) =>
+  eb(
+    "order_id",
+    "in",
     eb
       .selectFrom("ff_decisions as d")
-      .select("d.seq")
-      .whereRef("d.campaign_id", "=", "ff_orders.campaign_id")
-      .whereRef("d.order_id", "=", "ff_orders.order_id")
+      .select("d.order_id")
+      // The campaign as a value, not a reference to the outer row: the list is read once.
+      .where("d.campaign_id", "=", campaignId)
       .where("d.type", "=", "refund.awaiting_merchant")
       .where((inner) =>
         inner.not(
@@ -95,18 +102,20 @@ const awaitingRefund = (eb: Eb) =>
       ),
   );
 
-const claimed = (eb: Eb) =>
-  eb.exists(
+const claimed = (eb: Eb, campaignId: string) =>
+  eb(
+    "order_id",
+    "in",
     eb
       .selectFrom("ff_decisions as d")
-      .select("d.seq")
-      .whereRef("d.campaign_id", "=", "ff_orders.campaign_id")
-      .whereRef("d.order_id", "=", "ff_orders.order_id")
+      .select("d.order_id")
+      // The campaign as a value, not a reference to the outer row: the list is read once.
+      .where("d.campaign_id", "=", campaignId)
       .where("d.type", "=", "claim.paid"),
   );
 
 /** The condition of each state, one place for the list and the counts. */
-function stateWhere(eb: Eb, state: OrderState) {
+function stateWhere(eb: Eb, state: OrderState, campaignId: string) {
   switch (state) {
     case "all":
       return eb.lit(true);
@@ -131,9 +140,9 @@ function stateWhere(eb: Eb, state: OrderState) {
     case "violations":
       return eb("violations", "is not", null);
     case "refund_pending":
-      return awaitingRefund(eb);
+      return awaitingRefund(eb, campaignId);
     case "claimed":
-      return claimed(eb);
+      return claimed(eb, campaignId);
   }
 }
 
@@ -172,7 +181,7 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isCursor);
   if (query.cursor !== undefined && after === undefined) return undefined;
   const filtered = () =>
-    base(db, campaignId, query).where((eb) => stateWhere(eb as Eb, query.state));
+    base(db, campaignId, query).where((eb) => stateWhere(eb as Eb, query.state, campaignId));
 
   const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
   if (!after || after[0] === 0) {
@@ -296,7 +305,9 @@ export async function stateCounts(
   const row = await base(db, campaignId, q)
     .select((eb) => {
       const when = (state: OrderState) =>
-        sql<number>`sum(case when ${stateWhere(eb as Eb, state)} then 1 else 0 end)`.as(state);
+        sql<number>`sum(case when ${stateWhere(eb as Eb, state, campaignId)} then 1 else 0 end)`.as(
+          state,
+        );
       return [
         eb.fn.countAll<number>().as("all"),
         when("to_ship"),
