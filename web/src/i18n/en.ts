@@ -367,7 +367,7 @@ export const en: Record<MessageKey, string> = {
   "orders.state.in_transit": "Shipped, not delivered",
   "orders.state.delivered": "Delivered",
   "orders.state.refunded": "Refunded",
-  "orders.state.refund_pending": "Refund awaiting you",
+  "orders.state.refund_pending": "Refund awaiting merchant",
   "orders.state.violations": "With violations",
   "orders.state.claimed": "Claim paid",
   "orders.search": "Search order, product or buyer ID",

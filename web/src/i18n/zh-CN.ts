@@ -362,7 +362,7 @@ export const zhCN = {
   "orders.state.in_transit": "已发货未签收",
   "orders.state.delivered": "已签收",
   "orders.state.refunded": "已退款",
-  "orders.state.refund_pending": "退款待处理",
+  "orders.state.refund_pending": "退款待商家处理",
   "orders.state.violations": "有违规",
   "orders.state.claimed": "已赔付",
   "orders.search": "搜索订单号、商品ID或买家ID",

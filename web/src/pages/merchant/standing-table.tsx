@@ -2,6 +2,8 @@
  * Every merchant rule in plain words with this merchant's own standing: what it has, what the
  * campaign requires, pass or fail, and the reason with the fix when it fails.
  */
+
+import { useCategoryName } from "../../app/campaign.js";
 import { Badge } from "../../components/badge.js";
 import { useI18n } from "../../i18n/index.js";
 import { clauseText } from "../../lib/clause.js";
@@ -15,6 +17,12 @@ export function StandingTable({
   testId?: string;
 }) {
   const { t, pick, lang } = useI18n();
+  const categoryName = useCategoryName();
+  // A category is named by its Chinese id; English pages show the campaign's English name.
+  const actual = (r: StandingRule) =>
+    /category$/.test(r.code) && typeof r.actual === "string"
+      ? categoryName(r.actual)
+      : pick(r.actualText);
   return (
     <table className="table standing cards" data-testid={testId}>
       <thead>
@@ -35,7 +43,7 @@ export function StandingTable({
               </div>
               {!r.pass && r.message ? <div className="reason">{pick(r.message)}</div> : null}
             </td>
-            <td data-label={t("standing.actual")}>{pick(r.actualText)}</td>
+            <td data-label={t("standing.actual")}>{actual(r)}</td>
             <td data-label={t("standing.required")}>{pick(r.requiredText)}</td>
             <td data-label={t("standing.result")}>
               {r.pass ? (

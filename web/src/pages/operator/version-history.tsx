@@ -174,9 +174,9 @@ export function VersionHistory({ current }: { current: string }) {
             </pre>
           ))}
         </div>
-      ) : (
+      ) : items.length > 0 ? (
         <p className="muted small">{t("history.pickTwo")}</p>
-      )}
+      ) : null}
       {rollingBack ? (
         <ConfirmDialog
           title={t("history.confirmTitle", { hash: short(rollingBack) })}
