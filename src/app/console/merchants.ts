@@ -54,12 +54,18 @@ async function countBy(rows: Promise<Array<{ merchant_id: string | null; n: unkn
   return out;
 }
 
-/** Decisions of a type per merchant (violations recorded, listings suspended…). */
+/**
+ * Decisions of a type per merchant (violations recorded or revoked, listings suspended…). A
+ * decision that names only its order (a revocation) counts for the order's merchant.
+ */
 function decisionCounts(db: Db, campaignId: string, type: string) {
   return countBy(
-    sql<{ merchant_id: string | null; n: number }>`select merchant_id, count(*) as n
-      from ff_decisions where campaign_id = ${campaignId} and type = ${type}
-      group by merchant_id`
+    sql<{ merchant_id: string | null; n: number }>`select
+        coalesce(d.merchant_id, o.merchant_id) as merchant_id, count(*) as n
+      from ff_decisions d
+      left join ff_orders o on o.campaign_id = d.campaign_id and o.order_id = d.order_id
+      where d.campaign_id = ${campaignId} and d.type = ${type}
+      group by coalesce(d.merchant_id, o.merchant_id)`
       .execute(db)
       .then((r) => r.rows),
   );

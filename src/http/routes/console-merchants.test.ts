@@ -1,4 +1,5 @@
 /** The operator's merchants list: search, filters, and true counts. */
+import { sql } from "kysely";
 import { beforeEach, expect, it } from "vitest";
 import { CAMPAIGN, freshApi, seedFacts, type TestApi } from "../../../test/support/api.js";
 import { fulfilmentStory } from "../../../test/support/fulfilment-events.js";
@@ -52,6 +53,18 @@ describeStores("merchants list", (kind) => {
     expect(ids(await list("?filter=eligible"))).toEqual(["m1"]);
     expect(ids(await list("?q=星河"))).toEqual(["m3"]);
     expect((await list("?q=nobody")).total).toBe(0);
+  });
+
+  it("counts violations in force: a revocation naming only its order counts for its merchant", async () => {
+    // As the event-time engine will record it (contracts.md: orderId, kind, reason).
+    await sql`insert into ff_decisions
+        (campaign_id, effect_key, event_id, type, at, order_id, merchant_id, product_id, kind,
+         amount_fen, body, created_at)
+      values (${CAMPAIGN}, 'revoke:o2:late_shipment', null, 'violation.revoked', 1, 'o2', null,
+        null, 'late_shipment', null, '{}', 1)`.execute(api.ctx.store.db);
+    const page = await list();
+    expect(page.items[0]).toMatchObject({ id: "m1", violations: 0 });
+    expect(ids(await list("?filter=violations"))).toEqual([]);
   });
 
   it("pages by cursor with the total on every page", async () => {
