@@ -3,6 +3,7 @@
  * route (no wildcard), and one catch-all answers index.html to any other GET that is not an API
  * path, so a deep link reloads into the app while `/api/…`, `/healthz` and `/readyz` keep their
  * own JSON 404s. Hashed assets are cached for good; index.html never, so a new build shows at once.
+ * Assets go out as the build's brotli or gzip file when the client takes one.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -43,6 +44,8 @@ export async function installConsole(
     prefix: "/",
     wildcard: false,
     index: ["index.html"],
+    // `npm run build` writes `.br` and `.gz` beside every asset (web/vite.config.ts).
+    preCompressed: true,
     setHeaders(reply, path) {
       const immutable = path.includes(`${join("assets", "")}`);
       reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");

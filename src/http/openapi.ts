@@ -40,7 +40,10 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
 export async function installDocsUi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, {
     routePrefix: "/docs",
+    // swagger-ui adds a style element: inline styles (the page policy may already allow them).
     transformStaticCSP: (policy) =>
-      policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      /style-src[^;]*'unsafe-inline'/.test(policy)
+        ? policy
+        : policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
   });
 }

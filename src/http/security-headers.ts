@@ -1,8 +1,11 @@
 /**
  * Security headers. Pages (the console and the API docs) get @fastify/helmet with a Content
- * Security Policy they work under: scripts, styles, fonts and connections from this origin only
- * (the console is a Vite build with no inline script; swagger-ui loads its own files), images
- * also as `data:` URLs (the console's empty icon, swagger-ui's SVGs), never framed. No
+ * Security Policy they work under: scripts, fonts and connections from this origin only (the
+ * console is a Vite build with no inline script; swagger-ui loads its own files), styles from
+ * this origin and inline ones (the campaign editor, CodeMirror, writes its theme as style
+ * elements and attributes; a nonce would need index.html rendered per request, and inline
+ * styles cannot run code), images also as `data:` URLs (the console's empty icon, swagger-ui's
+ * SVGs), never framed. No
  * `upgrade-insecure-requests` and no HSTS: Gala is often reached over plain http on a LAN or
  * behind a TLS proxy, which is where HSTS belongs.
  *
@@ -22,7 +25,7 @@ export const PAGE_POLICY: FastifyHelmetOptions = {
       defaultSrc: [SELF],
       scriptSrc: [SELF],
       scriptSrcAttr: ["'none'"],
-      styleSrc: [SELF],
+      styleSrc: [SELF, "'unsafe-inline'"],
       imgSrc: [SELF, "data:"],
       fontSrc: [SELF, "data:"],
       connectSrc: [SELF],

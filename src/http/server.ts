@@ -3,6 +3,7 @@
  * source), bearer-token roles, one error shape, structured logs with request ids.
  */
 import { randomUUID } from "node:crypto";
+import fastifyCompress from "@fastify/compress";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
@@ -19,6 +20,7 @@ import { installDocsUi, installOpenApi } from "./openapi.js";
 import { StoreReadiness } from "./readiness.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
+import { consoleOrderRoutes } from "./routes/console-orders.js";
 import { eventRoutes } from "./routes/events.js";
 import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
@@ -92,6 +94,10 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   installApiHeaders(base);
   const readiness = new StoreReadiness(deps.store, base.log);
   installErrorHandling(app, readiness);
+  // Brotli or gzip for whatever the client accepts, above 1 KiB: the API's JSON pages and
+  // index.html. The console's hashed assets are compressed once at build time and served as
+  // such (`preCompressed` in console.ts), so no request pays brotli's top quality.
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
   installJsonBodyParser(base);
   installNulGuard(base);
   await installOpenApi(app);
@@ -116,6 +122,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   sessionRoutes(app, deps.store.db);
   userRoutes(app, ctx);
   consoleRoutes(app, ctx);
+  consoleOrderRoutes(app, ctx);
   await withPageHeaders(base, async (pages) => {
     await installDocsUi(pages);
     await installConsole(pages);

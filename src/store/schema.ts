@@ -18,6 +18,8 @@ export interface CampaignVersionsTable {
   source_name: string;
   loaded_at: number;
   loaded_by: string;
+  /** Why it was published (the editor asks); `null` for files loaded at start. */
+  comment: string | null;
 }
 
 export interface MerchantsTable {
@@ -127,6 +129,18 @@ export interface TokensTable {
   revoked_at: number | null;
 }
 
+/** A merchant's answer to a refund awaiting it (issue 15), apart from the engine's tables. */
+export interface RefundResponsesTable {
+  campaign_id: string;
+  order_id: string;
+  refund_id: string;
+  merchant_id: string;
+  decision: "approve" | "refuse";
+  note: string | null;
+  decided_at: number;
+  decided_by: string;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   campaign_versions: CampaignVersionsTable;
@@ -139,4 +153,5 @@ export interface Database {
   campaign_merchants: CampaignMerchantsTable;
   venue_versions: VenueVersionsTable;
   tokens: TokensTable;
+  refund_responses: RefundResponsesTable;
 }

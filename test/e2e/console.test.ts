@@ -157,9 +157,55 @@ describe.skipIf(!run)("console in Chromium", () => {
     await expect(page.getByTestId("approve-selected").count()).resolves.toBe(0);
   });
 
-  it("lets an operator approve in bulk, and the products show in the venue", async () => {
+  it("lets an operator review one registration in its drawer, by key and by row", async () => {
     await page.getByRole("button", { name: "退出" }).click();
     await signIn("olga");
+    await page.getByTestId("queue").waitFor();
+    await page.getByText("已加载 4 / 共 4 条").waitFor();
+    // The detail: price, every product rule with its result, the merchant, the history.
+    await page.locator("[data-open-detail]").first().click();
+    const drawer = page.getByTestId("registration-detail");
+    await drawer.waitFor();
+    await expect(drawer.getByTestId("detail-price").textContent()).resolves.toMatch(/^¥\d/);
+    await drawer.getByTestId("detail-product-rules").locator("tr[data-rule]").first().waitFor();
+    const productRules = await drawer
+      .locator("[data-testid=detail-product-rules] tr[data-rule]")
+      .count();
+    expect(productRules).toBeGreaterThanOrEqual(5);
+    await drawer.getByTestId("detail-merchant").getByText("符合报名条件").waitFor();
+    await drawer.getByTestId("detail-history").getByText("报名（单个商品）").waitFor();
+    await shot(page, "07a-review-detail");
+    // "a" approves the registration shown and the drawer goes on to the next one.
+    const first = await drawer.locator("h2").textContent();
+    await page.keyboard.press("a");
+    await page.getByText(`已通过 ${first}`).waitFor();
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector("[data-testid=registration-detail] h2")?.textContent !== before,
+      first,
+    );
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
+    // Rejecting from a row asks for the reason in the drawer; the row leaves the queue.
+    const row = page.locator("[data-testid=queue] .vtable-row", { hasText: "m1-p3" });
+    await row.locator("[data-reject]").click();
+    await drawer.getByTestId("detail-reject").click();
+    await drawer.getByText("驳回时必须填写原因").waitFor();
+    await drawer.getByTestId("detail-reason").fill("主图不清晰");
+    await drawer.getByTestId("detail-reject").click();
+    await page.getByText(/^已驳回 /).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByText("已加载 2 / 共 2 条").waitFor();
+    // j moves the keyboard's row, x selects it.
+    await page.locator("h1").click();
+    await page.keyboard.press("j");
+    await page.keyboard.press("x");
+    await page.getByText("已选 1 项").waitFor();
+    await page.keyboard.press("x");
+    await page.getByText("已选 0 项").waitFor();
+  });
+
+  it("lets an operator approve in bulk, and the products show in the venue", async () => {
     await page.getByTestId("queue").waitFor();
     await shot(page, "07-review-queue");
     await page.getByLabel("全选").check();
@@ -212,9 +258,23 @@ describe.skipIf(!run)("console in Chromium", () => {
         amountFen: 12_900,
         kind: "refund_only",
       },
+      // A return on the order already shipped: left to the merchant.
+      {
+        type: "refund.requested",
+        at: "2024-02-12T10:30:00+08:00",
+        orderId: "o-ok",
+        refundId: "rf-2",
+        amountFen: 12_900,
+        kind: "return_refund",
+      },
     ]);
     expect(decisions.map((d) => d.type)).toEqual(
-      expect.arrayContaining(["violation.recorded", "claim.paid", "refund.approved"]),
+      expect.arrayContaining([
+        "violation.recorded",
+        "claim.paid",
+        "refund.approved",
+        "refund.awaiting_merchant",
+      ]),
     );
 
     await signOut();
@@ -231,7 +291,22 @@ describe.skipIf(!run)("console in Chromium", () => {
     // on: a millisecond between syncing and drawing already reads 45 h 59 m.
     await open.getByText(/剩余 1天2[12]小时/).waitFor();
     await expect(open.textContent()).resolves.toContain("¥129.00");
+    // Most urgent first: the order still to ship leads the list.
+    await expect(
+      page.locator("[data-testid=orders] .vtable-row").first().textContent(),
+    ).resolves.toContain("o-open");
     await shot(page, "13-merchant-orders");
+    // The return awaiting the merchant: its state counts it, and the merchant answers in its row.
+    const pending = page.locator("[data-state=refund_pending]");
+    await expect(pending.textContent()).resolves.toContain("1");
+    await pending.click();
+    await page.getByTestId("refund-refuse-rf-2").click();
+    await page.getByText("拒绝退款需要填写原因").waitFor();
+    await page.getByTestId("refund-approve-rf-2").click();
+    await page.getByText("已同意退款").waitFor();
+    await shot(page, "13a-merchant-refund-answered");
+    await page.locator("[data-state=all]").click();
+    await page.getByTestId("orders-count").getByText("已加载 4 / 共 4 条").waitFor();
 
     await page.getByRole("tab", { name: "违规" }).click();
     await page.locator("[data-testid=violations]").getByText("o-late").waitFor();
@@ -275,29 +350,55 @@ describe.skipIf(!run)("console in Chromium", () => {
     await page.getByTestId("audit").getByText("审核通过").first().waitFor();
     await page.getByTestId("audit").getByText("待审核 → 已通过").first().waitFor();
     await shot(page, "10-audit");
+    // Newest first, and filtered: the one rejection, by its action, then by a word of its reason.
+    await page.getByLabel("动作", { exact: true }).selectOption("review.reject");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
+    await page.getByTestId("audit").getByText("主图不清晰").waitFor();
+    await page.getByLabel("动作", { exact: true }).selectOption("");
+    await page.getByLabel("搜索原因或ID").fill("主图");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
     const current = async () =>
       (await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024")).json().hash;
     const reference = await current();
     await page.goto(`${base}/#/editor`);
-    const editor = page.locator("textarea.code");
+    const editor = page.locator(".cm-content");
     await editor.waitFor();
-    const text = await editor.inputValue();
+    const text = (
+      await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024/source")
+    ).json().source as string;
+    // A mistake: the problem reads in Chinese, and its line is a link into the editor.
+    await editor.fill(text.replace("op: gte, value: 0.85", "op: gtx, value: 0.85"));
+    await page.getByRole("button", { name: "校验" }).click();
+    const problem = page.getByTestId("problems").locator("li").first();
+    await problem.getByText("取值无效").waitFor();
+    await problem.locator("[data-line]").click();
+    await expect(page.locator(".cm-activeLine").textContent()).resolves.toContain("gtx");
+    await expect(page.locator(".cm-lintRange-error").count()).resolves.toBeGreaterThan(0);
+    await shot(page, "11a-editor-problem");
+    // The fix, its impact by name, and a publish that asks why.
     await editor.fill(text.replace("value: 0.85, format: percent", "value: 0.99, format: percent"));
     await page.getByRole("button", { name: "影响分析" }).click();
-    await page.getByTestId("compare").waitFor();
+    await page.getByTestId("changed-merchants").getByText("m1").waitFor();
     await shot(page, "11-editor-compare");
-    // Publishing says so and drops the impact, which was against the version it replaced.
-    const publish = page.getByRole("button", { name: "发布", exact: true });
-    await publish.click();
+    await page.getByRole("button", { name: "发布", exact: true }).click();
+    const dialog = page.getByTestId("confirm-dialog");
+    await dialog.getByTestId("confirm").click();
+    await dialog.getByText("请填写发布说明").waitFor();
+    await dialog.getByLabel("发布说明").fill("提高揽收率门槛");
+    await dialog.getByTestId("confirm").click();
     await page.getByText("已发布，当前版本").waitFor();
     await page.getByTestId("compare").waitFor({ state: "detached" });
     await expect(current()).resolves.not.toBe(reference);
-    // The reference version back, for the tests after this one.
-    await editor.fill(text);
-    await page.getByRole("button", { name: "影响分析" }).click();
-    await page.getByTestId("compare").waitFor();
-    await publish.click();
-    await page.getByTestId("compare").waitFor({ state: "detached" });
+    // The history has the publish with its comment; its change is one line; undoing restores.
+    const history = page.getByTestId("history");
+    await history.getByText("提高揽收率门槛").waitFor();
+    await history.locator("[data-show-change]").first().click();
+    await page.getByTestId("diff").locator(".diff-add").getByText("value: 0.99").waitFor();
+    await shot(page, "11b-editor-history-diff");
+    await history.locator("[data-undo]").click();
+    await dialog.getByLabel("发布说明").fill("门槛过高，回滚");
+    await dialog.getByTestId("confirm").click();
+    await history.getByText("门槛过高，回滚").waitFor();
     await expect(current()).resolves.toBe(reference);
   });
 
@@ -407,6 +508,25 @@ describe.skipIf(!run)("console in Chromium", () => {
     await expect(page.getByText("符合报名条件").count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "去报名商品" }).count()).resolves.toBe(0);
     await shot(page, "25-merchant-exited");
+  });
+
+  it("leads from every dashboard figure to the list behind it", async () => {
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByTestId("review-sla").waitFor();
+    await page.getByTestId("stat-exited").click();
+    const merchants = page.getByTestId("merchants");
+    await merchants.getByText("m2").waitFor();
+    await expect(page.getByTestId("merchant-filter").inputValue()).resolves.toBe("exited");
+    await expect(merchants.locator(".vtable-row").count()).resolves.toBe(1);
+    await shot(page, "25a-merchants-exited");
+    await page.getByTestId("merchant-filter").selectOption("all");
+    await page.getByText("已加载 2 / 共 2 条").waitFor();
+    await page.getByLabel("按商家ID或名称搜索").fill("m1");
+    await page.getByText("已加载 1 / 共 1 条").waitFor();
+    await page.goto(`${base}/#/dashboard`);
+    await page.getByTestId("stat-overdue").click();
+    await page.getByRole("heading", { name: "审核队列" }).waitFor();
+    await expect(page.getByLabel("时效").inputValue()).resolves.toBe("overdue");
   });
 
   it("lets a merchant replace a product rejected at review with another", async () => {

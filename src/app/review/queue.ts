@@ -1,6 +1,6 @@
 /** The review queue: pending registrations of a campaign, soonest due first, with SLA status. */
 import { type DueStatus, dueRange, dueStatus } from "../../domain/enrollment/index.js";
-import { reviewQueue } from "../../store/repos/registration-queries.js";
+import { reviewQueue, reviewQueueCount } from "../../store/repos/registration-queries.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
 import type { AppContext } from "../context.js";
 import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
@@ -19,6 +19,8 @@ export interface QueuePage {
   now: number;
   items: Array<RegistrationRecord & { dueStatus: DueStatus }>;
   nextCursor: string | null;
+  /** Every pending review the filters match (the first page counts them). */
+  total?: number;
 }
 
 type QueueCursor = [number, string];
@@ -33,20 +35,25 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
   if (q.cursor !== undefined && !after) return badCursor();
   const now = ctx.clock.now();
   const range = q.due ? dueRange(q.due, now) : {};
-  const rows = await reviewQueue(ctx.store.db, {
+  const filter = {
     campaignId: q.campaignId,
     ...(range.atOrAfter !== undefined ? { dueAtOrAfter: range.atOrAfter } : {}),
     ...(range.atOrBefore !== undefined ? { dueAtOrBefore: range.atOrBefore } : {}),
     ...(q.category !== undefined ? { category: q.category } : {}),
     ...(q.merchantId !== undefined ? { merchantId: q.merchantId } : {}),
+  };
+  const rows = await reviewQueue(ctx.store.db, {
+    ...filter,
     ...(after ? { after: { dueAt: after[0], id: after[1] } } : {}),
     limit: q.limit + 1,
   });
+  const total = after ? undefined : await reviewQueueCount(ctx.store.db, filter);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return ok({
     now,
     items: page.map((r) => ({ ...r, dueStatus: dueStatus(r.reviewDueAt!, now) })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.reviewDueAt, last.id]) : null,
+    ...(total === undefined ? {} : { total }),
   });
 }

@@ -2,10 +2,10 @@ import { beforeEach, expect, it } from "vitest";
 import { freshApp, type TestApp } from "../../../test/support/app.js";
 import { describeStores } from "../../../test/support/stores.js";
 import { validMerchant, validProduct } from "../../domain/eligibility/fixtures.js";
-import { dashboard } from "../../http/console/dashboard.js";
 import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 import { delistProduct, exitMerchant, setListingWeight } from "../../store/repos/listings.js";
 import type { Actor } from "../actor.js";
+import { dashboard } from "../console/dashboard.js";
 import { upsertMerchants, upsertProducts } from "../facts/upsert.js";
 import { registrationAudit } from "../registration/read.js";
 import { registerProducts } from "../registration/register.js";
@@ -236,7 +236,7 @@ describeStores("reviewing and the venue", (kind) => {
     await listFromChannel(db, CAMPAIGN, [
       { productId: "x", merchantId: "m1", at: now, eventId: "l-x" },
     ]);
-    const funnel = async () => (await dashboard(db, app.campaign.campaign)).funnel;
+    const funnel = async () => (await dashboard(db, app.campaign.campaign, app.clock.now())).funnel;
     expect(await funnel()).toMatchObject({ approved: 3, listed: 3 });
     await delistProduct(db, CAMPAIGN, "b", "violations", now);
     await exitMerchant(db, CAMPAIGN, "m2", "violations", now);

@@ -90,6 +90,17 @@ describe("gala token create", () => {
 });
 
 describe("gala serve", () => {
+  it("exits 2 with the fix for a bad --scale, or --scale large without --demo", () => {
+    for (const [args, said] of [
+      [["--demo", "--scale", "huge"], /--scale huge: pass small or large/],
+      [["--scale", "large"], /--scale large seeds the demo: pass it with --demo/],
+    ] as const) {
+      const r = run(["serve", "--port", "0", "--db", `sqlite:${dir}/scale.db`, ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(said);
+    }
+  });
+
   it("serves the demo: health, OpenAPI, demo tokens that work, and tokens made beside it", async () => {
     const db = `sqlite:${dir}/demo.db`;
     const { child, url, banner } = await serve(["--demo", "--db", db]);

@@ -14,6 +14,7 @@ import {
 } from "../../app/clock.js";
 import type { AppContext } from "../../app/context.js";
 import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
+import { seedLarge } from "../../app/demo/large.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
 import { demoResumeAt, localTarget } from "../../app/fulfilment/demo-local.js";
@@ -54,6 +55,7 @@ interface ServeFlags {
   clock?: string;
   clockSpeed?: string;
   demo?: boolean;
+  scale: string;
   logLevel: string;
   trustProxy?: string;
   maxEventLead: string;
@@ -79,6 +81,11 @@ export function registerServeCommand(program: Command): void {
     .option(
       "--demo",
       `seed demo data into a fresh database; clock defaults to ${DEMO_CLOCK} (or where the demo left off) at ${DEMO_CLOCK_SPEED}×`,
+    )
+    .option(
+      "--scale <size>",
+      "with --demo: small (3 merchants) or large (about 300 merchants, 10,000 products, 100,000 orders; seeding takes minutes)",
+      "small",
     )
     .option("--log-level <level>", "pino log level", "info")
     .option(
@@ -125,6 +132,12 @@ async function serve(flags: ServeFlags): Promise<void> {
     cannotRun(
       `--lateness ${flags.lateness} is not a span: pass a whole number with s, m, h or d, e.g. --lateness 10m (or 0s for none).`,
     );
+  }
+  if (flags.scale !== "small" && flags.scale !== "large") {
+    cannotRun(`--scale ${flags.scale}: pass small or large, e.g. --demo --scale large.`);
+  }
+  if (flags.scale === "large" && !flags.demo) {
+    cannotRun("--scale large seeds the demo: pass it with --demo.");
   }
   const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
   try {
@@ -180,7 +193,14 @@ async function serve(flags: ServeFlags): Promise<void> {
               }
               if (await isFresh(ctx)) {
                 await seedDemo(ctx, DEMO_CAMPAIGN);
-                await simulation.backfill(DEMO_HISTORY_FROM);
+                if (flags.scale === "large") {
+                  // The large set's orders cover the whole history, the small set's products too.
+                  await seedLarge(ctx, DEMO_CAMPAIGN, DEMO_HISTORY_FROM, (line) =>
+                    process.stderr.write(`${line}\n`),
+                  );
+                } else {
+                  await simulation.backfill(DEMO_HISTORY_FROM);
+                }
               }
               tokens = await issueDemoTokens(ctx);
               accounts = await ensureDemoAccounts(ctx);

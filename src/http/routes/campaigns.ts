@@ -1,9 +1,19 @@
-/** Campaigns: any role reads them; operators upload new versions. */
+/**
+ * Campaigns: any role reads them; operators publish new versions (upload or roll back), each
+ * publish audited, and read the history and the diff between versions.
+ */
 import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import {
+  publishCampaign,
+  publishHistory,
+  rollbackCampaign,
+  versionDiff,
+} from "../../app/campaigns/publish.js";
 import type { AppContext } from "../../app/context.js";
 import { listCampaignVersions } from "../../store/repos/campaigns.js";
 import { actorOf } from "../auth.js";
-import { errorBody } from "../errors.js";
+import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentCampaign, presentCampaignJson } from "../present.js";
 import {
   CampaignList,
@@ -103,15 +113,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = ctx.clock.now();
-      const { source, sourceName } = request.body;
-      const outcome = await ctx.campaigns.load(
-        source,
-        sourceName,
-        `${actor.role}:${actor.id}`,
-        now,
-        "always",
-      );
+      const outcome = await publishCampaign(ctx, actor, request.body);
       if (!outcome.ok) {
         return reply.code(400).send({
           error: {
@@ -127,9 +129,86 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           },
         });
       }
-      return reply
-        .code(outcome.created ? 201 : 200)
-        .send({ created: outcome.created, campaign: presentCampaign(outcome.loaded, now) });
+      return reply.code(outcome.created ? 201 : 200).send({
+        created: outcome.created,
+        campaign: presentCampaign(outcome.loaded, ctx.clock.now()),
+      });
+    },
+  );
+
+  app.post(
+    "/api/v1/campaigns/:campaignId/rollback",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["campaigns"],
+        summary:
+          "Make a stored version current again (a new publish: audited, history kept); 409 if it is current",
+        params: CampaignParams,
+        body: z.object({
+          hash: z.string().min(1).max(128),
+          comment: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { hash, comment } = request.body;
+      const r = await rollbackCampaign(
+        ctx,
+        actorOf(request),
+        request.params.campaignId,
+        hash,
+        comment,
+      );
+      return r.ok ? r.value : sendFailure(reply, r.failure);
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/history",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["campaigns"],
+        summary: "Every publish of the campaign, newest first: who, when, from, to, comment",
+        params: CampaignParams,
+      },
+    },
+    async (request, reply) => {
+      const loaded = await ctx.campaigns.current(request.params.campaignId);
+      if (!loaded) return reply.code(404).send(errorBody("campaign_not_found", "no such campaign"));
+      const iso = formatterFor(loaded.campaign.timeZone);
+      const entries = await publishHistory(ctx, loaded.campaign.id);
+      return {
+        items: entries.map((e) => ({
+          seq: e.seq,
+          at: iso(e.at),
+          actor: { role: e.actorRole, id: e.actorId },
+          from: e.fromState,
+          to: e.toState,
+          comment: e.reason,
+          rollback: (e.detail as { rollback?: boolean } | undefined)?.rollback === true,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/diff",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["campaigns"],
+        summary:
+          "A line diff between two stored versions of the campaign file (hunks with context)",
+        params: CampaignParams,
+        querystring: z.object({ from: z.string().min(1).max(128), to: z.string().min(1).max(128) }),
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      const r = await versionDiff(ctx, request.params.campaignId, from, to);
+      return r.ok ? { from, to, hunks: r.value } : sendFailure(reply, r.failure);
     },
   );
 }

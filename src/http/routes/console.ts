@@ -4,25 +4,28 @@
  * operator's dashboard aggregates, and the campaign file's source with validate and compare.
  */
 import { z } from "zod";
+import { browseAudit } from "../../app/console/audit.js";
+import { catalogue } from "../../app/console/catalogue.js";
+import { compareWithStoredFacts } from "../../app/console/compare.js";
+import { dashboard } from "../../app/console/dashboard.js";
+import { listMerchants, MERCHANT_FILTERS } from "../../app/console/merchants.js";
+import { readRegistrationDetail } from "../../app/console/registration-detail.js";
+import { readSource } from "../../app/console/source.js";
+import { readMerchantStanding } from "../../app/console/standing.js";
+import { withTitles } from "../../app/console/titles.js";
+import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
-import { campaignVersion } from "../../store/repos/campaigns.js";
-import { getMerchantFacts } from "../../store/repos/facts.js";
-import { merchantExit } from "../../store/repos/listings.js";
-import { catalogue } from "../console/catalogue.js";
-import { compareWithStoredFacts } from "../console/compare.js";
-import { dashboard } from "../console/dashboard.js";
-import { merchantStanding } from "../console/standing.js";
-import { browseVenue } from "../console/venue.js";
 import { errorBody, sendFailure } from "../errors.js";
-import { formatterFor } from "../present.js";
+import { formatterFor, presentAudit, presentRegistration } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
 const OWN = { roles: ["merchant", "operator"] as const, merchantParam: "merchantId" };
 const MerchantInCampaign = z.object({ campaignId: Id, merchantId: Id });
+const RegistrationInCampaign = z.object({ campaignId: Id, registrationId: Id });
 const SourceBody = z.object({ source: z.string().min(1).max(1_000_000) });
 
 export function consoleRoutes(app: App, ctx: AppContext): void {
@@ -70,19 +73,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       const { campaignId, merchantId } = request.params;
       const l = await loaded(campaignId);
       if (!l) return reply.code(404).send(notFound());
-      const row = await getMerchantFacts(ctx.store.db, merchantId);
-      const facts = row ? (JSON.parse(row.body) as Record<string, unknown>) : undefined;
-      const { eligible, rows } = merchantStanding(l.campaign, l.eligibility, facts);
-      const exit = await merchantExit(ctx.store.db, campaignId, merchantId);
+      const standing = await readMerchantStanding(ctx, l, merchantId);
       const iso = formatterFor(l.campaign.timeZone);
-      return {
-        merchantId,
-        name: typeof facts?.name === "string" ? facts.name : null,
-        eligible,
-        factsKnown: facts !== undefined,
-        exited: exit ? { at: iso(exit.exitedAt), reason: exit.reason } : null,
-        rules: rows,
-      };
+      const exited = standing.exited;
+      return { ...standing, exited: exited ? { ...exited, at: iso(exited.at) } : null };
     },
   );
 
@@ -131,6 +125,105 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    "/api/v1/campaigns/:campaignId/registrations/:registrationId/detail",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "A registration for review: product facts, every rule's result, the merchant's standing, history",
+        params: RegistrationInCampaign,
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, registrationId } = request.params;
+      const r = await readRegistrationDetail(ctx, campaignId, registrationId);
+      if (!r.ok) return sendFailure(reply, r.failure);
+      const d = r.value;
+      const campaign = await loaded(campaignId);
+      const iso = formatterFor(campaign?.campaign.timeZone ?? "Asia/Shanghai");
+      const [registration] = await withTitles(ctx.store.db, [
+        presentRegistration(d.registration, ctx.clock.now(), iso),
+      ]);
+      const exited = d.merchant.exited;
+      return {
+        registration,
+        product: d.product,
+        merchant: { ...d.merchant, exited: exited ? { ...exited, at: iso(exited.at) } : null },
+        rules: d.rules,
+        history: d.history.map((e) => presentAudit(e, iso)),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "Merchants in the campaign with eligibility, registrations, orders, violations, delistings (search, filter)",
+        params: CampaignParams,
+        querystring: z.object({
+          filter: z.enum(MERCHANT_FILTERS).default("all"),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const l = await loaded(request.params.campaignId);
+      if (!l) return reply.code(404).send(notFound());
+      const page = await listMerchants(ctx.store.db, l, request.query);
+      if (!page) return sendFailure(reply, badCursor().failure);
+      const iso = formatterFor(l.campaign.timeZone);
+      return {
+        ...page,
+        items: page.items.map((m) => ({
+          ...m,
+          exited: m.exited ? { ...m.exited, at: iso(m.exited.at) } : null,
+        })),
+      };
+    },
+  );
+
+  const Day = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD (in the campaign's time zone)");
+  app.get(
+    "/api/v1/campaigns/:campaignId/audit/browse",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags: ["console"],
+        summary:
+          "The audit log newest first, by actor, action, subject and days, searched; total on the first page",
+        params: CampaignParams,
+        querystring: z.object({
+          actor: z.string().max(128).optional(),
+          action: z.string().max(64).optional(),
+          subject: z.string().max(128).optional(),
+          from: Day.optional(),
+          to: Day.optional(),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const l = await loaded(request.params.campaignId);
+      if (!l) return reply.code(404).send(notFound());
+      const page = await browseAudit(ctx.store.db, l, request.query);
+      if (!page) return sendFailure(reply, badCursor().failure);
+      const iso = formatterFor(l.campaign.timeZone);
+      return { ...page, items: page.items.map((e) => presentAudit(e, iso)) };
+    },
+  );
+
+  app.get(
     "/api/v1/campaigns/:campaignId/dashboard",
     {
       config: { roles: ["operator"] },
@@ -143,7 +236,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      return dashboard(ctx.store.db, l.campaign);
+      return dashboard(ctx.store.db, l.campaign, ctx.clock.now());
     },
   );
 
@@ -160,9 +253,8 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      const v = await campaignVersion(ctx.store.db, l.campaign.hash);
-      if (!v) return reply.code(404).send(notFound());
-      return { hash: l.campaign.hash, source: v.source, sourceName: v.sourceName };
+      const v = await readSource(ctx, l.campaign.hash);
+      return v ?? reply.code(404).send(notFound());
     },
   );
 

@@ -3,8 +3,8 @@ import { beforeEach, expect, it } from "vitest";
 import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
 import { fulfilmentStory } from "../../../test/support/fulfilment-events.js";
 import { describeStores } from "../../../test/support/stores.js";
+import { fulfilmentSummary, pickupRateByDay } from "../../app/console/fulfilment-series.js";
 import { parseInstant } from "../../domain/time/parse.js";
-import { fulfilmentSummary, pickupRateByDay } from "../console/fulfilment-series.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
 

@@ -4,12 +4,12 @@
  * shipping by day with decision counts and money (the operator dashboard's figures).
  */
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
 import {
   fulfilmentSummary,
   pickupRateByDay,
   pickupThreshold,
-} from "../console/fulfilment-series.js";
+} from "../../app/console/fulfilment-series.js";
+import type { AppContext } from "../../app/context.js";
 import { errorBody } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, Id, Instant } from "../schemas/common.js";

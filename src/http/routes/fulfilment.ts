@@ -3,12 +3,13 @@
  * id in the path is checked by the auth hook); operators see any merchant's, every order and
  * decision of a campaign, and the campaign's totals.
  */
+
+import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
 import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
 import type { OrderView } from "../../store/repos/fulfilment/reads.js";
-import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, Id } from "../schemas/common.js";

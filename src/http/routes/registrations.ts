@@ -3,6 +3,7 @@
  * merchant id is in the path (checked by the auth hook) or on the registration (checked here).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import {
   findRegistration,
@@ -12,7 +13,6 @@ import {
 import { registerProducts } from "../../app/registration/register.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
 import { actorOf } from "../auth.js";
-import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { DEFAULT_ZONE, formatterFor, presentAudit, presentRegistration } from "../present.js";
 import {

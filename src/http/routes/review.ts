@@ -1,11 +1,11 @@
 /** Review (operator): the queue by SLA, decisions one by one or in bulk, the campaign's audit log. */
 import { z } from "zod";
+import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { readReviewQueue } from "../../app/review/queue.js";
 import { reviewRegistrations } from "../../app/review/review.js";
 import { readAudit } from "../../store/repos/audit.js";
 import { actorOf } from "../auth.js";
-import { withTitles } from "../console/titles.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
 import {
@@ -61,6 +61,7 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
           r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
         ),
         nextCursor: r.value.nextCursor,
+        ...(r.value.total === undefined ? {} : { total: r.value.total }),
       };
     },
   );

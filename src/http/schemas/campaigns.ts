@@ -34,6 +34,11 @@ export const CampaignList = z.object({ items: z.array(CampaignView) });
 export const CampaignUpload = z.object({
   source: z.string().min(1).max(1_000_000).describe("the campaign file's YAML text"),
   sourceName: z.string().min(1).max(200).default("upload.yaml"),
+  comment: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("why this version is published: kept in the audit log and the history"),
 });
 
 export const CampaignUploadResponse = z.object({ created: z.boolean(), campaign: CampaignView });

@@ -88,6 +88,7 @@ export const RegistrationPage = z.object({
   now: Instant,
   items: z.array(RegistrationView),
   nextCursor: z.string().nullable(),
+  total: z.number().int().optional().describe("every match of the filters (first page only)"),
 });
 
 export const MerchantRegistrationsQuery = z.object({

@@ -11,6 +11,7 @@ import { migration0005 } from "./0005_drop_event_order_index.js";
 import { migration0006 } from "./0006_event_time.js";
 import { migration0007 } from "./0007_venue_version.js";
 import { migration0008 } from "./0008_merchant_locks.js";
+import { migration0009 } from "./0009_console.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -25,6 +26,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0006_event_time": migration0006(context),
         "0007_venue_version": migration0007(context),
         "0008_merchant_locks": migration0008(context),
+        "0009_console": migration0009(context),
       };
     },
   };

@@ -1,5 +1,8 @@
 /** The audit log: every state transition with who, when and why; append-only. */
+
+import type { Selectable } from "kysely";
 import { bulkInsert } from "../bulk-insert.js";
+import type { AuditLogTable } from "../schema.js";
 import type { Db } from "../types.js";
 
 export interface AuditEntry {
@@ -73,7 +76,14 @@ export async function readAudit(db: Db, q: AuditQuery): Promise<StoredAuditEntry
   if (q.subjectId !== undefined) query = query.where("subject_id", "=", q.subjectId);
   if (q.campaignId !== undefined) query = query.where("campaign_id", "=", q.campaignId);
   if (q.afterSeq !== undefined) query = query.where("seq", ">", q.afterSeq);
-  const rows = await query.orderBy("seq").limit(q.limit).execute();
+  return readAuditRows(query.orderBy("seq").limit(q.limit));
+}
+
+/** Runs a select of whole audit rows (any filter and order) and maps them to entries. */
+export async function readAuditRows(query: {
+  execute(): Promise<Selectable<AuditLogTable>[]>;
+}): Promise<StoredAuditEntry[]> {
+  const rows = await query.execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: r.at,

@@ -15,17 +15,32 @@ export interface ReviewQueueFilter {
   limit: number;
 }
 
-/** Pending reviews, soonest due first (ties by id, so the order is total and the cursor exact). */
-export async function reviewQueue(db: Db, f: ReviewQueueFilter): Promise<RegistrationRecord[]> {
+function pending(db: Db, f: Omit<ReviewQueueFilter, "after" | "limit">) {
   let q = db
     .selectFrom("registrations")
-    .selectAll()
     .where("campaign_id", "=", f.campaignId)
     .where("state", "=", "pending_review");
   if (f.dueAtOrBefore !== undefined) q = q.where("review_due_at", "<=", f.dueAtOrBefore);
   if (f.dueAtOrAfter !== undefined) q = q.where("review_due_at", ">=", f.dueAtOrAfter);
   if (f.category !== undefined) q = q.where("category", "=", f.category);
   if (f.merchantId !== undefined) q = q.where("merchant_id", "=", f.merchantId);
+  return q;
+}
+
+/** How many pending reviews match, so the queue says its size before it is scrolled. */
+export async function reviewQueueCount(
+  db: Db,
+  f: Omit<ReviewQueueFilter, "after" | "limit">,
+): Promise<number> {
+  const row = await pending(db, f)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Pending reviews, soonest due first (ties by id, so the order is total and the cursor exact). */
+export async function reviewQueue(db: Db, f: ReviewQueueFilter): Promise<RegistrationRecord[]> {
+  let q = pending(db, f).selectAll();
   const after = f.after;
   if (after) {
     q = q.where((eb) =>

@@ -8,10 +8,12 @@ import { CampaignPage } from "../pages/merchant/campaign-page.js";
 import { OrdersPage } from "../pages/merchant/orders-page.js";
 import { RegisterPage } from "../pages/merchant/register-page.js";
 import { RegistrationsPage } from "../pages/merchant/registrations-page.js";
+import { AllOrdersPage } from "../pages/operator/all-orders-page.js";
 import { AuditPage } from "../pages/operator/audit-page.js";
 import { DashboardPage } from "../pages/operator/dashboard-page.js";
 import { EditorPage } from "../pages/operator/editor-page.js";
 import { HeldClaimsPage } from "../pages/operator/held-claims-page.js";
+import { MerchantsPage } from "../pages/operator/merchants-page.js";
 import { QueuePage } from "../pages/operator/queue-page.js";
 import { VenuePage } from "../pages/venue/venue-page.js";
 import type { Role } from "./session.js";
@@ -54,6 +56,8 @@ export const routes: RouteDef[] = [
   },
   { pattern: "/review", title: "nav.review", roles: STAFF, render: () => <QueuePage /> },
   { pattern: "/dashboard", title: "nav.dashboard", roles: STAFF, render: () => <DashboardPage /> },
+  { pattern: "/merchants", title: "nav.merchants", roles: STAFF, render: () => <MerchantsPage /> },
+  { pattern: "/orders", title: "nav.allOrders", roles: STAFF, render: () => <AllOrdersPage /> },
   { pattern: "/claims", title: "nav.claims", roles: STAFF, render: () => <HeldClaimsPage /> },
   { pattern: "/audit", title: "nav.audit", roles: STAFF, render: () => <AuditPage /> },
   { pattern: "/editor", title: "nav.editor", roles: STAFF, render: () => <EditorPage /> },

@@ -1,5 +1,8 @@
-/** The frame around every page: brand, the signed-in user's navigation, language, sign-out. */
-import { type ReactNode, useState } from "react";
+/**
+ * The frame around every page: a skip link, brand, the signed-in user's navigation, language,
+ * sign-out. On a narrow screen the navigation and the tools fold into a menu button.
+ */
+import { type ReactNode, useEffect, useState } from "react";
 import { LangSwitch } from "../components/lang-switch.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { href, navigate, useLocation } from "./router.js";
@@ -20,6 +23,8 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
     return [
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
+      { to: "/merchants", label: "nav.merchants" },
+      { to: "/orders", label: "nav.allOrders" },
       { to: "/claims", label: "nav.claims" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
@@ -55,40 +60,70 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { me, signOut } = useSession();
   const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page chosen from the menu closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the signal.
+  useEffect(() => setMenuOpen(false), [path]);
   return (
     <div className="shell">
-      <header className="topbar">
+      {/* A button, not a link: the hash is the router's, so it moves focus itself. */}
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => document.getElementById("main")?.focus()}
+      >
+        {t("nav.skip")}
+      </button>
+      <header className={`topbar${menuOpen ? " open" : ""}`}>
         <a className="brand" href={href("/")}>
           <span className="brand-mark">G</span>
           {t("app.name")}
         </a>
-        <nav className="nav">
-          {links(me).map((l) => (
-            <a key={l.to} href={href(l.to)} className={path === l.to ? "active" : ""}>
-              {t(l.label)}
-            </a>
-          ))}
-        </nav>
-        <div className="topbar-right">
-          {isOperator(me) ? <MerchantLookup /> : null}
-          <LangSwitch />
-          {me ? (
-            <>
-              <span className="whoami" data-testid="whoami">
-                {me.username} · {t(`role.${me.role}` as MessageKey)}
-              </span>
-              <button type="button" className="btn btn-ghost btn-small" onClick={() => signOut()}>
-                {t("action.signOut")}
-              </button>
-            </>
-          ) : (
-            <a className="btn btn-small" href={href("/")}>
-              {t("action.signIn")}
-            </a>
-          )}
+        <button
+          type="button"
+          className="btn btn-ghost menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="topbar-menu"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰</span> {t("nav.menu")}
+        </button>
+        <div className="topbar-menu" id="topbar-menu">
+          <nav className="nav" aria-label={t("nav.main")}>
+            {links(me).map((l) => (
+              <a
+                key={l.to}
+                href={href(l.to)}
+                className={path === l.to ? "active" : ""}
+                aria-current={path === l.to ? "page" : undefined}
+              >
+                {t(l.label)}
+              </a>
+            ))}
+          </nav>
+          <div className="topbar-right">
+            {isOperator(me) ? <MerchantLookup /> : null}
+            <LangSwitch />
+            {me ? (
+              <>
+                <span className="whoami" data-testid="whoami">
+                  {me.username} · {t(`role.${me.role}` as MessageKey)}
+                </span>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => signOut()}>
+                  {t("action.signOut")}
+                </button>
+              </>
+            ) : (
+              <a className="btn btn-small" href={href("/")}>
+                {t("action.signIn")}
+              </a>
+            )}
+          </div>
         </div>
       </header>
-      <main className="content">{children}</main>
+      <main className="content" id="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

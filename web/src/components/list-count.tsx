@@ -1,14 +1,8 @@
 /** "N of M" for a paged list: the rows loaded so far, and the server's total when it gave one. */
 import { useI18n } from "../i18n/index.js";
-import type { Paged } from "../lib/use-paged.js";
+import type { PagedState } from "../lib/use-paged.js";
 
-export function ListCount({
-  list,
-  className = "muted",
-}: {
-  list: Paged<unknown>;
-  className?: string;
-}) {
+export function ListCount({ list, className = "muted" }: { list: PagedState; className?: string }) {
   const { t } = useI18n();
   return (
     <span className={className}>

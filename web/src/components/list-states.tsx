@@ -1,8 +1,8 @@
 /** A paged list's loading, empty and error states, shown while it has no rows to show. */
-import type { Paged } from "../lib/use-paged.js";
+import type { PagedState } from "../lib/use-paged.js";
 import { Empty, ErrorBox, Loading } from "./states.js";
 
-export function ListStates({ list, empty }: { list: Paged<unknown>; empty: string }) {
+export function ListStates({ list, empty }: { list: PagedState; empty: string }) {
   return (
     <>
       {list.error && list.rows.length === 0 ? (

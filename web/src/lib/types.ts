@@ -281,6 +281,7 @@ export interface Dashboard {
   instantRefunds: { count: number; amountFen: number };
   delistedProducts: number;
   exitedMerchants: number;
+  reviewSla: { pending: number; dueSoon: number; overdue: number };
 }
 
 export interface CampaignProblem {
@@ -309,4 +310,97 @@ export interface CompareResult {
   other: string;
   merchants: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
   products: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
+  /** Who changes (the first `listedAtMost` of each), with the rules why. */
+  changes?: {
+    merchants: { id: string; name: string | null; becomes: string; rules: string[] }[];
+    products: {
+      productId: string;
+      merchantId: string;
+      title: string | null;
+      becomes: string;
+      rules: string[];
+    }[];
+    listedAtMost: number;
+  };
+}
+
+/** `GET …/history`: one publish of the campaign. */
+export interface PublishEntry {
+  seq: number;
+  at: string;
+  actor: { role: string; id: string };
+  from: string | null;
+  to: string;
+  comment: string | null;
+  rollback: boolean;
+}
+
+export interface DiffLine {
+  op: "same" | "add" | "del";
+  text: string;
+  oldLine: number | null;
+  newLine: number | null;
+}
+
+/** A rule's result for one subject, as the review drawer and the standing table show it. */
+export type RuleResult = StandingRule;
+
+/** `GET …/registrations/:r/detail`: everything an operator needs to decide a review. */
+export interface RegistrationDetail {
+  registration: Registration & { dueStatus: string | null };
+  product: Record<string, unknown> | null;
+  merchant: {
+    id: string;
+    name: string | null;
+    factsKnown: boolean;
+    eligible: boolean;
+    exited: { at: string; reason: string | null } | null;
+    violations: number;
+    registrations: Record<string, number>;
+  };
+  rules: { merchant: RuleResult[]; product: RuleResult[] };
+  history: AuditRow[];
+}
+
+/** `GET …/merchants`: one merchant of the campaign as the operator's list shows it. */
+export interface MerchantListRow {
+  id: string;
+  name: string | null;
+  mainCategory: string | null;
+  eligible: boolean;
+  failing: string[];
+  exited: { at: string; reason: string | null } | null;
+  registrations: Record<string, number>;
+  orders: number;
+  violations: number;
+  delisted: number;
+  suspended: number;
+}
+
+export type OrderState =
+  | "all"
+  | "to_ship"
+  | "late_unshipped"
+  | "in_transit"
+  | "delivered"
+  | "refunded"
+  | "refund_pending"
+  | "violations"
+  | "claimed";
+
+/** `GET …/orders/triage`: an order with its refunds awaiting the merchant and their answers. */
+export interface TriageOrder extends Omit<OrderView, "refundIds"> {
+  awaiting: {
+    refundId: string;
+    requestedAt: string;
+    reason: string | null;
+    response: { decision: "approve" | "refuse"; note: string | null; at: string } | null;
+  }[];
+}
+
+export interface TriagePage {
+  items: TriageOrder[];
+  nextCursor: string | null;
+  /** Orders per state under the same search: on the first page. */
+  counts?: Record<OrderState, number>;
 }

@@ -11,6 +11,9 @@ export interface Page<T> {
   total?: number;
 }
 
+/** What a list's count and its loading, empty and error states read. */
+export type PagedState = Pick<Paged<unknown>, "rows" | "total" | "loading" | "error" | "reload">;
+
 export interface Paged<T> {
   rows: T[];
   total: number | undefined;
@@ -19,6 +22,10 @@ export interface Paged<T> {
   done: boolean;
   loadMore: () => void;
   reload: () => void;
+  /** Drops rows already shown (decided in place), keeping the rest and the cursor. */
+  remove: (drop: (row: T) => boolean) => void;
+  /** Changes rows already shown (an answer given in place). */
+  update: (change: (row: T) => T) => void;
 }
 
 export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, key: string) {
@@ -71,9 +78,32 @@ export function usePaged<T>(fetchPage: (cursor: string | null) => Promise<Page<T
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the reset signal.
   useEffect(() => reload(), [key, reload]);
 
+  const remove = useCallback((drop: (row: T) => boolean) => {
+    setRows((previous) => {
+      const kept = previous.filter((r) => !drop(r));
+      const gone = previous.length - kept.length;
+      if (gone > 0) setTotal((t) => (t === undefined ? t : Math.max(0, t - gone)));
+      return kept;
+    });
+  }, []);
+
+  const update = useCallback((change: (row: T) => T) => {
+    setRows((previous) => previous.map(change));
+  }, []);
+
   const more = useCallback(() => {
     if (!done && !error) loadMore();
   }, [done, error, loadMore]);
 
-  return { rows, total, loading, error, done, loadMore: more, reload } satisfies Paged<T>;
+  return {
+    rows,
+    total,
+    loading,
+    error,
+    done,
+    loadMore: more,
+    reload,
+    remove,
+    update,
+  } satisfies Paged<T>;
 }

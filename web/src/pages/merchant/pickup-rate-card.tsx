@@ -5,7 +5,8 @@
  */
 import { useMemo } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
-import { CHART_COLORS, Chart } from "../../components/chart.js";
+import { CHART_COLORS, Chart, preloadCharts } from "../../components/chart.js";
+import { chartSummary } from "../../components/chart-summary.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -17,10 +18,10 @@ export function PickupRateCard({ merchantId }: { merchantId: string }) {
   const { t } = useI18n();
   const { campaign } = useCampaign();
   const base = campaignPath(campaign, `/merchants/${encodeURIComponent(merchantId)}/pickup-rate`);
-  const res = useResource(
-    () => Promise.all([api.get<PickupRateNow>(base), api.get<PickupRateDaily>(`${base}/daily`)]),
-    [base],
-  );
+  const res = useResource(() => {
+    void preloadCharts("line");
+    return Promise.all([api.get<PickupRateNow>(base), api.get<PickupRateDaily>(`${base}/daily`)]);
+  }, [base]);
   const [current, daily] = res.data ?? [];
   const option = useMemo(() => {
     const points = daily?.points ?? [];
@@ -105,7 +106,15 @@ export function PickupRateCard({ merchantId }: { merchantId: string }) {
         </dl>
       ) : null}
       {daily && !known ? <Empty>{t("pickup.none")}</Empty> : null}
-      {daily && known ? <Chart option={option} height={220} testId="pickup-chart" /> : null}
+      {daily && known ? (
+        <Chart
+          set="line"
+          option={option}
+          summary={chartSummary(option, (v) => formatPercent(v))}
+          height={220}
+          testId="pickup-chart"
+        />
+      ) : null}
     </section>
   );
 }

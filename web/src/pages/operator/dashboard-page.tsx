@@ -1,7 +1,8 @@
 /** The campaign at a glance: funnel, approvals, orders and on-time shipping, violations, money. */
 import { useMemo } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
-import { Chart } from "../../components/chart.js";
+import { Chart, preloadCharts } from "../../components/chart.js";
+import { chartSummary } from "../../components/chart-summary.js";
 import { ErrorBox, Loading } from "../../components/states.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
@@ -15,10 +16,16 @@ import {
   violationsOption,
 } from "./dashboard-charts.js";
 
-function Stat(props: { label: string; value: string | number; testId: string; href?: string }) {
+function Stat(props: {
+  label: string;
+  value: string | number;
+  testId: string;
+  href?: string;
+  tone?: "warn" | "bad" | undefined;
+}) {
   const body = (
     <>
-      <div className="stat-value">{props.value}</div>
+      <div className={`stat-value${props.tone ? ` stat-${props.tone}` : ""}`}>{props.value}</div>
       <div className="stat-label">{props.label}</div>
     </>
   );
@@ -36,10 +43,11 @@ function Stat(props: { label: string; value: string | number; testId: string; hr
 export function DashboardPage() {
   const { t } = useI18n();
   const { campaign } = useCampaign();
-  const res = useResource(
-    () => api.get<Dashboard>(campaignPath(campaign, "/dashboard")),
-    [campaign.id],
-  );
+  const res = useResource(() => {
+    // The charts' code downloads while the figures are read, not after them.
+    void preloadCharts("dashboard");
+    return api.get<Dashboard>(campaignPath(campaign, "/dashboard"));
+  }, [campaign.id]);
   const d = res.data;
   const options = useMemo(() => {
     if (!d) return undefined;
@@ -69,16 +77,48 @@ export function DashboardPage() {
           {t("action.refresh")}
         </button>
       </header>
+      <h2 className="section-title">{t("dashboard.review")}</h2>
+      <div className="stats" data-testid="review-sla">
+        <Stat
+          testId="stat-pending"
+          label={t("dashboard.pending")}
+          value={d.reviewSla.pending}
+          href="#/review"
+        />
+        <Stat
+          testId="stat-due-soon"
+          label={t("sla.dueSoon")}
+          value={d.reviewSla.dueSoon}
+          href="#/review?due=due_soon"
+          tone={d.reviewSla.dueSoon > 0 ? "warn" : undefined}
+        />
+        <Stat
+          testId="stat-overdue"
+          label={t("sla.overdue")}
+          value={d.reviewSla.overdue}
+          href="#/review?due=overdue"
+          tone={d.reviewSla.overdue > 0 ? "bad" : undefined}
+        />
+        <Stat
+          testId="stat-listed"
+          label={t("dashboard.funnel.listed")}
+          value={d.funnel.listed}
+          href="#/venue"
+        />
+      </div>
+      <h2 className="section-title">{t("dashboard.fulfilment")}</h2>
       <div className="stats">
         <Stat
           testId="stat-claims"
           label={t("dashboard.claimsPaid", { n: d.claimsPaid.count })}
           value={formatFen(d.claimsPaid.amountFen)}
+          href="#/orders?state=claimed"
         />
         <Stat
           testId="stat-refunds"
           label={t("dashboard.instantRefunds", { n: d.instantRefunds.count })}
           value={formatFen(d.instantRefunds.amountFen)}
+          href="#/orders?state=refunded"
         />
         <Stat
           testId="stat-claims-waiting"
@@ -86,25 +126,61 @@ export function DashboardPage() {
           value={d.claimsWaiting ?? 0}
           href="#/claims"
         />
-        <Stat testId="stat-delisted" label={t("dashboard.delisted")} value={d.delistedProducts} />
-        <Stat testId="stat-exited" label={t("dashboard.exited")} value={d.exitedMerchants} />
+        <Stat
+          testId="stat-violations"
+          label={t("dashboard.violationsTotal")}
+          value={d.violationsByKind.reduce((n, v) => n + v.count, 0)}
+          href="#/merchants?filter=violations"
+        />
+        <Stat
+          testId="stat-delisted"
+          label={t("dashboard.delisted")}
+          value={d.delistedProducts}
+          href="#/merchants?filter=delisted"
+        />
+        <Stat
+          testId="stat-exited"
+          label={t("dashboard.exited")}
+          value={d.exitedMerchants}
+          href="#/merchants?filter=exited"
+        />
       </div>
       <div className="grid-2">
         <section className="card">
           <h2>{t("dashboard.funnel")}</h2>
-          <Chart option={options.funnel} testId="chart-funnel" />
+          <Chart
+            set="dashboard"
+            option={options.funnel}
+            summary={chartSummary(options.funnel)}
+            testId="chart-funnel"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.approvals")}</h2>
-          <Chart option={options.approvals} testId="chart-approvals" />
+          <Chart
+            set="dashboard"
+            option={options.approvals}
+            summary={chartSummary(options.approvals)}
+            testId="chart-approvals"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.ordersByDay")}</h2>
-          <Chart option={options.orders} testId="chart-orders" />
+          <Chart
+            set="dashboard"
+            option={options.orders}
+            summary={chartSummary(options.orders)}
+            testId="chart-orders"
+          />
         </section>
         <section className="card">
           <h2>{t("dashboard.violations")}</h2>
-          <Chart option={options.violations} testId="chart-violations" />
+          <Chart
+            set="dashboard"
+            option={options.violations}
+            summary={chartSummary(options.violations)}
+            testId="chart-violations"
+          />
         </section>
       </div>
     </div>

@@ -1,33 +1,52 @@
 /**
- * The campaign file editor. Publishing is a deliberate two-step: the text must validate, and the
- * operator must have seen the `--compare` impact of exactly this text, before "publish" unlocks.
+ * The campaign file editor. Publishing is deliberate: the text must validate, the operator must
+ * have seen the impact of exactly this text, and a confirmation asks why (the comment goes to the
+ * audit log and the history). The history lists every publish; any two versions can be compared
+ * line by line, and any earlier one made current again (a rollback is a new publish).
  */
-import { useEffect, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { ErrorBox, errorText, Loading } from "../../components/states.js";
 import { useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
+import { problemFix, problemMessage } from "../../lib/problem-text.js";
 import type { CompareResult, ValidateResult } from "../../lib/types.js";
 import { useResource } from "../../lib/use-resource.js";
+import { CodeEditor, type CodeEditorHandle } from "./code-editor.js";
 import { CompareView } from "./compare-view.js";
+import { ConfirmDialog } from "./confirm-dialog.js";
+import { VersionHistory } from "./version-history.js";
 
 export function EditorPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { campaign, reload } = useCampaign();
   const source = useResource(
     () => api.get<{ source: string; hash: string }>(campaignPath(campaign, "/source")),
     [campaign.hash],
   );
-  const [text, setText] = useState<string>();
+  const [edited, setText] = useState<string>();
   const [checked, setChecked] = useState<{ text: string; result: ValidateResult }>();
   const [compared, setCompared] = useState<{ text: string; result: CompareResult }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [published, setPublished] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const editor = useRef<CodeEditorHandle>(null);
 
-  useEffect(() => {
-    if (source.data && text === undefined) setText(source.data.source);
-  }, [source.data, text]);
+  const text = edited ?? source.data?.source;
+  const valid = text !== undefined && checked?.text === text ? checked.result : undefined;
+  const impact = text !== undefined && compared?.text === text ? compared.result : undefined;
+  const marks = useMemo(
+    () =>
+      (valid?.problems ?? [])
+        .filter((p) => p.line !== undefined)
+        .map((p) => ({
+          line: p.line!,
+          message: `${p.path}: ${problemMessage(p.message, lang).text} — ${problemFix(p.fix, lang).text}`,
+        })),
+    [valid, lang],
+  );
 
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
@@ -44,10 +63,7 @@ export function EditorPage() {
 
   if (source.error) return <ErrorBox error={source.error} onRetry={source.reload} />;
   if (text === undefined) return <Loading />;
-
   const current = text;
-  const valid = checked?.text === current ? checked.result : undefined;
-  const impact = compared?.text === current ? compared.result : undefined;
   const unchanged = current === source.data?.source;
 
   const validate = () =>
@@ -65,14 +81,18 @@ export function EditorPage() {
       setCompared({ text: current, result });
       setChecked({ text: current, result: { ok: result.ok, problems: result.problems } });
     });
-  const publish = () =>
+  const publish = (comment: string) =>
     run(async () => {
       const out = await api.post<{ campaign: { hash: string } }>("/api/v1/campaigns", {
         source: current,
+        comment,
       });
       setPublished(out.campaign.hash);
+      setConfirming(false);
       // The impact shown was against the version just replaced.
       setCompared(undefined);
+      setText(undefined);
+      setHistoryVersion((v) => v + 1);
       reload();
     });
 
@@ -96,7 +116,7 @@ export function EditorPage() {
             type="button"
             className="btn btn-primary"
             disabled={busy || unchanged || !valid?.ok || !impact}
-            onClick={publish}
+            onClick={() => setConfirming(true)}
             title={t("editor.publishHint")}
           >
             {t("editor.publish")}
@@ -114,34 +134,61 @@ export function EditorPage() {
         </div>
       ) : null}
       <div className="editor-layout">
-        <textarea
-          className="code"
-          spellCheck={false}
-          aria-label={t("nav.editor")}
+        <CodeEditor
+          ref={editor}
           value={current}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
+          marks={marks}
+          label={t("nav.editor")}
         />
         <aside className="card">
           {!valid && !impact ? <p className="muted">{t("editor.hint")}</p> : null}
           {valid?.ok ? <div className="banner banner-ok">{t("editor.valid")}</div> : null}
           {valid && !valid.ok ? (
             <ul className="problems" data-testid="problems">
-              {valid.problems.map((p) => (
-                <li key={`${p.path}:${p.line ?? 0}:${p.message}`}>
-                  <strong>
-                    {p.line ? t("editor.line", { line: p.line }) : ""} {p.path}
-                  </strong>
-                  <div>{p.message}</div>
-                  <div className="muted small">
-                    {t("editor.fix")}: {p.fix}
-                  </div>
-                </li>
-              ))}
+              {valid.problems.map((p) => {
+                const message = problemMessage(p.message, lang);
+                const fix = problemFix(p.fix, lang);
+                return (
+                  <li key={`${p.path}:${p.line ?? 0}:${p.message}`}>
+                    {p.line ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        data-line={p.line}
+                        onClick={() => editor.current?.goTo(p.line!)}
+                      >
+                        {t("editor.line", { line: p.line })}
+                      </button>
+                    ) : null}{" "}
+                    <code>{p.path}</code>
+                    <div lang={message.lang}>{message.text}</div>
+                    <div className="muted small">
+                      {t("editor.fix")}: <span lang={fix.lang}>{fix.text}</span>
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
           ) : null}
           {impact?.ok ? <CompareView result={impact} /> : null}
         </aside>
       </div>
+      <VersionHistory key={`${campaign.hash}/${historyVersion}`} current={campaign.hash} />
+      {confirming && impact?.ok ? (
+        <ConfirmDialog
+          title={t("editor.confirmTitle")}
+          body={t("editor.confirmBody", {
+            merchants:
+              impact.merchants.becameEligible.count + impact.merchants.becameIneligible.count,
+            products: impact.products.becameEligible.count + impact.products.becameIneligible.count,
+          })}
+          confirmLabel={t("editor.confirmPublish")}
+          busy={busy}
+          onConfirm={publish}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 /**
- * Product cards in rows of a fixed count, virtualised by row: a venue of tens of thousands of
- * listings keeps only what is on screen in the DOM.
+ * Product cards in rows, virtualised by row: a venue of tens of thousands of listings keeps only
+ * what is on screen in the DOM. The page scrolls (no inner box); a row holds as many cards as fit
+ * the width (four on a desktop, one or two on a phone).
  */
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useCategoryName } from "../../app/campaign.js";
 import { useI18n } from "../../i18n/index.js";
 import type { VenueItem } from "../../lib/types.js";
 
-const PER_ROW = 4;
+const CARD_MIN_WIDTH = 200;
+const GAP = 12;
 const ROW_HEIGHT = 150;
 
 interface Props {
@@ -20,13 +22,28 @@ interface Props {
 export function VenueGrid({ items, onEndReached, price }: Props) {
   const { t } = useI18n();
   const categoryName = useCategoryName();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rowCount = Math.ceil(items.length / PER_ROW);
-  const v = useVirtualizer({
+  const ref = useRef<HTMLDivElement>(null);
+  const [layout, setLayout] = useState({ perRow: 4, margin: 0 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const perRow = Math.max(1, Math.floor((el.clientWidth + GAP) / (CARD_MIN_WIDTH + GAP)));
+      const margin = el.getBoundingClientRect().top + window.scrollY;
+      setLayout((l) => (l.perRow === perRow && l.margin === margin ? l : { perRow, margin }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const { perRow, margin } = layout;
+  const rowCount = Math.ceil(items.length / perRow);
+  const v = useWindowVirtualizer({
     count: rowCount,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 4,
+    scrollMargin: margin,
   });
   const rows = v.getVirtualItems();
   const last = rows[rows.length - 1];
@@ -35,17 +52,21 @@ export function VenueGrid({ items, onEndReached, price }: Props) {
   }, [last, rowCount, onEndReached]);
 
   return (
-    <div ref={scrollRef} className="venue-scroll" data-testid="venue">
+    <div ref={ref} className="venue-grid" data-testid="venue">
       <div style={{ height: v.getTotalSize(), position: "relative" }}>
         {rows.map((row) => (
           <div
             key={row.key}
             className="venue-row"
-            style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+            style={{
+              transform: `translateY(${row.start - margin}px)`,
+              height: ROW_HEIGHT,
+              gridTemplateColumns: `repeat(${perRow}, minmax(0, 1fr))`,
+            }}
           >
-            {items.slice(row.index * PER_ROW, row.index * PER_ROW + PER_ROW).map((item, i) => (
+            {items.slice(row.index * perRow, row.index * perRow + perRow).map((item, i) => (
               <article key={item.productId} className="product-card" data-product={item.productId}>
-                <div className="rank">#{row.index * PER_ROW + i + 1}</div>
+                <div className="rank">#{row.index * perRow + i + 1}</div>
                 <h3 title={item.title}>{item.title}</h3>
                 <div className="muted small">{categoryName(item.category)}</div>
                 <div className="price">{item.priceFen === null ? "—" : price(item.priceFen)}</div>

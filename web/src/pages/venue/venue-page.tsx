@@ -37,7 +37,7 @@ export function VenuePage() {
         </div>
       </header>
       <div className="venue-layout">
-        <aside className="card categories" aria-label={t("product.category")}>
+        <nav className="card categories" aria-label={t("product.category")}>
           <button
             type="button"
             className={category === "" ? "active" : ""}
@@ -50,14 +50,29 @@ export function VenuePage() {
               key={c.id}
               type="button"
               className={category === c.id ? "active" : ""}
+              aria-pressed={category === c.id}
               onClick={() => setCategory(c.id)}
             >
               {lang === "en" ? c.en : c.id}
             </button>
           ))}
-        </aside>
+        </nav>
         <section>
           <div className="toolbar">
+            {/* On a phone the category list folds into a select. */}
+            <select
+              className="category-select"
+              aria-label={t("venue.categoryPick")}
+              value={category}
+              onChange={(e) => setCategory(e.target.value)}
+            >
+              <option value="">{t("filter.allCategories")}</option>
+              {campaign.categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {lang === "en" ? c.en : c.id}
+                </option>
+              ))}
+            </select>
             <input
               type="search"
               placeholder={t("venue.search")}

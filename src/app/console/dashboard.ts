@@ -7,13 +7,31 @@
  */
 import { sql } from "kysely";
 import type { Campaign } from "../../domain/campaign/model.js";
+import { dueRange } from "../../domain/enrollment/index.js";
 import { BUCKET_MS, foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
 import { liveReviewedListingCount } from "../../store/repos/listings.js";
-import { registrationCounts } from "../../store/repos/registration-queries.js";
+import { registrationCounts, reviewQueueCount } from "../../store/repos/registration-queries.js";
 import type { Db } from "../../store/types.js";
 import { fulfilmentSummary } from "./fulfilment-series.js";
 
-export async function dashboard(db: Db, campaign: Campaign) {
+/** Pending reviews by how close their 72 h deadline is: the operator's first job. */
+async function reviewSla(db: Db, campaignId: string, now: number) {
+  const count = (status?: "overdue" | "due_soon") => {
+    const range = status ? dueRange(status, now) : {};
+    return reviewQueueCount(db, {
+      campaignId,
+      ...(range.atOrAfter !== undefined ? { dueAtOrAfter: range.atOrAfter } : {}),
+      ...(range.atOrBefore !== undefined ? { dueAtOrBefore: range.atOrBefore } : {}),
+    });
+  };
+  return {
+    pending: await count(),
+    dueSoon: await count("due_soon"),
+    overdue: await count("overdue"),
+  };
+}
+
+export async function dashboard(db: Db, campaign: Campaign, now: number) {
   const counts = await registrationCounts(db, campaign.id);
   const n = (state: string) => counts[state] ?? 0;
   const submitted = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -72,5 +90,6 @@ export async function dashboard(db: Db, campaign: Campaign) {
     instantRefunds: fulfilment.instantRefunds,
     delistedProducts: delisted,
     exitedMerchants: Number(exited?.n ?? 0),
+    reviewSla: await reviewSla(db, campaign.id, now),
   };
 }

@@ -4,9 +4,10 @@
  * search over titles. Keyset-paged, so page 500 costs what page 1 does. `undefined` for a cursor
  * this server did not give.
  */
-import { decodeCursor, encodeCursor } from "../../app/cursor.js";
+
 import type { Store } from "../../store/index.js";
 import { venuePage } from "../../store/repos/listings.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 
 type Key = [weight: number, registeredAt: number, productId: string];
 const isKey = (v: unknown): v is Key =>

@@ -2,8 +2,9 @@
  * The merchant's catalogue for bulk registration: its products (by id, keyset-paged, optionally
  * searched by id or title) with the state of each one's registration in the campaign.
  */
-import { decodeCursor, encodeCursor } from "../../app/cursor.js";
+
 import type { Db } from "../../store/types.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 
 const isId = (v: unknown): v is [string] => Array.isArray(v) && typeof v[0] === "string";
 

@@ -5,12 +5,13 @@
  * and the line never shows a day that has not happened. The campaign's orders by day, decision
  * counts and money come from `store/repos/fulfilment/series.ts`.
  */
-import { computePickupRate } from "../../app/fulfilment/pickup-rate.js";
+
 import type { Campaign } from "../../domain/campaign/model.js";
 import { foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
 import { resolvedClaimCount } from "../../store/repos/fulfilment/held-claims.js";
 import { decisionSums, ordersByPaidBucket } from "../../store/repos/fulfilment/series.js";
 import type { Db } from "../../store/types.js";
+import { computePickupRate } from "../fulfilment/pickup-rate.js";
 
 /** Bounds how many rolling computations one request runs (a campaign is days or weeks long). */
 const MAX_DAYS = 120;

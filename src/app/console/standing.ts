@@ -9,8 +9,13 @@ import {
   display,
   displayBeside,
   type Eligibility,
+  type Failure,
   type Lang,
 } from "../../domain/eligibility/index.js";
+import { getMerchantFacts } from "../../store/repos/facts.js";
+import { merchantExit } from "../../store/repos/listings.js";
+import type { LoadedCampaign } from "../campaigns/catalog.js";
+import type { AppContext } from "../context.js";
 
 export interface StandingRow {
   code: string;
@@ -37,6 +42,10 @@ export function requirementText(check: Check, campaign: Campaign): Bilingual {
   if (op === "in" && Array.isArray(value) && value.length === campaign.categories.length) {
     return { zh: "活动类目之一", en: "one of the campaign's categories" };
   }
+  // "false or 0" (a flag or penalty points, both meaning none) reads as what it means.
+  if (op === "in" && Array.isArray(value) && value.length > 0 && value.every((v) => !v)) {
+    return { zh: "无", en: "none" };
+  }
   if (op === "in")
     return both((l) => (l === "zh" ? "属于：" : "one of: ") + display(value, format, l));
   if (op === "subsetOf")
@@ -49,15 +58,16 @@ function factOf(facts: Record<string, unknown> | undefined, rule: Rule): unknown
   return fact && facts && fact in facts ? facts[fact] : null;
 }
 
-export function merchantStanding(
+/** Every rule of one subject (merchant or product) with these facts' value and result. */
+export function ruleRows(
   campaign: Campaign,
-  eligibility: Eligibility,
+  subject: "merchant" | "product",
   facts: Record<string, unknown> | undefined,
-): { eligible: boolean; rows: StandingRow[] } {
-  const decision = eligibility.evaluateMerchant(facts ?? {});
-  const failed = new Map(decision.failures.map((f) => [f.rule, f]));
-  const rows = campaign.rules
-    .filter((r) => r.subject === "merchant")
+  failures: readonly Failure[],
+): StandingRow[] {
+  const failed = new Map(failures.map((f) => [f.rule, f]));
+  return campaign.rules
+    .filter((r) => r.subject === subject)
     .map((rule): StandingRow => {
       const failure = failed.get(rule.code);
       const check = rule.checks[0]!;
@@ -79,5 +89,37 @@ export function merchantStanding(
         message: failure?.message ?? null,
       };
     });
-  return { eligible: decision.eligible, rows };
+}
+
+export function merchantStanding(
+  campaign: Campaign,
+  eligibility: Eligibility,
+  facts: Record<string, unknown> | undefined,
+): { eligible: boolean; rows: StandingRow[] } {
+  const decision = eligibility.evaluateMerchant(facts ?? {});
+  return {
+    eligible: decision.eligible,
+    rows: ruleRows(campaign, "merchant", facts, decision.failures),
+  };
+}
+
+/** The merchant's standing as the campaign page shows it: facts, every rule, and its exit. */
+export async function readMerchantStanding(
+  ctx: AppContext,
+  loaded: LoadedCampaign,
+  merchantId: string,
+) {
+  const db = ctx.store.db;
+  const row = await getMerchantFacts(db, merchantId);
+  const facts = row ? (JSON.parse(row.body) as Record<string, unknown>) : undefined;
+  const { eligible, rows } = merchantStanding(loaded.campaign, loaded.eligibility, facts);
+  const exit = await merchantExit(db, loaded.campaign.id, merchantId);
+  return {
+    merchantId,
+    name: typeof facts?.name === "string" ? facts.name : null,
+    eligible,
+    factsKnown: facts !== undefined,
+    exited: exit ? { at: exit.exitedAt, reason: exit.reason } : null,
+    rules: rows,
+  };
 }

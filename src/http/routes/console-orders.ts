@@ -1,0 +1,136 @@
+/**
+ * The console's orders (most urgent first, filters, search, counts) and the merchant's answer to
+ * a refund awaiting it. The reads are `src/app/console/orders.ts`; the answer is
+ * `src/app/refunds/respond.ts`.
+ */
+import { z } from "zod";
+import { listOrders, ORDER_STATES, type OrderRow } from "../../app/console/orders.js";
+import { withTitles } from "../../app/console/titles.js";
+import type { AppContext } from "../../app/context.js";
+import { badCursor } from "../../app/cursor.js";
+import { respondToRefund } from "../../app/refunds/respond.js";
+import { actorOf } from "../auth.js";
+import { errorBody, sendFailure } from "../errors.js";
+import { formatterFor } from "../present.js";
+import { CampaignParams, Id } from "../schemas/common.js";
+import type { App } from "../types.js";
+
+const tags = ["console"];
+const OrdersQuery = z.object({
+  state: z.enum(ORDER_STATES).default("all"),
+  q: z.string().max(128).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const MerchantParams = z.object({ campaignId: Id, merchantId: Id });
+const RefundParams = MerchantParams.extend({ orderId: Id, refundId: Id });
+const RefundBody = z.object({
+  decision: z.enum(["approve", "refuse"]),
+  note: z.string().max(500).optional(),
+});
+
+export function consoleOrderRoutes(app: App, ctx: AppContext): void {
+  const present = async (campaignId: string, rows: OrderRow[]) => {
+    const loaded = await ctx.campaigns.current(campaignId);
+    const iso = formatterFor(loaded?.campaign.timeZone ?? "Asia/Shanghai");
+    const opt = (t: number | null) => (t === null ? null : iso(t));
+    return withTitles(
+      ctx.store.db,
+      rows.map((o) => ({
+        ...o,
+        paidAt: iso(o.paidAt),
+        shipDueAt: opt(o.shipDueAt),
+        shippedAt: opt(o.shippedAt),
+        pickupDueAt: opt(o.pickupDueAt),
+        pickedUpAt: opt(o.pickedUpAt),
+        deliveredAt: opt(o.deliveredAt),
+        refundedAt: opt(o.refundedAt),
+        awaiting: o.awaiting.map((r) => ({
+          ...r,
+          requestedAt: iso(r.requestedAt),
+          response: r.response ? { ...r.response, at: iso(r.response.at) } : null,
+        })),
+      })),
+    );
+  };
+
+  const triage = async (
+    campaignId: string,
+    merchantId: string | undefined,
+    query: z.infer<typeof OrdersQuery>,
+  ) => {
+    if (!(await ctx.campaigns.current(campaignId))) return "no_campaign" as const;
+    const page = await listOrders(ctx.store.db, campaignId, { ...query, merchantId });
+    if (!page) return undefined;
+    return { ...page, items: await present(campaignId, page.items) };
+  };
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/merchants/:merchantId/orders/triage",
+    {
+      config: { roles: ["merchant", "operator"], merchantParam: "merchantId" },
+      schema: {
+        tags,
+        summary:
+          "A merchant's orders, most urgent first (to ship by time left, then newest), by state, searched, with counts",
+        params: MerchantParams,
+        querystring: OrdersQuery,
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, merchantId } = request.params;
+      const page = await triage(campaignId, merchantId, request.query);
+      if (page === "no_campaign")
+        return reply.code(404).send(errorBody("campaign_not_found", "no such campaign"));
+      return page ?? sendFailure(reply, badCursor().failure);
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:campaignId/orders/triage",
+    {
+      config: { roles: ["operator"] },
+      schema: {
+        tags,
+        summary: "Every order of the campaign, most urgent first, by state, searched, with counts",
+        params: CampaignParams,
+        querystring: OrdersQuery.extend({ merchantId: Id.optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, ...query } = request.query;
+      const page = await triage(request.params.campaignId, merchantId, query);
+      if (page === "no_campaign")
+        return reply.code(404).send(errorBody("campaign_not_found", "no such campaign"));
+      return page ?? sendFailure(reply, badCursor().failure);
+    },
+  );
+
+  app.post(
+    "/api/v1/campaigns/:campaignId/merchants/:merchantId/refunds/:orderId/:refundId/response",
+    {
+      config: { roles: ["merchant"], merchantParam: "merchantId" },
+      schema: {
+        tags,
+        summary:
+          "The merchant approves or refuses a refund awaiting it (note required to refuse); once only, audited",
+        params: RefundParams,
+        body: RefundBody,
+      },
+    },
+    async (request, reply) => {
+      const { campaignId, merchantId, orderId, refundId } = request.params;
+      const r = await respondToRefund(ctx, actorOf(request), {
+        campaignId,
+        merchantId,
+        orderId,
+        refundId,
+        ...request.body,
+      });
+      if (!r.ok) return sendFailure(reply, r.failure);
+      const loaded = await ctx.campaigns.current(campaignId);
+      const iso = formatterFor(loaded?.campaign.timeZone ?? "Asia/Shanghai");
+      return reply.code(201).send({ ...r.value, decidedAt: iso(r.value.decidedAt) });
+    },
+  );
+}
