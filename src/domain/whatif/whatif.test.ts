@@ -7,6 +7,7 @@ import {
   START,
   type Timed,
 } from "../../../test/support/event-streams.js";
+import { type NetTotals, netTotals } from "../../../test/support/net-totals.js";
 import type { Campaign, Policy } from "../campaign/model.js";
 import { DEFAULT_POLICY, testCampaign } from "../fulfilment/fixtures.js";
 import { ReplaySession } from "../fulfilment/index.js";
@@ -21,99 +22,19 @@ import { tallyState } from "./tally.js";
  * engine's state, as the comparison does. And a policy compared with itself differs in nothing.
  */
 
-interface Net {
-  violations: number;
-  claimsPaid: number;
-  claimsPaidFen: number;
-  claimsHeld: number;
-  weightCuts: number;
-  delistings: number;
-  exits: number;
-  instantRefunds: number;
-  instantRefundsFen: number;
-  refused: number;
-  /** Per merchant: violations in force and claims paid (fen). */
-  merchants: Record<string, { violations: number; claimsPaidFen: number }>;
-}
-
-function plainReplay(campaign: Campaign, lines: readonly string[]): Net {
+function plainReplay(campaign: Campaign, lines: readonly string[]): NetTotals {
   const session = new ReplaySession(campaign);
   let out = "";
   lines.forEach((line, i) => {
     out += session.line(line, i + 1);
   });
   out += session.finish();
-  const decisions = out
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  const violations = new Map<string, string>(); // order → merchant
-  const claims = new Map<string, number | "held">(); // order → fen paid, or held
-  const weights = new Map<string, number>();
-  const delisted = new Map<string, boolean>();
-  const exited = new Map<string, boolean>();
-  let instantRefunds = 0;
-  let instantRefundsFen = 0;
-  let refused = 0;
-  for (const d of decisions) {
-    const order = d.orderId as string;
-    switch (d.type) {
-      case "violation.recorded":
-        violations.set(order, d.merchantId as string);
-        break;
-      case "violation.revoked":
-        violations.delete(order);
-        break;
-      case "claim.paid":
-        claims.set(order, d.amountFen as number);
-        break;
-      case "claim.held":
-        claims.set(order, "held");
-        break;
-      case "claim.reversed":
-      case "claim.withdrawn":
-        claims.delete(order);
-        break;
-      case "listing.weight_changed":
-        weights.set(d.productId as string, d.weight as number);
-        break;
-      case "listing.delisted":
-      case "listing.relisted":
-        delisted.set(d.productId as string, d.type === "listing.delisted");
-        break;
-      case "merchant.exited":
-      case "merchant.reinstated":
-        exited.set(d.merchantId as string, d.type === "merchant.exited");
-        break;
-      case "refund.approved":
-        instantRefunds++;
-        instantRefundsFen += d.amountFen as number;
-        break;
-    }
-    if (d.line !== undefined) refused++;
-  }
-  const merchants: Net["merchants"] = {};
-  for (const [order, merchantId] of violations) {
-    const m = merchants[merchantId] ?? { violations: 0, claimsPaidFen: 0 };
-    merchants[merchantId] = m;
-    m.violations++;
-    const claim = claims.get(order);
-    if (typeof claim === "number") m.claimsPaidFen += claim;
-  }
-  const paid = [...claims.values()].filter((c) => c !== "held") as number[];
-  return {
-    violations: violations.size,
-    claimsPaid: paid.length,
-    claimsPaidFen: paid.reduce((s, c) => s + c, 0),
-    claimsHeld: [...claims.values()].filter((c) => c === "held").length,
-    weightCuts: [...weights.values()].filter((w) => w < 1).length,
-    delistings: [...delisted.values()].filter(Boolean).length,
-    exits: [...exited.values()].filter(Boolean).length,
-    instantRefunds,
-    instantRefundsFen,
-    refused,
-    merchants,
-  };
+  return netTotals(
+    out
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  );
 }
 
 function compare(a: Campaign, b: Campaign, lines: readonly string[]) {
@@ -128,7 +49,7 @@ function compare(a: Campaign, b: Campaign, lines: readonly string[]) {
 function side(compared: ReturnType<typeof compare>, which: "a" | "b") {
   const { session, result } = compared;
   const t = result.totals;
-  const merchants: Net["merchants"] = {};
+  const merchants: NetTotals["merchants"] = {};
   const tally = tallyState(session[which].state, zoneDays("Asia/Shanghai"));
   for (const [merchantId, m] of tally.merchants) {
     if (m.violations > 0) {
