@@ -4,16 +4,14 @@
  * Merchants are read in pages of 500 so memory stays flat however many there are.
  */
 import type { LoadedCampaign } from "../../app/campaigns/catalog.js";
-import { parseCampaign } from "../../domain/campaign/load.js";
+import type { Campaign } from "../../domain/campaign/model.js";
 import { compileEligibility, createComparison } from "../../domain/eligibility/index.js";
 import type { Db } from "../../store/types.js";
 
 const PAGE = 500;
 
-export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, source: string) {
-  const parsed = parseCampaign(source, "editor");
-  if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
-  const other = compileEligibility(parsed.campaign);
+export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, edited: Campaign) {
+  const other = compileEligibility(edited);
   const tally = createComparison(
     { campaign: base.eligibility.campaign, rules: base.eligibility.rules },
     { campaign: other.campaign, rules: other.rules },

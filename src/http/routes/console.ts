@@ -13,6 +13,7 @@ import { merchantExit } from "../../store/repos/listings.js";
 import { catalogue } from "../console/catalogue.js";
 import { compareWithStoredFacts } from "../console/compare.js";
 import { dashboard } from "../console/dashboard.js";
+import { enforcementOnStoredLog } from "../console/enforcement-impact.js";
 import { merchantStanding } from "../console/standing.js";
 import { browseVenue } from "../console/venue.js";
 import { errorBody, sendFailure } from "../errors.js";
@@ -190,7 +191,8 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       config: { roles: ["operator"] },
       schema: {
         tags: ["console"],
-        summary: "Impact of edited campaign text on the stored facts (gala check --compare)",
+        summary:
+          "Impact of edited campaign text: eligibility on the stored facts (gala check --compare) and enforcement on the stored event log (gala replay --compare)",
         params: CampaignParams,
         body: SourceBody,
       },
@@ -198,7 +200,11 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      return compareWithStoredFacts(ctx.store.db, l, request.body.source);
+      const parsed = parseCampaign(request.body.source, "editor");
+      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      const eligibility = await compareWithStoredFacts(ctx.store.db, l, parsed.campaign);
+      const enforcement = await enforcementOnStoredLog(ctx, l, parsed.campaign);
+      return { ...eligibility, enforcement };
     },
   );
 }
