@@ -6,14 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeEach, expect, it } from "vitest";
-import { CAMPAIGN, freshApi, seedFacts, type TestApi } from "../../../test/support/api.js";
+import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
 import { REFERENCE_CAMPAIGN } from "../../../test/support/app.js";
 import { describeStores } from "../../../test/support/stores.js";
-import { formatWithOffset } from "../../domain/time/format.js";
-import { parseInstant } from "../../domain/time/parse.js";
+import {
+  HISTORY_END,
+  HISTORY_START,
+  iso,
+  seedHistory,
+} from "../../../test/support/whatif-history.js";
 import { insertEvents } from "../../store/repos/fulfilment/log.js";
-import { addListings } from "../../store/repos/listings.js";
-import { DeadlineSweeper } from "../fulfilment/sweeper.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
 const reference = readFileSync(REFERENCE_CAMPAIGN, "utf8");
@@ -21,75 +23,6 @@ const edited = (from: string, to: string) => {
   if (!reference.includes(from)) throw new Error(`no ${from} in the reference campaign`);
   return reference.replace(from, to);
 };
-const HOUR = 3_600_000;
-const START = parseInstant("2024-02-09T08:00:00+08:00")!;
-const iso = (t: number) => formatWithOffset(t, 480);
-
-/**
- * A history: m1-p0 and m2-p0 approved at review (no channel event lists them), p9 listed by the
- * channel; 30 orders of 200 yuan, shipped in time, late, never, or shipped and never scanned; a
- * high-risk buyer; a refund before shipping; some events sent hours late (corrections).
- */
-function history(): Array<{ at: number; event: Record<string, unknown> }> {
-  const out: Array<{ at: number; event: Record<string, unknown> }> = [];
-  const add = (at: number, event: Record<string, unknown>) =>
-    out.push({ at, event: { id: `e${out.length}`, ...event, at: iso(at) } });
-  add(START, {
-    type: "product.listed",
-    merchantId: "m1",
-    productId: "p9",
-    shippingGuaranteeHours: 24,
-  });
-  const products = [
-    ["m1", "m1-p0"],
-    ["m2", "m2-p0"],
-    ["m1", "p9"],
-  ];
-  for (let i = 0; i < 30; i++) {
-    const [merchantId, productId] = products[i % 3]!;
-    const paidAt = START + HOUR + i * 2 * HOUR;
-    const orderId = `o${i}`;
-    add(paidAt, {
-      type: "order.paid",
-      orderId,
-      merchantId,
-      productId,
-      amountFen: 20_000,
-      region: "CN-ZJ",
-      buyer: { id: `b${i}`, risk: i === 7 ? "high" : "normal" },
-    });
-    const fate = i % 5;
-    if (fate === 0 || fate === 3) {
-      add(paidAt + 3 * HOUR, {
-        type: "order.shipped",
-        orderId,
-        trackingNo: `T${i}`,
-        carrier: "SF",
-      });
-    }
-    if (fate === 0) add(paidAt + 5 * HOUR, { type: "order.picked_up", orderId });
-    if (fate === 1) {
-      add(paidAt + 60 * HOUR, {
-        type: "order.shipped",
-        orderId,
-        trackingNo: `T${i}`,
-        carrier: "SF",
-      });
-    }
-    if (fate === 4) {
-      const refundId = `r${i}`;
-      add(paidAt + HOUR, {
-        type: "refund.requested",
-        orderId,
-        refundId,
-        amountFen: 20_000,
-        kind: "refund_only",
-      });
-    }
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
-
 describeStores("the editor's enforcement impact", (kind) => {
   let api: TestApi;
   const compare = async (source: string) => {
@@ -99,34 +32,8 @@ describeStores("the editor's enforcement impact", (kind) => {
   };
 
   beforeEach(async () => {
-    api = await freshApi(kind, START);
-    await seedFacts(api, 1);
-    await addListings(
-      api.ctx.store.db,
-      ["m1", "m2"].map((m) => ({
-        campaignId: CAMPAIGN,
-        productId: `${m}-p0`,
-        merchantId: m,
-        registrationId: `r-${m}`,
-        registeredAt: START - HOUR,
-        listedAt: START - HOUR,
-      })),
-    );
-    // In batches as a channel sends them, the server's clock at each batch's last event.
-    const events = history();
-    for (let i = 0; i < events.length; i += 7) {
-      const batch = events.slice(i, i + 7);
-      api.clock.set(batch[batch.length - 1]!.at);
-      const res = await api.call(
-        "channel",
-        "POST",
-        "/api/v1/events",
-        batch.map((e) => e.event),
-      );
-      expect(res.json().errors).toEqual([]);
-    }
-    api.clock.set(START + 6 * 24 * HOUR);
-    await new DeadlineSweeper(api.ctx).sweepOnce();
+    api = await freshApi(kind, HISTORY_START);
+    await seedHistory(api);
   });
 
   it("under the current version, counts what the server decided", async () => {
@@ -208,13 +115,11 @@ describeStores("the editor's enforcement impact", (kind) => {
       eventId: `c${i}`,
       campaignId: CAMPAIGN,
       type: "clock",
-      at: START + 6 * 24 * HOUR,
+      at: HISTORY_END,
       orderId: null,
-      body: JSON.stringify({ type: "clock", at: iso(START + 6 * 24 * HOUR), id: `c${i}` }),
+      body: JSON.stringify({ type: "clock", at: iso(HISTORY_END), id: `c${i}` }),
     }));
-    await api.ctx.store.db
-      .transaction()
-      .execute((trx) => insertEvents(trx, rows, START + 6 * 24 * HOUR));
+    await api.ctx.store.db.transaction().execute((trx) => insertEvents(trx, rows, HISTORY_END));
     const finished: string[] = [];
     const comparing = compare(reference).then((r) => {
       finished.push("compare");
@@ -223,7 +128,7 @@ describeStores("the editor's enforcement impact", (kind) => {
     await new Promise((resolve) => setImmediate(resolve));
     const posting = api
       .call("channel", "POST", "/api/v1/events", [
-        { id: "late-clock", type: "clock", at: iso(START + 6 * 24 * HOUR) },
+        { id: "late-clock", type: "clock", at: iso(HISTORY_END) },
       ])
       .then((r) => {
         finished.push("post");

@@ -10,6 +10,7 @@ import { api } from "../../lib/api.js";
 import type { CompareResult, ValidateResult } from "../../lib/types.js";
 import { useResource } from "../../lib/use-resource.js";
 import { CompareView } from "./compare-view.js";
+import { EnforcementImpactView, type WithEnforcement } from "./enforcement-impact.js";
 
 export function EditorPage() {
   const { t, pick } = useI18n();
@@ -140,6 +141,9 @@ export function EditorPage() {
             </ul>
           ) : null}
           {impact?.ok ? <CompareView result={impact} /> : null}
+          {impact?.ok ? (
+            <EnforcementImpactView impact={(impact as WithEnforcement).enforcement} />
+          ) : null}
         </aside>
       </div>
     </div>
