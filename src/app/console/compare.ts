@@ -6,7 +6,7 @@
  * edit flips, each with the rules that make the difference.
  */
 
-import { parseCampaign } from "../../domain/campaign/load.js";
+import type { Campaign } from "../../domain/campaign/model.js";
 import { compileEligibility, createComparison } from "../../domain/eligibility/index.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -35,10 +35,9 @@ const why = (
   after: { eligible: boolean; failures: { rule: string }[] },
 ) => (after.eligible ? before.failures : after.failures).map((f) => f.rule);
 
-export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, source: string) {
-  const parsed = parseCampaign(source, "editor");
-  if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
-  const other = compileEligibility(parsed.campaign);
+/** The edited campaign, already parsed (the route parses the text once for both impacts). */
+export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, edited: Campaign) {
+  const other = compileEligibility(edited);
   const tally = createComparison(
     { campaign: base.eligibility.campaign, rules: base.eligibility.rules },
     { campaign: other.campaign, rules: other.rules },

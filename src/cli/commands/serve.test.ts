@@ -1,7 +1,7 @@
 /** `gala serve` and `gala token create` end to end: spawns ./bin/gala (built by `npm run build`). */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { open, readFile, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -195,6 +195,45 @@ describe("gala serve", () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
+  it("rehearses a stored campaign from history under another policy (--replay-from)", async () => {
+    // The source: a demo's first two days, frozen at its clock.
+    const source = `sqlite:${dir}/rehearsal-source.db`;
+    const demo = await serve(["--demo", "--db", source, "--clock-speed", "0"]);
+    const operator = /operator\s+(gala_\S+)/.exec(demo.banner())![1]!;
+    const totalsOf = async (url: string, token: string) =>
+      (await (
+        await fetch(`${url}/api/v1/campaigns/spring-festival-2024/fulfilment/totals`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { claimsPaid: number; claimsPaidFen: number; instantRefunds: number };
+    const before = await totalsOf(demo.url, operator);
+    demo.child.kill("SIGTERM");
+    await new Promise((r) => demo.child.once("exit", r));
+    const rate8 = join(dir, "rate8.yaml");
+    const reference = await readFile(join(root, "campaigns/spring-festival-2024.yaml"), "utf8");
+    await writeFile(rate8, reference.replace("rateBasisPoints: 500", "rateBasisPoints: 800"));
+    const rehearsal = await serve([
+      "--replay-from",
+      source,
+      "--db",
+      `sqlite:${dir}/rehearsal.db`,
+      "--replay-campaign",
+      rate8,
+      "--clock",
+      "2024-02-11T10:00:00+08:00",
+      "--clock-speed",
+      "0",
+    ]);
+    expect(rehearsal.banner()).toMatch(/rehearsal: copied 3 merchants/);
+    expect(rehearsal.banner()).toMatch(/rehearsal: sent the \d+ events due before the clock/);
+    const token = /rehearsal tokens.*\n\s+operator\s+(gala_\S+)/.exec(rehearsal.banner())![1]!;
+    const after = await totalsOf(rehearsal.url, token);
+    // The same claims, paid at 8 % instead of 5 %; the same instant refunds.
+    expect(after.claimsPaid).toBe(before.claimsPaid);
+    expect(after.claimsPaidFen).toBeGreaterThan(before.claimsPaidFen);
+    expect(after.instantRefunds).toBe(before.instantRefunds);
+  });
+
   it.skipIf(!postgresUrl)("runs on PostgreSQL", async () => {
     const schema = `t_serve_${process.pid}`;
     const db = `${postgresUrl}?schema=${schema}`;
@@ -352,6 +391,10 @@ describe("gala serve", () => {
       ["--clock-speed", "2"],
       ["--trust-proxy", "nonsense"],
       ["--max-event-lead", "ten minutes"],
+      ["--replay-campaign", "campaigns/spring-festival-2024.yaml"],
+      ["--replay-from", `sqlite:${dir}/no-such.db`],
+      ["--replay-from", `sqlite:${dir}/x.db`, "--demo"],
+      ["--replay-from", `sqlite:${dir}/x.db`, "--db", `sqlite:${dir}/x.db`],
     ]) {
       const r = run(["serve", ...args]);
       expect(r.status).toBe(2);

@@ -19,6 +19,15 @@ import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
 import { demoResumeAt, localTarget } from "../../app/fulfilment/demo-local.js";
 import { DemoStream } from "../../app/fulfilment/demo-stream.js";
+import {
+  firstDue,
+  issueRehearsalToken,
+  planRehearsal,
+  type RehearsalPlan,
+  RehearsalProblem,
+  startRehearsal,
+} from "../../app/rehearsal/plan.js";
+import type { Rehearsal } from "../../app/rehearsal/rehearsal.js";
 import { CampaignFileError } from "../../domain/campaign/problems.js";
 import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor, presentCampaign } from "../../http/present.js";
@@ -46,6 +55,8 @@ const DEMO_HISTORY_FROM = Date.parse("2024-02-09T00:00:00+08:00");
 /** A simulated hour per real minute: the week-long activity window lasts about three hours. */
 const DEMO_CLOCK_SPEED = "60";
 const DEMO_CAMPAIGN = "spring-festival-2024";
+/** A rehearsal's database, unless --db says otherwise: never the one it replays from. */
+const REHEARSAL_DB_URL = "sqlite:./data/rehearsal.db";
 
 interface ServeFlags {
   port: string;
@@ -60,6 +71,8 @@ interface ServeFlags {
   trustProxy?: string;
   maxEventLead: string;
   lateness?: string;
+  replayFrom?: string;
+  replayCampaign?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -101,6 +114,14 @@ export function registerServeCommand(program: Command): void {
       "--lateness <span>",
       "how late a channel event may arrive and change nothing, e.g. 10m or 0s; the watermark is the clock minus this (default: each campaign's policy.lateness)",
     )
+    .option(
+      "--replay-from <db>",
+      `rehearse from history: play a stored campaign's events from this database (sqlite:PATH or postgres://…) into a fresh one (--db, default ${REHEARSAL_DB_URL}) as the clock passes them; clock defaults to its first event at ${DEMO_CLOCK_SPEED}×`,
+    )
+    .option(
+      "--replay-campaign <file>",
+      "with --replay-from: the campaign file to rehearse under (another policy); default: the source's current version",
+    )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -139,16 +160,20 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (flags.scale === "large" && !flags.demo) {
     cannotRun("--scale large seeds the demo: pass it with --demo.");
   }
-  const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
+  const rehearsing = flags.replayFrom !== undefined;
+  const dbUrl =
+    flags.db ?? (flags.demo ? DEMO_DB_URL : rehearsing ? REHEARSAL_DB_URL : DEFAULT_DB_URL);
   try {
     parseDbUrl(dbUrl);
   } catch (error) {
     if (error instanceof DbUrlError) cannotRun(`--db: ${error.message}.`);
     throw error;
   }
+  const plan = await rehearsalPlan(flags, dbUrl);
+  const rehearsalStart = plan && new Date((await firstDue(plan)) ?? Date.now()).toISOString();
   const built = buildClock(
-    flags.clock ?? (flags.demo ? DEMO_CLOCK : undefined),
-    flags.clockSpeed ?? (flags.demo ? DEMO_CLOCK_SPEED : "1"),
+    flags.clock ?? (flags.demo ? DEMO_CLOCK : rehearsalStart),
+    flags.clockSpeed ?? (flags.demo || rehearsing ? DEMO_CLOCK_SPEED : "1"),
   );
   // The demo's default clock resumes where a previous run on the same database left off.
   const resumable = flags.demo && flags.clock === undefined ? new ResumableClock(built) : undefined;
@@ -166,6 +191,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   let tokens: DemoToken[] = [];
   let accounts: readonly DemoAccount[] = [];
   let simulation: DemoStream | undefined;
+  let rehearsal: Rehearsal | undefined;
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
     running = await startServer({
@@ -206,10 +232,20 @@ async function serve(flags: ServeFlags): Promise<void> {
               accounts = await ensureDemoAccounts(ctx);
             },
           }
-        : {}),
+        : plan
+          ? {
+              prepare: async (ctx: AppContext) => {
+                rehearsal = await startRehearsal(ctx, plan, clock, (line) =>
+                  process.stderr.write(`${line}\n`),
+                );
+                tokens = await issueRehearsalToken(ctx);
+              },
+            }
+          : {}),
     });
   } catch (error) {
     if (error instanceof StartAborted) process.exit(0);
+    if (error instanceof RehearsalProblem) cannotRun(error.message);
     if (error instanceof CampaignFileError) cannotRun(error.message);
     if (error instanceof StoreOpenError) cannotRun(`${error.message}.`);
     if (error instanceof MigrationError) cannotRun(`database ${dbUrl}: ${error.message}.`);
@@ -230,11 +266,41 @@ async function serve(flags: ServeFlags): Promise<void> {
     await printBanner(running.url, dbUrl, running.ctx, tokens);
     if (accounts.length > 0) printAccounts(running.url, accounts);
     await simulation?.start();
+    rehearsal?.start();
   }
   await untilAborted(stopRequested.signal);
   await simulation?.stop();
+  await rehearsal?.stop();
+  await plan?.source.close();
   await running.close();
   process.exit(0);
+}
+
+/** `--replay-from`: what to rehearse, or why it cannot be (exit 2); nothing without the flag. */
+async function rehearsalPlan(flags: ServeFlags, dbUrl: string): Promise<RehearsalPlan | undefined> {
+  if (flags.replayFrom === undefined) {
+    if (flags.replayCampaign !== undefined) {
+      cannotRun(
+        "--replay-campaign goes with --replay-from DB: the database whose events to rehearse.",
+      );
+    }
+    return undefined;
+  }
+  if (flags.demo) {
+    cannotRun(
+      "--replay-from and --demo do not go together: a rehearsal plays a stored campaign back, the demo simulates one. Drop one of them.",
+    );
+  }
+  try {
+    return await planRehearsal(flags.replayFrom, dbUrl, flags.replayCampaign);
+  } catch (error) {
+    if (error instanceof RehearsalProblem) cannotRun(error.message);
+    if (error instanceof DbUrlError) cannotRun(`--replay-from: ${error.message}.`);
+    if (error instanceof MigrationError) {
+      cannotRun(`database ${flags.replayFrom}: ${(error as Error).message}.`);
+    }
+    throw error;
+  }
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {
@@ -288,15 +354,19 @@ async function printBanner(url: string, dbUrl: string, ctx: AppContext, tokens: 
     );
   }
   if (tokens.length > 0) {
-    lines.push("demo tokens (send as Authorization: Bearer TOKEN):");
+    lines.push(
+      `${tokens.some((t) => t.merchantId) ? "demo" : "rehearsal"} tokens (send as Authorization: Bearer TOKEN):`,
+    );
     for (const t of tokens) {
       const who = t.merchantId ? `${t.role} ${t.merchantId}` : t.role;
       lines.push(`  ${who.padEnd(20)} ${t.secret}`);
     }
-    const merchant = tokens[0]!;
-    lines.push(
-      `try: curl -H "Authorization: Bearer ${merchant.secret}" ${url}/api/v1/campaigns/${DEMO_CAMPAIGN}/merchants/${merchant.merchantId}/registrations`,
-    );
+    const merchant = tokens.find((t) => t.merchantId);
+    if (merchant) {
+      lines.push(
+        `try: curl -H "Authorization: Bearer ${merchant.secret}" ${url}/api/v1/campaigns/${DEMO_CAMPAIGN}/merchants/${merchant.merchantId}/registrations`,
+      );
+    }
   }
   process.stderr.write(`${lines.join("\n")}\n`);
 }

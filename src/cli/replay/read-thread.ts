@@ -14,14 +14,25 @@ import {
   readEventBatch,
   type SymbolTexts,
 } from "../../domain/fulfilment/event-batch.js";
-import type { ReplaySession } from "../../domain/fulfilment/index.js";
+import type { ChannelEvent } from "../../domain/fulfilment/index.js";
 import { writeOut } from "../jsonl.js";
 import type { FromReader, ReaderData, ToReader } from "./read-protocol.js";
+
+/**
+ * What the events go to: a `ReplaySession` (its decisions' text), or the comparison of two
+ * policies (`gala replay --compare`, which answers "").
+ */
+export interface ReplayTarget {
+  /** An event the reader scanned; the text to write for its line. */
+  event(event: ChannelEvent, lineNumber: number): string;
+  /** A line the reader did not claim, as text; the text to write for it. */
+  line(text: string, lineNumber: number): string;
+}
 
 export interface ThreadedReplay {
   input: Readable;
   output: Writable;
-  session: ReplaySession;
+  session: ReplayTarget;
   onTooLong: (line: number) => string;
 }
 

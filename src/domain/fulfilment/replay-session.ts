@@ -1,13 +1,11 @@
 import type { Campaign } from "../campaign/model.js";
-import { nestsDeeperThan, tooDeepMessage } from "../json/depth.js";
 import type { Decision } from "./decisions.js";
 import { StreamClock, streamEnd, streamStep } from "./engine.js";
 import type { ChannelEvent, EventError } from "./events.js";
-import { readEventFast } from "./fast-read.js";
 import { decisionEncoder, errorLine } from "./output.js";
+import { readEventCarefully } from "./read-line.js";
 import { scanEvent } from "./scan-event.js";
 import { emptyState, type FulfilmentState } from "./state.js";
-import { validateCarefully } from "./validate.js";
 
 /**
  * `gala replay` without the I/O: one JSONL input line in, the JSONL text it produces out
@@ -59,24 +57,8 @@ export class ReplaySession {
 
   /** The ordinary path: JSON.parse, the fast reader, then the careful one to name a problem. */
   private readCarefully(text: string, lineNumber: number): string {
-    // The server refuses such a body whole (400); here the line is refused and the rest goes on.
-    if (nestsDeeperThan(text)) {
-      return this.refuse(lineNumber, { code: "json_too_deep", message: tooDeepMessage() });
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-      return this.refuse(lineNumber, { code: "invalid_json", message });
-    }
-    let event = readEventFast(raw);
-    if (event === undefined) {
-      const checked = validateCarefully(raw);
-      if (!checked.ok) return this.refuse(lineNumber, checked.error);
-      event = checked.value;
-    }
-    return this.event(event, lineNumber);
+    const read = readEventCarefully(text);
+    return "error" in read ? this.refuse(lineNumber, read.error) : this.event(read, lineNumber);
   }
 
   /** An event already read (by the scanner here or on another thread): what its line answers. */

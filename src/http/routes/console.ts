@@ -17,6 +17,7 @@ import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
+import { enforcementOnStoredLog } from "../enforcement-impact.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
 import { CampaignParams, Id } from "../schemas/common.js";
@@ -282,7 +283,8 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       config: { roles: ["operator"] },
       schema: {
         tags: ["console"],
-        summary: "Impact of edited campaign text on the stored facts (gala check --compare)",
+        summary:
+          "Impact of edited campaign text: eligibility on the stored facts (gala check --compare) and enforcement on the stored event log (gala replay --compare)",
         params: CampaignParams,
         body: SourceBody,
       },
@@ -290,7 +292,11 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      return compareWithStoredFacts(ctx.store.db, l, request.body.source);
+      const parsed = parseCampaign(request.body.source, "editor");
+      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      const eligibility = await compareWithStoredFacts(ctx.store.db, l, parsed.campaign);
+      const enforcement = await enforcementOnStoredLog(ctx, l, parsed.campaign);
+      return { ...eligibility, enforcement };
     },
   );
 }

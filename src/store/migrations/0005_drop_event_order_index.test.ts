@@ -37,7 +37,8 @@ describeStores("migration 0005 (no event index by order)", (kind) => {
     await before.close();
 
     const after = await reopen();
-    expect(await eventIndexes(after)).toEqual([]);
+    // (0008 adds an index by campaign, in the order events were taken.)
+    expect(await eventIndexes(after)).not.toContain("ff_events_by_order");
     const { rows } = await sql<{ n: number }>`select count(*) as n from ff_events`.execute(
       after.db,
     );

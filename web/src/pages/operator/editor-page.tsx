@@ -15,6 +15,7 @@ import { useResource } from "../../lib/use-resource.js";
 import { CodeEditor, type CodeEditorHandle } from "./code-editor.js";
 import { CompareView } from "./compare-view.js";
 import { ConfirmDialog } from "./confirm-dialog.js";
+import { EnforcementImpactView, type WithEnforcement } from "./enforcement-impact.js";
 import { VersionHistory } from "./version-history.js";
 
 export function EditorPage() {
@@ -172,6 +173,9 @@ export function EditorPage() {
             </ul>
           ) : null}
           {impact?.ok ? <CompareView result={impact} /> : null}
+          {impact?.ok ? (
+            <EnforcementImpactView impact={(impact as WithEnforcement).enforcement} />
+          ) : null}
         </aside>
       </div>
       <VersionHistory key={`${campaign.hash}/${historyVersion}`} current={campaign.hash} />

@@ -1,0 +1,171 @@
+/**
+ * A rehearsal from history (`gala serve --replay-from DB`): a stored campaign's events played
+ * back into this server, under the policy it runs, as its clock passes the moment each came in,
+ * so the console shows the campaign as it would have gone.
+ *
+ * Each event is sent, in the order the source took it (store/repos/fulfilment/event-log.ts),
+ * once this server's clock reaches the source's clock when the event came in (`receivedAt`) —
+ * and never before its own `at`: the server's clock is the time authority, and an event ahead
+ * of it would be refused. So an event that came in late comes in late here too, and corrects
+ * what it corrected then. Events that came in together are sent together, through the same use
+ * case as `POST /api/v1/events` (ingestEvents), their ids kept: a restart sends again only what
+ * this database has not stored. Events due before the clock when the rehearsal starts are sent
+ * at once, each batch with the clock held at its moment (as `serve --demo` replays its history).
+ * The source is read in pages as it goes; it may still be growing (a live server's database).
+ */
+import { type LogEntry, readEventLog } from "../../app/whatif/event-log.js";
+import type { Store } from "../../store/index.js";
+import { knownEventIds } from "../../store/repos/fulfilment/log.js";
+import type { HoldableClock } from "../clock.js";
+import type { AppContext } from "../context.js";
+import { ingestEvents } from "../fulfilment/ingest.js";
+
+export interface RehearsalOptions {
+  source: Store;
+  campaignId: string;
+  /** How often to look whether the clock has passed more events (real ms). */
+  intervalMs?: number;
+  log: (line: string) => void;
+  /** How an instant is written in the log lines (the campaign's zone). */
+  format?: (at: number) => string;
+}
+
+/** At most this many events per ingestion (one transaction), as the demo stream sends them. */
+const BATCH = 500;
+
+export interface RehearsalTally {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  refused: number;
+  kinds: Map<string, number>;
+}
+
+export class Rehearsal {
+  private pending: LogEntry[] = [];
+  private after = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private busy: Promise<void> | undefined;
+  private stopped = false;
+  readonly tally: RehearsalTally = {
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    refused: 0,
+    kinds: new Map(),
+  };
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly clock: HoldableClock,
+    private readonly options: RehearsalOptions,
+  ) {}
+
+  /** Sends every event due up to `until` at once, each batch judged at its own moment. */
+  async backfill(until: number): Promise<void> {
+    await this.sendUntil(until, true);
+  }
+
+  /** From now on, sends events as the clock passes them. */
+  start(): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.busy = this.sendUntil(this.clock.now(), false)
+        .catch((error) => this.options.log(`rehearsal: ${(error as Error).message}`))
+        .finally(() => {
+          this.busy = undefined;
+          if (!this.stopped) this.timer = setTimeout(loop, this.options.intervalMs ?? 250);
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.busy;
+  }
+
+  private async sendUntil(until: number, history: boolean): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const batch = await this.takeDue(until);
+      if (batch.length === 0) return;
+      const at = dueOf(batch[batch.length - 1]!);
+      const events = await this.unknown(batch);
+      if (events.length === 0) continue;
+      const send = () => ingestEvents(this.ctx, events);
+      const outcome = history ? await this.clock.holding(at, send) : await send();
+      this.count(outcome, events.length);
+      if (!history) this.report(at, outcome);
+    }
+  }
+
+  /** The next events due by `until` that came in together (same moment), up to BATCH. */
+  private async takeDue(until: number): Promise<LogEntry[]> {
+    const first = await this.peek();
+    if (first === undefined || dueOf(first) > until) return [];
+    const moment = dueOf(first);
+    const out: LogEntry[] = [];
+    for (;;) {
+      const next = await this.peek();
+      if (next === undefined || dueOf(next) !== moment || out.length >= BATCH) return out;
+      out.push(this.pending.shift()!);
+    }
+  }
+
+  private async peek(): Promise<LogEntry | undefined> {
+    if (this.pending.length === 0) {
+      // The end is read again each time: a live source keeps growing.
+      for await (const page of readEventLog(this.options.source.db, this.options.campaignId, {
+        after: this.after,
+      })) {
+        this.pending = page;
+        this.after = page[page.length - 1]!.seq;
+        break;
+      }
+    }
+    return this.pending[0];
+  }
+
+  /** The events of the batch this database has not stored yet (a restarted rehearsal). */
+  private async unknown(batch: LogEntry[]): Promise<unknown[]> {
+    const bodies = batch.map((e) => JSON.parse(e.body) as { id?: string });
+    const ids = bodies.flatMap((b) => (typeof b.id === "string" ? [b.id] : []));
+    const known = ids.length === 0 ? new Set() : await knownEventIds(this.ctx.store.db, ids);
+    this.tally.duplicates += known.size;
+    return bodies.filter((b) => b.id === undefined || !known.has(b.id));
+  }
+
+  private count(outcome: Awaited<ReturnType<typeof ingestEvents>>, sent: number): void {
+    const t = this.tally;
+    t.sent += sent;
+    t.accepted += outcome.accepted;
+    t.duplicates += outcome.duplicates;
+    t.refused += outcome.errors.length;
+    for (const text of outcome.decisions) {
+      const type = (JSON.parse(text) as { type: string }).type;
+      t.kinds.set(type, (t.kinds.get(type) ?? 0) + 1);
+    }
+  }
+
+  private report(at: number, outcome: Awaited<ReturnType<typeof ingestEvents>>): void {
+    const kinds = new Map<string, number>();
+    for (const text of outcome.decisions) {
+      const type = (JSON.parse(text) as { type: string }).type;
+      kinds.set(type, (kinds.get(type) ?? 0) + 1);
+    }
+    const refused = outcome.errors.length
+      ? `, ${outcome.errors.length} refused (${outcome.errors[0]!.error.code})`
+      : "";
+    const decided = kinds.size ? `  → ${[...kinds].map(([k, n]) => `${k}×${n}`).join(" ")}` : "";
+    this.options.log(
+      `rehearsal: ${(this.options.format ?? ((t: number) => new Date(t).toISOString()))(at)}  ${outcome.accepted} events${refused}${decided}`,
+    );
+  }
+}
+
+/** When an event is sent: once the clock has passed both its arrival then and its own time. */
+export function dueOf(entry: LogEntry): number {
+  return entry.event === null ? entry.receivedAt : Math.max(entry.receivedAt, entry.event.at);
+}
