@@ -18,6 +18,7 @@ import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
 import { eventRoutes } from "./routes/events.js";
+import { exportRoutes } from "./routes/exports.js";
 import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
 import { fulfilmentSeriesRoutes } from "./routes/fulfilment-series.js";
@@ -106,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   fulfilmentRoutes(app, ctx);
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);
+  exportRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);
