@@ -4,6 +4,8 @@
  * that only some builds have says so with `available` (it is then left out of the list and its
  * URL answers 404).
  */
+
+import { CLAIM_LINE_TYPES, depositEffectFen } from "../../domain/ledger/ledger.js";
 import {
   auditExportPage,
   decisionsExportPage,
@@ -96,26 +98,12 @@ export const violationsExport = defineExporter({
   ],
 });
 
-/** Every decision about a claim; `deposit_effect_fen` is what it does to the merchant's deposit. */
-export const CLAIM_TYPES = [
-  "claim.paid",
-  "claim.held",
-  "claim.declined",
-  "claim.reversed",
-  "claim.withdrawn",
-] as const;
-
-export function depositEffectFen(type: string, amountFen: number | null): number {
-  if (type === "claim.paid") return -(amountFen ?? 0);
-  if (type === "claim.reversed") return amountFen ?? 0;
-  return 0;
-}
-
+/** Every claim decision; `deposit_effect_fen` is what it does to the merchant's deposit. */
 export const claimsExport = defineExporter({
   name: "claims",
   label: { zh: "赔付", en: "Claims" },
   page: (db, scope, after: number | undefined, limit) =>
-    decisionsExportPage(db, scope, CLAIM_TYPES, after ?? 0, limit),
+    decisionsExportPage(db, scope, CLAIM_LINE_TYPES, after ?? 0, limit),
   keyOf: (r) => Number(r.seq),
   columns: [
     { key: "decision_id", zh: "决定编号", value: (r, c) => decisionId(c.campaignId, r.effect_key) },
