@@ -24,6 +24,7 @@ import { fulfilmentRoutes } from "./routes/fulfilment.js";
 import { fulfilmentSeriesRoutes } from "./routes/fulfilment-series.js";
 import { healthRoutes } from "./routes/health.js";
 import { heldClaimRoutes } from "./routes/held-claims.js";
+import { inboxRoutes } from "./routes/inbox.js";
 import { ledgerRoutes } from "./routes/ledger.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -110,6 +111,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   heldClaimRoutes(app, ctx);
   exportRoutes(app, ctx);
   ledgerRoutes(app, ctx);
+  inboxRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);
