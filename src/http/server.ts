@@ -29,6 +29,7 @@ import { ledgerRoutes } from "./routes/ledger.js";
 import { registrationRoutes } from "./routes/registrations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { venueRoutes } from "./routes/venue.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { sessionRoutes } from "./session.js";
 import type { App } from "./types.js";
 import { zodValidatorCompiler } from "./validation.js";
@@ -112,6 +113,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   exportRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   inboxRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);

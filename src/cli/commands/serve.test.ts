@@ -275,6 +275,11 @@ describe("gala serve", () => {
       ["--clock-speed", "2"],
       ["--trust-proxy", "nonsense"],
       ["--max-event-lead", "ten minutes"],
+      ["--webhook", "not a url", "--webhook-secret", "0123456789abcdef"],
+      ["--webhook", "ftp://x.example/hook", "--webhook-secret", "0123456789abcdef"],
+      ["--webhook", "http://127.0.0.1:9/hook"],
+      ["--webhook", "http://127.0.0.1:9/hook", "--webhook-secret", "short"],
+      ["--webhook-secret", "0123456789abcdef"],
     ]) {
       const r = run(["serve", ...args]);
       expect(r.status).toBe(2);

@@ -52,6 +52,8 @@ interface ServeFlags {
   trustProxy?: string;
   maxEventLead: string;
   lateness?: string;
+  webhook?: string;
+  webhookSecret?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -88,6 +90,14 @@ export function registerServeCommand(program: Command): void {
       "--lateness <span>",
       "how late a channel event may arrive and change nothing, e.g. 10m or 0s; the watermark is the clock minus this (default: each campaign's policy.lateness)",
     )
+    .option(
+      "--webhook <url>",
+      "POST every decision to this URL, signed, at least once and in order per campaign (docs/webhooks.md)",
+    )
+    .option(
+      "--webhook-secret <secret>",
+      "the key that signs webhook requests (HMAC-SHA256); or set GALA_WEBHOOK_SECRET, which keeps it out of the process list",
+    )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -120,6 +130,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       `--lateness ${flags.lateness} is not a span: pass a whole number with s, m, h or d, e.g. --lateness 10m (or 0s for none).`,
     );
   }
+  const webhook = webhookOf(flags);
   const dbUrl = flags.db ?? (flags.demo ? DEMO_DB_URL : DEFAULT_DB_URL);
   try {
     parseDbUrl(dbUrl);
@@ -159,6 +170,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       ...(flags.trustProxy === undefined ? {} : { trustProxy: flags.trustProxy }),
       maxEventLeadMs,
       ...(lateness === undefined ? {} : { lateness }),
+      ...(webhook === undefined ? {} : { webhook }),
       signal: stopRequested.signal,
       ...(flags.demo
         ? {
@@ -208,6 +220,34 @@ async function serve(flags: ServeFlags): Promise<void> {
   await simulation?.stop();
   await running.close();
   process.exit(0);
+}
+
+/** `--webhook URL` with its secret, checked; `undefined` without `--webhook`. */
+function webhookOf(flags: ServeFlags): { url: string; secret: string } | undefined {
+  const secret = flags.webhookSecret ?? process.env.GALA_WEBHOOK_SECRET;
+  if (flags.webhook === undefined) {
+    if (flags.webhookSecret !== undefined) {
+      cannotRun("--webhook-secret needs --webhook URL: the endpoint to deliver decisions to.");
+    }
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(flags.webhook);
+  } catch {
+    cannotRun(
+      `--webhook ${flags.webhook} is not a URL: pass an absolute http or https URL, e.g. --webhook https://payments.example.com/hooks/gala.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    cannotRun(`--webhook ${flags.webhook}: only http and https URLs are delivered to.`);
+  }
+  if (secret === undefined || secret.length < 16) {
+    cannotRun(
+      "--webhook needs a signing secret of at least 16 characters: pass --webhook-secret S or set GALA_WEBHOOK_SECRET (e.g. openssl rand -hex 32).",
+    );
+  }
+  return { url: flags.webhook, secret };
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {
