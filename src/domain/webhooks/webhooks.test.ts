@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_RETRY_MS, retryDelayMs } from "./backoff.js";
@@ -40,6 +41,25 @@ describe("webhook signatures", () => {
     expect(verifySignature("v1=abc", "s", "b", 0)).toEqual({ ok: false, reason: "malformed" });
     const good = signatureHex("s", 5, "b");
     expect(verifySignature(`t=5,v1=${"0".repeat(64)},v1=${good}`, "s", "b", 5).ok).toBe(true);
+  });
+});
+
+// docs/webhooks.md's verification, as a receiver would paste it.
+function verifyGala(rawBody: string, header: string, secret: string, toleranceSeconds = 300) {
+  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2)));
+  const expected = createHmac("sha256", secret).update(`${parts.t}.${rawBody}`).digest();
+  const given = Buffer.from(parts.v1 ?? "", "hex");
+  const fresh = Math.abs(Date.now() / 1000 - Number(parts.t)) <= toleranceSeconds;
+  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+describe("the docs' verification snippet", () => {
+  it("accepts what the sender signs and refuses a changed body", () => {
+    const body = '{"id":"c:claim:o2:late_shipment","type":"claim.paid"}';
+    const header = signatureHeader("whsec_example", Math.floor(Date.now() / 1000), body);
+    expect(verifyGala(body, header, "whsec_example")).toBe(true);
+    expect(verifyGala(body.replace("o2", "o3"), header, "whsec_example")).toBe(false);
+    expect(verifyGala(body, header, "other")).toBe(false);
   });
 });
 
