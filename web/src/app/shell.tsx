@@ -2,6 +2,7 @@
 import { type ReactNode, useState } from "react";
 import { LangSwitch } from "../components/lang-switch.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { InboxBadge } from "../pages/downstream/inbox-badge.js";
 import { href, navigate, useLocation } from "./router.js";
 import { isOperator, type Me, useSession } from "./session.js";
 
@@ -13,6 +14,8 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: `${base}/register`, label: "nav.register" },
       { to: `${base}/registrations`, label: "nav.registrations" },
       { to: `${base}/orders`, label: "nav.orders" },
+      { to: `${base}/ledger`, label: "nav.ledger" },
+      { to: `${base}/inbox`, label: "nav.inbox" },
       { to: "/venue", label: "nav.venue" },
     ];
   }
@@ -21,6 +24,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
       { to: "/claims", label: "nav.claims" },
+      { to: "/finance", label: "nav.finance" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
       { to: "/venue", label: "nav.venue" },
@@ -66,6 +70,9 @@ export function Shell({ children }: { children: ReactNode }) {
           {links(me).map((l) => (
             <a key={l.to} href={href(l.to)} className={path === l.to ? "active" : ""}>
               {t(l.label)}
+              {l.label === "nav.inbox" && me?.merchantId ? (
+                <InboxBadge merchantId={me.merchantId} />
+              ) : null}
             </a>
           ))}
         </nav>

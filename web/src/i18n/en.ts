@@ -18,6 +18,9 @@ export const en: Record<MessageKey, string> = {
   "nav.claims": "Held claims",
   "nav.editor": "Campaign file",
   "nav.venue": "Venue",
+  "nav.inbox": "Notifications",
+  "nav.ledger": "Deposit & claims",
+  "nav.finance": "Finance",
   "nav.lookupMerchant": "Open merchant by ID",
 
   "role.merchant": "Merchant",
