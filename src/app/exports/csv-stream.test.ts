@@ -1,5 +1,5 @@
 /** Exports read in keyset pages: every row once, in order, across page boundaries. */
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CAMPAIGN, freshApi } from "../../../test/support/api.js";
 import { csvObjects } from "../../../test/support/csv.js";
 import { listed, paid } from "../../../test/support/fulfilment-events.js";
@@ -7,6 +7,7 @@ import { describeStores } from "../../../test/support/stores.js";
 import { parseInstant } from "../../domain/time/parse.js";
 import { formatterFor } from "../../http/present.js";
 import { csvChunks } from "./csv-stream.js";
+import { defineExporter } from "./exporter.js";
 import { exporterNamed } from "./exporters.js";
 
 describeStores("CSV export pages", (kind) => {
@@ -46,5 +47,41 @@ describeStores("CSV export pages", (kind) => {
       expect(claims).toHaveLength(4);
       expect(new Set(claims.map((c) => c.decision_id)).size).toBe(4);
     }
+  });
+});
+
+describe("CSV export stream", () => {
+  it("reads a page only when the reader has taken the one before (constant memory)", async () => {
+    let pagesRead = 0;
+    const endless = defineExporter<{ n: number }, number>({
+      name: "endless",
+      label: { zh: "无尽", en: "Endless" },
+      columns: [{ key: "n", zh: "序号", value: (r) => r.n }],
+      keyOf: (r) => r.n,
+      page: async (_db, _scope, after, limit) => {
+        pagesRead += 1;
+        const from = (after ?? 0) + 1;
+        return Array.from({ length: limit }, (_, i) => ({ n: from + i }));
+      },
+    });
+    const chunks = csvChunks(
+      undefined as never,
+      endless,
+      { campaignId: "c" },
+      {
+        lang: "en",
+        iso: String,
+        pageRows: 1_000,
+      },
+    );
+    expect((await chunks.next()).value).toBe("\uFEFFn\r\n");
+    expect(pagesRead).toBe(0);
+    const first = (await chunks.next()).value as string;
+    expect(first.split("\r\n")[0]).toBe("1");
+    expect(pagesRead).toBe(1);
+    await chunks.next();
+    expect(pagesRead).toBe(2);
+    await chunks.return(undefined);
+    expect(pagesRead).toBe(2);
   });
 });

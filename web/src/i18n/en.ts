@@ -18,8 +18,8 @@ export const en: Record<MessageKey, string> = {
   "nav.claims": "Held claims",
   "nav.editor": "Campaign file",
   "nav.venue": "Venue",
-  "nav.inbox": "Notifications",
-  "nav.ledger": "Deposit & claims",
+  "nav.inbox": "Inbox",
+  "nav.ledger": "Ledger",
   "nav.finance": "Finance",
   "nav.lookupMerchant": "Open merchant by ID",
 
