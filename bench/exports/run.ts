@@ -174,7 +174,7 @@ async function measure(orders: number): Promise<Measured> {
         for (const b of chunk) if (b === 10) lines += 1;
       }
       const seconds = (performance.now() - began) / 1000;
-      if (!first || first[0] !== 0xef || first[1] !== 0xbb || first[2] !== 0xbf) {
+      if (Buffer.from(first ?? []).subarray(0, 3).toString("hex") !== "efbbbf") {
         throw new Error("the export does not start with a UTF-8 byte order mark");
       }
       if (lines !== orders + 1) throw new Error(`expected ${orders + 1} lines, got ${lines}`);
