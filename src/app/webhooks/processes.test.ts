@@ -1,7 +1,8 @@
 /**
  * Webhooks from real `gala serve` processes: a server killed with SIGKILL while decisions wait
  * to be delivered loses none of them — the server started again on the same database delivers
- * every one, in order — on SQLite and on PostgreSQL.
+ * every one, in order — on SQLite and on PostgreSQL; two servers on one PostgreSQL deliver each
+ * decision once, in order.
  */
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -147,6 +148,47 @@ describe("webhooks across a SIGKILL", () => {
     try {
       await killAndRestart(`${postgresUrl}?schema=${schema}`);
     } finally {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
+  });
+});
+
+(postgresUrl ? describe : describe.skip)("webhooks from two servers on one PostgreSQL", () => {
+  it("deliver every decision once, in order", async () => {
+    const schema = `webhooks2_${process.pid}_${Date.now().toString(36)}`;
+    const db = `${postgresUrl}?schema=${schema}`;
+    const servers: Served[] = [];
+    try {
+      const receiver = await startReceiver(SECRET);
+      receivers.push(receiver);
+      receiver.delay(20);
+      const flags = ["--db", db, "--clock", "2024-02-12T10:00:00+08:00", "--clock-speed", "0"];
+      const env = { GALA_WEBHOOK_SECRET: SECRET };
+      const a = await startServe([...flags, "--webhook", receiver.url], env);
+      servers.push(a);
+      const b = await startServe([...flags, "--webhook", receiver.url], env);
+      servers.push(b);
+      const channel = galaToken(db, "channel");
+      const operator = galaToken(db, "operator");
+      const answer = await postJson(`${a.url}/api/v1/events`, channel, refundedOrders(30));
+      expect(answer.errors).toEqual([]);
+      await until("every decision delivered", async () => {
+        const status = await getJson(`${b.url}/api/v1/webhooks`, operator);
+        return status.items[0]?.pending === 0;
+      });
+      const decided = await getJson(
+        `${a.url}/api/v1/campaigns/${CAMPAIGN}/decisions?limit=1000`,
+        operator,
+      );
+      const seqs = receiver.acknowledged().map((r) => r.seq);
+      expect(seqs).toHaveLength(decided.items.length);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect(new Set(seqs).size).toBe(seqs.length);
+    } finally {
+      for (const s of servers) await s.stop("SIGKILL");
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();
       await client.query(`drop schema if exists ${schema} cascade`);
