@@ -9,9 +9,11 @@ import { loadCampaignDirectory } from "../app/campaigns/load-directory.js";
 import type { Clock } from "../app/clock.js";
 import type { AppContext } from "../app/context.js";
 import { DeadlineSweeper } from "../app/fulfilment/sweeper.js";
+import { WebhookDeliverer, type WebhookEndpoint } from "../app/webhooks/deliverer.js";
 import { openStore, parseDbUrl, type Store, StoreOpenError } from "../store/index.js";
 import { explainSqliteOpen } from "../store/open-error.js";
 import { writeProblem } from "../store/probe.js";
+import { formatterFor } from "./present.js";
 import { buildServer } from "./server.js";
 import type { App } from "./types.js";
 
@@ -30,6 +32,8 @@ export interface StartOptions {
   maxEventLeadMs?: number;
   /** `--lateness`: overrides every campaign's `policy.lateness` (ms). */
   lateness?: number;
+  /** `--webhook URL --webhook-secret S`: deliver every decision there (app/webhooks). */
+  webhook?: WebhookEndpoint;
   /**
    * Aborting it (`gala serve` does on SIGTERM/SIGINT) stops start-up at the next step: what was
    * opened is closed and startServer rejects with StartAborted.
@@ -104,6 +108,15 @@ export async function startServer(options: StartOptions): Promise<Running> {
       onSweep: (campaignId, fired) => logger.info({ campaignId, fired }, "deadlines fired"),
     });
     sweeper.start();
+    const deliverer =
+      options.webhook &&
+      new WebhookDeliverer(ctx, options.webhook, {
+        iso: (loaded, t) => formatterFor(loaded.campaign.timeZone)(t),
+        onError: (error) => logger.error({ err: error }, "webhook delivery failed"),
+        onFailed: (campaignId, seq, why, retryInMs) =>
+          logger.warn({ campaignId, seq, why, retryInMs }, "webhook not acknowledged; will retry"),
+      });
+    deliverer?.start();
     const listening = app;
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
@@ -114,6 +127,7 @@ export async function startServer(options: StartOptions): Promise<Running> {
       ctx,
       url: `http://${shownHost}:${port}`,
       async close() {
+        await deliverer?.stop();
         await sweeper.stop();
         await listening.close();
         await store.close();

@@ -32,19 +32,23 @@ export function galaToken(db: string, role: string): string {
 }
 
 /** Starts `gala serve --port 0 …` and resolves once it prints its banner. */
-export async function startServe(args: string[]): Promise<Served> {
+export async function startServe(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Served> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startServeOnce(args);
+      return await startServeOnce(args, env);
     } catch (error) {
       if (attempt >= 5 || !SCHEMA_RACE.test(String(error))) throw error;
     }
   }
 }
 
-function startServeOnce(args: string[]): Promise<Served> {
+function startServeOnce(args: string[], env: Record<string, string>): Promise<Served> {
   const child = spawn(gala, ["serve", "--port", "0", "--log-level", "warn", ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
   });
   let err = "";
   return new Promise((resolve, reject) => {

@@ -395,6 +395,11 @@ describe("gala serve", () => {
       ["--replay-from", `sqlite:${dir}/no-such.db`],
       ["--replay-from", `sqlite:${dir}/x.db`, "--demo"],
       ["--replay-from", `sqlite:${dir}/x.db`, "--db", `sqlite:${dir}/x.db`],
+      ["--webhook", "not a url", "--webhook-secret", "0123456789abcdef"],
+      ["--webhook", "ftp://x.example/hook", "--webhook-secret", "0123456789abcdef"],
+      ["--webhook", "http://127.0.0.1:9/hook"],
+      ["--webhook", "http://127.0.0.1:9/hook", "--webhook-secret", "short"],
+      ["--webhook-secret", "0123456789abcdef"],
     ]) {
       const r = run(["serve", ...args]);
       expect(r.status).toBe(2);

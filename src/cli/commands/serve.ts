@@ -73,6 +73,8 @@ interface ServeFlags {
   lateness?: string;
   replayFrom?: string;
   replayCampaign?: string;
+  webhook?: string;
+  webhookSecret?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -122,6 +124,14 @@ export function registerServeCommand(program: Command): void {
       "--replay-campaign <file>",
       "with --replay-from: the campaign file to rehearse under (another policy); default: the source's current version",
     )
+    .option(
+      "--webhook <url>",
+      "POST every decision to this URL, signed, at least once and in order per campaign (docs/webhooks.md)",
+    )
+    .option(
+      "--webhook-secret <secret>",
+      "the key that signs webhook requests (HMAC-SHA256); or set GALA_WEBHOOK_SECRET, which keeps it out of the process list",
+    )
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -154,6 +164,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       `--lateness ${flags.lateness} is not a span: pass a whole number with s, m, h or d, e.g. --lateness 10m (or 0s for none).`,
     );
   }
+  const webhook = webhookOf(flags);
   if (flags.scale !== "small" && flags.scale !== "large") {
     cannotRun(`--scale ${flags.scale}: pass small or large, e.g. --demo --scale large.`);
   }
@@ -204,6 +215,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       ...(flags.trustProxy === undefined ? {} : { trustProxy: flags.trustProxy }),
       maxEventLeadMs,
       ...(lateness === undefined ? {} : { lateness }),
+      ...(webhook === undefined ? {} : { webhook }),
       signal: stopRequested.signal,
       ...(flags.demo
         ? {
@@ -301,6 +313,34 @@ async function rehearsalPlan(flags: ServeFlags, dbUrl: string): Promise<Rehearsa
     }
     throw error;
   }
+}
+
+/** `--webhook URL` with its secret, checked; `undefined` without `--webhook`. */
+function webhookOf(flags: ServeFlags): { url: string; secret: string } | undefined {
+  const secret = flags.webhookSecret ?? process.env.GALA_WEBHOOK_SECRET;
+  if (flags.webhook === undefined) {
+    if (flags.webhookSecret !== undefined) {
+      cannotRun("--webhook-secret needs --webhook URL: the endpoint to deliver decisions to.");
+    }
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(flags.webhook);
+  } catch {
+    cannotRun(
+      `--webhook ${flags.webhook} is not a URL: pass an absolute http or https URL, e.g. --webhook https://payments.example.com/hooks/gala.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    cannotRun(`--webhook ${flags.webhook}: only http and https URLs are delivered to.`);
+  }
+  if (secret === undefined || secret.length < 16) {
+    cannotRun(
+      "--webhook needs a signing secret of at least 16 characters: pass --webhook-secret S or set GALA_WEBHOOK_SECRET (e.g. openssl rand -hex 32).",
+    );
+  }
+  return { url: flags.webhook, secret };
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

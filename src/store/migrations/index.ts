@@ -13,6 +13,7 @@ import { migration0007 } from "./0007_venue_version.js";
 import { migration0008 } from "./0008_merchant_locks.js";
 import { migration0009 } from "./0009_console.js";
 import { migration0010 } from "./0010_event_log_order.js";
+import { migration0011 } from "./0011_inbox_and_webhooks.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -29,6 +30,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0008_merchant_locks": migration0008(context),
         "0009_console": migration0009(context),
         "0010_event_log_order": migration0010(context),
+        "0011_inbox_and_webhooks": migration0011(context),
       };
     },
   };

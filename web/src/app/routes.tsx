@@ -4,6 +4,10 @@
  */
 import type { ReactNode } from "react";
 import type { MessageKey } from "../i18n/index.js";
+import { FinancePage } from "../pages/downstream/finance-page.js";
+import { InboxPage } from "../pages/downstream/inbox-page.js";
+import { LedgerPage } from "../pages/downstream/ledger-page.js";
+import { OrderPage } from "../pages/downstream/order-page.js";
 import { CampaignPage } from "../pages/merchant/campaign-page.js";
 import { OrdersPage } from "../pages/merchant/orders-page.js";
 import { RegisterPage } from "../pages/merchant/register-page.js";
@@ -54,6 +58,25 @@ export const routes: RouteDef[] = [
     roles: MERCHANT_VIEW,
     render: (p) => <OrdersPage merchantId={p.merchantId!} />,
   },
+  {
+    pattern: "/merchants/:merchantId/orders/:orderId",
+    title: "nav.orders",
+    roles: MERCHANT_VIEW,
+    render: (p) => <OrderPage merchantId={p.merchantId!} orderId={p.orderId!} />,
+  },
+  {
+    pattern: "/merchants/:merchantId/inbox",
+    title: "nav.inbox",
+    roles: MERCHANT_VIEW,
+    render: (p) => <InboxPage merchantId={p.merchantId!} />,
+  },
+  {
+    pattern: "/merchants/:merchantId/ledger",
+    title: "nav.ledger",
+    roles: MERCHANT_VIEW,
+    render: (p) => <LedgerPage merchantId={p.merchantId!} />,
+  },
+  { pattern: "/finance", title: "nav.finance", roles: STAFF, render: () => <FinancePage /> },
   { pattern: "/review", title: "nav.review", roles: STAFF, render: () => <QueuePage /> },
   { pattern: "/dashboard", title: "nav.dashboard", roles: STAFF, render: () => <DashboardPage /> },
   { pattern: "/merchants", title: "nav.merchants", roles: STAFF, render: () => <MerchantsPage /> },

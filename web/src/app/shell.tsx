@@ -5,6 +5,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { LangSwitch } from "../components/lang-switch.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { InboxBadge } from "../pages/downstream/inbox-badge.js";
 import { href, navigate, useLocation } from "./router.js";
 import { isOperator, type Me, useSession } from "./session.js";
 
@@ -16,6 +17,8 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: `${base}/register`, label: "nav.register" },
       { to: `${base}/registrations`, label: "nav.registrations" },
       { to: `${base}/orders`, label: "nav.orders" },
+      { to: `${base}/ledger`, label: "nav.ledger" },
+      { to: `${base}/inbox`, label: "nav.inbox" },
       { to: "/venue", label: "nav.venue" },
     ];
   }
@@ -26,6 +29,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: "/merchants", label: "nav.merchants" },
       { to: "/orders", label: "nav.allOrders" },
       { to: "/claims", label: "nav.claims" },
+      { to: "/finance", label: "nav.finance" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
       { to: "/venue", label: "nav.venue" },
@@ -98,6 +102,9 @@ export function Shell({ children }: { children: ReactNode }) {
                 aria-current={path === l.to ? "page" : undefined}
               >
                 {t(l.label)}
+                {l.label === "nav.inbox" && me?.merchantId ? (
+                  <InboxBadge merchantId={me.merchantId} />
+                ) : null}
               </a>
             ))}
           </nav>

@@ -18,6 +18,9 @@ export const en: Record<MessageKey, string> = {
   "nav.claims": "Held claims",
   "nav.editor": "Campaign file",
   "nav.venue": "Venue",
+  "nav.inbox": "Inbox",
+  "nav.ledger": "Ledger",
+  "nav.finance": "Finance",
   "nav.lookupMerchant": "Open merchant by ID",
 
   "role.merchant": "Merchant",

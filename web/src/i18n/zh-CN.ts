@@ -19,6 +19,9 @@ export const zhCN = {
   "nav.claims": "赔付复核",
   "nav.editor": "活动配置",
   "nav.venue": "分销会场",
+  "nav.inbox": "消息通知",
+  "nav.ledger": "保证金与赔付",
+  "nav.finance": "财务对账",
   "nav.lookupMerchant": "输入商家ID查看",
 
   "role.merchant": "商家",

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../types.js";
+import { lockDecisionLog } from "./log.js";
 import { ff } from "./tables.js";
 
 export const RESOLVED_PREFIX = "resolve:";
@@ -138,6 +139,7 @@ export interface ResolutionRow {
  * row only for an insert that happened: of two concurrent calls (even with the same body), one.
  */
 export async function saveResolution(db: Db, row: ResolutionRow, now: number): Promise<boolean> {
+  await lockDecisionLog(db, row.campaignId);
   const stored = await ff(db)
     .insertInto("ff_decisions")
     .values({

@@ -3,9 +3,10 @@
  * effect. A decision whose effect key is already stored is skipped by the database itself, so
  * no retry, replayed batch or second server can record a claim or a refund approval twice.
  */
+import { sql } from "kysely";
 import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
-import { inSlices, insertRows } from "./rows.js";
+import { inSlices, insertRows, isPostgres } from "./rows.js";
 import { ff } from "./tables.js";
 
 /** The ids among `eventIds` already stored (in any campaign). */
@@ -74,11 +75,38 @@ export interface DecisionRow {
   body: string;
 }
 
+/**
+ * Takes the campaign's decision-log lock for the rest of the transaction (PostgreSQL; SQLite has
+ * one writer at a time anyway). Transactions that write decisions then commit in the order their
+ * rows were numbered (`seq`), so a reader that follows the log by `seq` — the webhook outbox —
+ * never passes a number a transaction still open holds: with several processes ingesting one
+ * campaign at once (merchant locks), two transactions could otherwise commit out of `seq` order.
+ * Only the end of a transaction that writes decisions waits on it; ingestion without decisions
+ * (payments, clicks, scans) does not. Every writer of `ff_decisions` calls it first.
+ */
+export async function lockDecisionLog(db: Db, campaignId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  let held = decisionLocks.get(db);
+  if (held?.has(campaignId)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`gala:decisions:${campaignId}`}))`.execute(db);
+  if (held === undefined) {
+    held = new Set();
+    decisionLocks.set(db, held);
+  }
+  held.add(campaignId);
+}
+
+/** Campaigns whose decision-log lock a transaction holds (it is released at its end). */
+const decisionLocks = new WeakMap<Db, Set<string>>();
+
 export async function insertDecisions(
   db: Db,
   rows: readonly DecisionRow[],
   at: number,
 ): Promise<void> {
+  for (const campaignId of new Set(rows.map((r) => r.campaignId))) {
+    await lockDecisionLog(db, campaignId);
+  }
   const values = rows.map((r) => [
     r.campaignId,
     r.effectKey,
