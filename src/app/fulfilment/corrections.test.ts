@@ -125,6 +125,26 @@ describeStores("corrections on the server", (kind) => {
     );
   });
 
+  it("takes a batch's late facts together: a payment and its refund an hour late give the refund alone", async () => {
+    await post([listed("p1")]);
+    api.clock.set(at("2024-02-11T12:00:00+08:00"));
+    // Paid a day and a half ago (past its 24 h deadline), refunded a minute after: both reported
+    // only now, in one batch.
+    const r = await post([
+      paid("o1", "2024-02-10T00:00:00+08:00"),
+      {
+        id: "rf-o1",
+        type: "refund.requested",
+        at: "2024-02-10T00:01:00+08:00",
+        orderId: "o1",
+        refundId: "r1",
+        amountFen: 20_000,
+        kind: "refund_only",
+      },
+    ]);
+    expect(r.decisions.map((d: { type: string }) => d.type)).toEqual(["refund.approved"]);
+  });
+
   it("relists a product whose third violation is revoked, in the venue too", async () => {
     await seedFacts(api); // the venue shows products with facts
     await post([

@@ -14,6 +14,8 @@ import {
   type ListingRecord,
   type MerchantRecord,
   receive,
+  settleTouched,
+  type Target,
 } from "../../domain/fulfilment/index.js";
 import {
   dueOrdersOf,
@@ -131,6 +133,16 @@ export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcom
   };
 }
 
+/** The records a batch touched, each with the first event that touched it (its decisions' cause). */
+class Touched extends Set<Target> {
+  event = 0;
+  readonly first = new Map<Target, number>();
+  override add(target: Target): this {
+    if (!this.first.has(target)) this.first.set(target, this.event);
+    return super.add(target);
+  }
+}
+
 interface EngineRun {
   errors: Array<EventError | null>;
   taken: Taken[];
@@ -150,13 +162,19 @@ function runEngine(ws: WorkingSet, input: RunInput, bound: number): EngineRun {
     }
     out.length = 0;
   };
-  // The batch's facts all arrived now: each is recorded (an event dated before the time already
-  // settled corrects at once what it contradicts), then time settles up to the bound.
-  input.events.forEach(({ event, id }, i) => {
-    const error = receive(state, event, campaign, input.now, out, { venueGate: true });
+  // The batch's facts all arrived now: every one is recorded first, then each record they touched
+  // is settled up to the time already settled (a fact dated before it corrects what it
+  // contradicts, once, with all the batch's facts in), then time settles up to the bound.
+  const touched = new Touched();
+  input.events.forEach(({ event }, i) => {
+    touched.event = i;
+    const error = receive(state, event, campaign, input.now, out, { venueGate: true, touched });
     run.errors.push(error);
-    take(i, id);
   });
+  for (const [target, i] of touched.first) {
+    settleTouched(state, [target], input.now, campaign, out);
+    take(i, input.events[i]!.id);
+  }
   advance(state, bound, campaign, out);
   take(null, null);
   return run;

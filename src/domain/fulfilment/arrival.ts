@@ -11,6 +11,7 @@ import type {
 } from "./events.js";
 import { eventKey } from "./keys.js";
 import { settleMerchant, settleOrder } from "./settle.js";
+import type { Target } from "./settle-queue.js";
 import { merchantOf, reconcileListing } from "./standing.js";
 import { type FulfilmentState, type ListingRecord, NONE, type OrderRecord } from "./state.js";
 
@@ -28,6 +29,13 @@ export interface ArrivalOptions {
    * alone.
    */
   venueGate?: boolean;
+  /**
+   * Events that arrive together (a server's batch): each record the event touches is put here
+   * instead of being settled at once, and the caller settles them once every fact of the batch
+   * is recorded (`settleTouched`). A payment and its refund sent together an hour late then give
+   * the refund, not a violation revoked a moment later. A replay reads one line at a time.
+   */
+  touched?: Set<Target>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -50,7 +58,7 @@ export function receive(
     case "order.paid":
       return onPaid(state, event, campaign, now, out, options);
     case "merchant.exception_report":
-      onExceptionReport(state, event, campaign, out);
+      onExceptionReport(state, event, campaign, now, out, options);
       return null;
     case "clock":
       return null;
@@ -89,8 +97,46 @@ export function receive(
       order.refunds = withRefund(order.refunds, event);
       break;
   }
-  settleOrder(state, order, state.settled, now, campaign, out);
+  settleNowOrLater(state, order, now, campaign, out, options);
   return null;
+}
+
+/** Settles the record up to the time already settled, or leaves it for the caller's batch. */
+function settleNowOrLater(
+  state: FulfilmentState,
+  target: Target,
+  now: Instant,
+  campaign: Campaign,
+  out: Decision[],
+  options: ArrivalOptions,
+): void {
+  if (options.touched !== undefined) {
+    options.touched.add(target);
+    return;
+  }
+  settleTarget(state, target, now, campaign, out);
+}
+
+function settleTarget(
+  state: FulfilmentState,
+  target: Target,
+  now: Instant,
+  campaign: Campaign,
+  out: Decision[],
+): void {
+  if ("orderId" in target) settleOrder(state, target, state.settled, now, campaign, out);
+  else settleMerchant(state, target, state.settled, campaign, out);
+}
+
+/** Settles every record a batch's events touched, in the order they were first touched. */
+export function settleTouched(
+  state: FulfilmentState,
+  touched: Iterable<Target>,
+  now: Instant,
+  campaign: Campaign,
+  out: Decision[],
+): void {
+  for (const target of touched) settleTarget(state, target, now, campaign, out);
 }
 
 /** Requests in time order, then by id: the order the instant-refund rule reads them in. */
@@ -192,7 +238,7 @@ function relistOrders(
   reconcileListing(listing, now, campaign.policy.traffic, out);
   for (const order of state.orders.values()) {
     if (order.productId === listing.productId && order.paidAt >= listing.listedAt) {
-      settleOrder(state, order, state.settled, now, campaign, out);
+      settleNowOrLater(state, order, now, campaign, out, options);
     }
   }
 }
@@ -251,7 +297,7 @@ function onPaid(
   if (applies === undefined) {
     state.unlisted.set(order.productId, (state.unlisted.get(order.productId) ?? 0) + 1);
   }
-  settleOrder(state, order, state.settled, now, campaign, out);
+  settleNowOrLater(state, order, now, campaign, out, options);
   return null;
 }
 
@@ -275,7 +321,9 @@ function onExceptionReport(
   state: FulfilmentState,
   event: ExceptionReport,
   campaign: Campaign,
+  now: Instant,
   out: Decision[],
+  options: ArrivalOptions,
 ): void {
   if (campaign.policy.shipping.exceptionReportAllowed) return;
   if (!inWindow(campaign.windows.activity, event.at)) return;
@@ -287,7 +335,7 @@ function onExceptionReport(
     return;
   }
   merchant.finalExit = { at: event.at, reason: "exception_report" };
-  settleMerchant(state, merchant, state.settled, campaign, out);
+  settleNowOrLater(state, merchant, now, campaign, out, options);
 }
 
 /** A merchant's withdrawal (contracts.md, "the merchant's own exit"): final, at `at`. */

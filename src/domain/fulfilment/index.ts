@@ -4,7 +4,7 @@
  * folder for how to drive it.
  */
 
-export { type ArrivalOptions, withdraw } from "./arrival.js";
+export { type ArrivalOptions, settleTouched, withdraw } from "./arrival.js";
 export {
   type ClaimResolution,
   type ClaimVerdict,
@@ -29,6 +29,7 @@ export { readEventCarefully, readEventLine } from "./read-line.js";
 export { ReplaySession } from "./replay-session.js";
 export { scanEvent } from "./scan-event.js";
 export { revoke, settleMerchant, settleOrder } from "./settle.js";
+export type { Target } from "./settle-queue.js";
 export { loadState, type StateSnapshot, snapshotState } from "./snapshot.js";
 export { isInVenue, merchantOf, newMerchant, weightFor } from "./standing.js";
 export {
