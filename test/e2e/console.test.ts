@@ -450,6 +450,62 @@ describe.skipIf(!run)("console in Chromium", () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it("shows a violation and its revocation on the order's page when the click comes late", async () => {
+    // The server's clock moves to 02-15 14:00; an order paid on the 12th at 13:05 is reported
+    // only now, never shipped as far as anyone knows: its 48 h deadline (02-14 13:05) has passed,
+    // so the violation is recorded at once. Then the click comes, made in time, reported late.
+    api.clock.set(parseInstant("2024-02-15T14:00:00+08:00")!);
+    const recorded = await postEvents([
+      {
+        id: "pay-o-corr",
+        type: "order.paid",
+        at: "2024-02-12T13:05:00+08:00",
+        orderId: "o-corr",
+        merchantId: "m1",
+        productId: "m1-p1",
+        amountFen: 12_900,
+        region: "CN-ZJ",
+        buyer: { id: "buyer-corr", risk: "normal" },
+      },
+    ]);
+    expect(recorded.map((d) => d.type)).toContain("violation.recorded");
+    const corrected = await postEvents([
+      {
+        id: "ship-o-corr",
+        type: "order.shipped",
+        at: "2024-02-13T09:00:00+08:00",
+        orderId: "o-corr",
+        trackingNo: "SF-CORR",
+        carrier: "SF",
+      },
+      {
+        id: "scan-o-corr",
+        type: "order.picked_up",
+        at: "2024-02-13T15:00:00+08:00",
+        orderId: "o-corr",
+      },
+    ]);
+    expect(corrected.map((d) => d.type)).toEqual(
+      expect.arrayContaining(["violation.revoked", "claim.reversed"]),
+    );
+
+    await page.goto(`${base}/#/merchants/m1/orders/o-corr`);
+    const timeline = page.getByTestId("order-timeline");
+    await timeline.getByText("记录违规").waitFor();
+    await timeline.getByText("撤销违规").waitFor();
+    await timeline.getByText("赔付退回").waitFor();
+    await expect(timeline.getByText("更正").count()).resolves.toBeGreaterThanOrEqual(2);
+    await shot(page, "19-order-timeline-correction");
+    // The merchant's violations list shows the revocation beside the violation.
+    await page.goto(`${base}/#/merchants/m1/orders`);
+    await page.getByRole("tab", { name: "违规" }).click();
+    await page
+      .locator("[data-testid=violations]")
+      .getByText(/已撤销/)
+      .waitFor();
+    api.clock.set(parseInstant("2024-02-14T13:00:00+08:00")!);
+  });
+
   it("works on the running campaign, switches to another and shows its times in its zone", async () => {
     // A second campaign, later and in New York: the server now holds two.
     const reference = readFileSync(join(root, "campaigns/spring-festival-2024.yaml"), "utf8");

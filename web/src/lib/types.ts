@@ -153,12 +153,15 @@ export interface OrderView {
 
 /** Decisions as `GET …/merchants/:m/decisions?group=…` gives them (contracts.md, "Decisions"). */
 export interface ViolationDecision {
-  type: "violation.recorded";
+  /** Recorded, or revoked later (a fact that came late, an upheld appeal). */
+  type: "violation.recorded" | "violation.revoked";
   at: string;
   orderId: string;
   merchantId: string;
   productId: string;
   kind: string;
+  /** Why it was revoked (`late_event`, `appeal_upheld`). */
+  reason?: string;
 }
 
 export type ClaimDecision =
@@ -188,7 +191,17 @@ export type ClaimDecision =
       reason: string;
       kind: string;
       resolvedFrom: "claim.held";
-    };
+    }
+  /** Undone with its violation: a paid claim reversed, a held one withdrawn. */
+  | {
+      type: "claim.reversed";
+      at: string;
+      orderId: string;
+      buyerId: string;
+      amountFen: number;
+      kind: string;
+    }
+  | { type: "claim.withdrawn"; at: string; orderId: string; buyerId: string; kind: string };
 
 /** A claim held for a person, in the operators' queue (`GET …/claims/held`). */
 export interface HeldClaimRow {

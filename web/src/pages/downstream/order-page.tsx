@@ -6,10 +6,34 @@ import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
 import { MerchantHeading } from "../../components/merchant-heading.js";
 import { ErrorBox, Loading } from "../../components/states.js";
+import { type MessageKey, useI18n } from "../../i18n/index.js";
 import { api } from "../../lib/api.js";
 import { formatFen, formatInstant } from "../../lib/format.js";
 import { useResource } from "../../lib/use-resource.js";
-import { useWords } from "./words.js";
+import { useWords, type WordKey } from "./words.js";
+
+/** The types the timeline has words for (facts and decisions about one order). */
+const TIMELINE_TYPES = new Set([
+  "order.paid",
+  "order.shipped",
+  "order.picked_up",
+  "order.delivered",
+  "refund.requested",
+  "violation.recorded",
+  "violation.revoked",
+  "claim.paid",
+  "claim.held",
+  "claim.declined",
+  "claim.reversed",
+  "claim.withdrawn",
+  "refund.approved",
+  "refund.awaiting_merchant",
+  "refund.contradicted",
+  "parcel.intercept_required",
+]);
+/** Decisions that undo an earlier one (contracts.md, "Version 2": corrections). */
+const CORRECTIONS = new Set(["violation.revoked", "claim.reversed", "claim.withdrawn"]);
+
 import "./downstream.css";
 
 interface Timeline {
@@ -36,6 +60,7 @@ interface Timeline {
 
 export function OrderPage({ merchantId, orderId }: { merchantId: string; orderId: string }) {
   const w = useWords();
+  const { t } = useI18n();
   const { campaign } = useCampaign();
   const path = campaignPath(
     campaign,
@@ -100,15 +125,24 @@ export function OrderPage({ merchantId, orderId }: { merchantId: string; orderId
                 >
                   <td className="small">{formatInstant(e.at)}</td>
                   <td>
-                    <code className={e.kind === "decision" ? "" : "muted"}>{e.type}</code>
+                    <span className={e.kind === "decision" ? "" : "muted"} title={e.type}>
+                      {TIMELINE_TYPES.has(e.type) ? w(`timeline.${e.type}` as WordKey) : e.type}
+                    </span>
+                    {CORRECTIONS.has(e.type) ? (
+                      <span className="badge badge-info"> {w("timeline.correction")}</span>
+                    ) : null}
                   </td>
                   <td className="small muted">
                     {e.decision && typeof e.decision.amountFen === "number"
                       ? formatFen(e.decision.amountFen)
                       : ""}
-                    {e.decision && typeof e.decision.kind === "string" ? ` ${e.decision.kind}` : ""}
-                    {e.decision && typeof e.decision.reason === "string"
-                      ? ` ${e.decision.reason}`
+                    {e.decision && typeof e.decision.kind === "string"
+                      ? ` ${t(`violation.${e.decision.kind}` as MessageKey)}`
+                      : ""}
+                    {e.decision &&
+                    e.type === "violation.revoked" &&
+                    typeof e.decision.reason === "string"
+                      ? ` · ${t(`violation.revokedBy.${e.decision.reason}` as MessageKey)}`
                       : ""}
                   </td>
                 </tr>

@@ -12,7 +12,7 @@ export function ClaimsTab({ base }: { base: string }) {
       path={`${base}/decisions`}
       query={{ group: "claims" }}
       // A held claim and its resolution share order and kind.
-      rowKey={(c) => `${c.orderId}/${c.kind}/${c.type}`}
+      rowKey={(c) => `${c.orderId}/${c.kind}/${c.type}/${c.at}`}
       empty={t("claim.none")}
       testId="claims"
       columns={[
@@ -38,7 +38,12 @@ export function ClaimsTab({ base }: { base: string }) {
           key: "amount",
           width: "1fr",
           header: t("claim.amount"),
-          render: (c) => (c.type === "claim.paid" ? formatFen(c.amountFen) : "—"),
+          render: (c) =>
+            c.type === "claim.paid"
+              ? formatFen(c.amountFen)
+              : c.type === "claim.reversed"
+                ? `−${formatFen(c.amountFen)}`
+                : "—",
         },
         {
           key: "status",
@@ -60,6 +65,13 @@ export function ClaimStatus({ claim: c }: { claim: ClaimDecision }) {
       <Badge tone="ok">
         {t("claim.paid")}
         {c.resolvedFrom ? ` · ${t("claim.byPerson")}` : ""}
+      </Badge>
+    );
+  }
+  if (c.type === "claim.reversed" || c.type === "claim.withdrawn") {
+    return (
+      <Badge tone="info">
+        {t(c.type === "claim.reversed" ? "claim.reversed" : "claim.withdrawn")}
       </Badge>
     );
   }

@@ -1,5 +1,6 @@
 /** What the violations cost in the venue: each violation, and each product's weight now. */
 import { Badge } from "../../components/badge.js";
+import { OrderLink } from "../../components/order-link.js";
 import { PagedTable } from "../../components/paged-table.js";
 import { Empty, ErrorBox, Loading } from "../../components/states.js";
 import { VirtualTable } from "../../components/virtual-table.js";
@@ -15,7 +16,7 @@ export function ViolationsTab({ base }: { base: string }) {
     <PagedTable<ViolationDecision>
       path={`${base}/decisions`}
       query={{ group: "violations" }}
-      rowKey={(v) => `${v.orderId}/${v.kind}`}
+      rowKey={(v) => `${v.type}/${v.orderId}/${v.kind}/${v.at}`}
       empty={t("violation.none")}
       testId="violations"
       columns={[
@@ -23,13 +24,21 @@ export function ViolationsTab({ base }: { base: string }) {
           key: "kind",
           width: "1.4fr",
           header: t("violation.kind"),
-          render: (v) => <Badge tone="bad">{t(`violation.${v.kind}` as MessageKey)}</Badge>,
+          render: (v) =>
+            v.type === "violation.revoked" ? (
+              <Badge tone="ok">
+                {t(`violation.${v.kind}` as MessageKey)} · {t("violation.revoked")}
+                {v.reason ? ` (${t(`violation.revokedBy.${v.reason}` as MessageKey)})` : ""}
+              </Badge>
+            ) : (
+              <Badge tone="bad">{t(`violation.${v.kind}` as MessageKey)}</Badge>
+            ),
         },
         {
           key: "order",
           width: "1.4fr",
           header: t("order.id"),
-          render: (v) => <code>{v.orderId}</code>,
+          render: (v) => <OrderLink merchantId={v.merchantId} orderId={v.orderId} />,
         },
         {
           key: "product",

@@ -4,11 +4,13 @@
  * refund awaiting the merchant answered in its row. The merchant's orders page and the operator's
  * orders page both show it; the filter lives in the URL (`?state=`), so a figure can link to it.
  */
+
 import { useCallback, useState } from "react";
 import { useSession } from "../../app/session.js";
 import { Badge } from "../../components/badge.js";
 import { Deadline, useSpan } from "../../components/countdown.js";
 import { ListStates } from "../../components/list-states.js";
+import { OrderLink } from "../../components/order-link.js";
 import { errorText } from "../../components/states.js";
 import { VirtualTable } from "../../components/virtual-table.js";
 import { type MessageKey, useI18n } from "../../i18n/index.js";
@@ -141,7 +143,7 @@ export function OrdersBoard(props: Props) {
               header: t("order.id"),
               render: (o) => (
                 <div>
-                  <code>{o.orderId}</code>
+                  <OrderLink merchantId={o.merchantId} orderId={o.orderId} />
                   {props.showMerchant ? (
                     <div className="muted small">
                       <code>{o.merchantId}</code>
