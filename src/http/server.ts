@@ -17,6 +17,7 @@ import { installJsonBodyParser } from "./json-body.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { consoleRoutes } from "./routes/console.js";
+import { disputeRoutes } from "./routes/disputes.js";
 import { eventRoutes } from "./routes/events.js";
 import { factRoutes } from "./routes/facts.js";
 import { fulfilmentRoutes } from "./routes/fulfilment.js";
@@ -106,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   fulfilmentRoutes(app, ctx);
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);
+  disputeRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);

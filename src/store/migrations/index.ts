@@ -10,6 +10,7 @@ import { migration0004 } from "./0004_order_columns.js";
 import { migration0005 } from "./0005_drop_event_order_index.js";
 import { migration0006 } from "./0006_event_time.js";
 import { migration0007 } from "./0007_venue_version.js";
+import { migration0008 } from "./0008_appeals_and_suspensions.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -23,6 +24,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0005_drop_event_order_index": migration0005(context),
         "0006_event_time": migration0006(context),
         "0007_venue_version": migration0007(context),
+        "0008_appeals_and_suspensions": migration0008(context),
       };
     },
   };

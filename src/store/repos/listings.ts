@@ -145,7 +145,13 @@ export async function exitMerchant(
         oc
           .columns(["campaign_id", "merchant_id"])
           .doUpdateSet({ exited_at: at, exit_reason: reason, updated_at: at })
-          .where("campaign_merchants.exited_at", "is", null),
+          // Not out yet, or out by its violation count and now for good (it withdrew).
+          .where((eb) =>
+            eb.or([
+              eb("campaign_merchants.exited_at", "is", null),
+              eb("campaign_merchants.exit_reason", "!=", reason),
+            ]),
+          ),
       )
       .executeTakeFirst();
     // Its listings leave the venue through the standing row: stamp them for the readers.
