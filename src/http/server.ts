@@ -16,6 +16,7 @@ import { errorBody, installErrorHandling } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
 import { installOpenApi } from "./openapi.js";
 import { campaignRoutes } from "./routes/campaigns.js";
+import { complianceRoutes } from "./routes/compliance.js";
 import { consoleRoutes } from "./routes/console.js";
 import { disputeRoutes } from "./routes/disputes.js";
 import { eventRoutes } from "./routes/events.js";
@@ -108,6 +109,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   fulfilmentSeriesRoutes(app, ctx);
   heldClaimRoutes(app, ctx);
   disputeRoutes(app, ctx);
+  complianceRoutes(app, ctx);
   sessionRoutes(app, deps.store.db);
   consoleRoutes(app, ctx);
   await installConsole(app);

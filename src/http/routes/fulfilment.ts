@@ -194,6 +194,8 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
             listedAt: iso(l.listedAt),
             delistedAt: opt(l.delistedAt),
             delistReason: l.delistReason,
+            suspendedAt: opt(l.suspendedAt),
+            suspendedRules: l.suspendedRules,
           })),
         ),
       };

@@ -242,15 +242,17 @@ type VenueTables = Database & {
 };
 
 /**
- * The one place the venue's visibility rule lives: a delisted product, a product at weight 0 or
- * an exited merchant's products never appear (nor a product without facts to show). Over
- * `listings as l` joined to `products as p`; a left join's missing product fails it too.
+ * The one place the venue's visibility rule lives: a delisted product, a suspended one (its facts
+ * fail a `recheck: continuous` rule: `suspensions.ts`), a product at weight 0 or an exited
+ * merchant's products never appear (nor a product without facts to show). Over `listings as l`
+ * joined to `products as p`; a left join's missing product fails it too.
  */
 function venueVisible() {
   const eb = expressionBuilder<VenueTables, "l" | "p">();
   return eb.and([
     eb("p.id", "is not", null),
     eb("l.delisted_at", "is", null),
+    eb("l.suspended_at", "is", null),
     eb("l.weight", ">", 0),
     eb.not(
       eb.exists(
