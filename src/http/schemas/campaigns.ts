@@ -16,6 +16,9 @@ export const CampaignView = z.object({
   windows: z.object({ registration: WindowView, activity: WindowView }),
   categories: z.array(z.object({ id: z.string(), en: z.string() })),
   reviewSlaHours: z.number(),
+  appeals: z
+    .object({ windowDays: z.number(), slaHours: z.number() })
+    .describe("how long after a violation it may be appealed, and the decision's SLA"),
   now: Instant,
   registrationOpen: z.boolean(),
   running: z.boolean(),

@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from "react";
 import type { MessageKey } from "../i18n/index.js";
+import { AppealsQueuePage } from "../pages/disputes/appeals-queue-page.js";
+import { MerchantAppealsPage } from "../pages/disputes/merchant-appeals-page.js";
 import { CampaignPage } from "../pages/merchant/campaign-page.js";
 import { OrdersPage } from "../pages/merchant/orders-page.js";
 import { RegisterPage } from "../pages/merchant/register-page.js";
@@ -52,7 +54,19 @@ export const routes: RouteDef[] = [
     roles: MERCHANT_VIEW,
     render: (p) => <OrdersPage merchantId={p.merchantId!} />,
   },
+  {
+    pattern: "/merchants/:merchantId/appeals",
+    title: "nav.appeals",
+    roles: MERCHANT_VIEW,
+    render: (p) => <MerchantAppealsPage merchantId={p.merchantId!} />,
+  },
   { pattern: "/review", title: "nav.review", roles: STAFF, render: () => <QueuePage /> },
+  {
+    pattern: "/appeals",
+    title: "nav.appealsQueue",
+    roles: STAFF,
+    render: () => <AppealsQueuePage />,
+  },
   { pattern: "/dashboard", title: "nav.dashboard", roles: STAFF, render: () => <DashboardPage /> },
   { pattern: "/claims", title: "nav.claims", roles: STAFF, render: () => <HeldClaimsPage /> },
   { pattern: "/audit", title: "nav.audit", roles: STAFF, render: () => <AuditPage /> },

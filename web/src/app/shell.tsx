@@ -13,6 +13,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: `${base}/register`, label: "nav.register" },
       { to: `${base}/registrations`, label: "nav.registrations" },
       { to: `${base}/orders`, label: "nav.orders" },
+      { to: `${base}/appeals`, label: "nav.appeals" },
       { to: "/venue", label: "nav.venue" },
     ];
   }
@@ -21,6 +22,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: "/review", label: "nav.review" },
       { to: "/dashboard", label: "nav.dashboard" },
       { to: "/claims", label: "nav.claims" },
+      { to: "/appeals", label: "nav.appealsQueue" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
       { to: "/venue", label: "nav.venue" },
