@@ -26,7 +26,7 @@ export function EvidenceText({ appeal }: { appeal: Appeal }) {
 
 /** The decision and its note, and for an upheld appeal what it undid. */
 export function AppealOutcome({ appeal }: { appeal: Appeal }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!appeal.decision) return null;
   const undone = appeal.decisions
     .map((d) => t(`decision.${d.type}` as MessageKey))
@@ -40,7 +40,9 @@ export function AppealOutcome({ appeal }: { appeal: Appeal }) {
         ) : null}
       </div>
       {undone.length > 0 ? (
-        <div className="good">{t("appeal.undone", { items: undone.join("、") })}</div>
+        <div className="good">
+          {t("appeal.undone", { items: undone.join(lang === "en" ? ", " : "、") })}
+        </div>
       ) : null}
     </div>
   );
