@@ -40,7 +40,9 @@ function twoViolations(): ReplaySession {
     paid("o2", "p1", "2024-02-10T10:00:00+08:00"),
     { type: "clock", at: "2024-02-12T00:00:00+08:00" },
   ];
-  lines.forEach((l, i) => session.line(JSON.stringify(l), i + 1));
+  lines.forEach((l, i) => {
+    session.line(JSON.stringify(l), i + 1);
+  });
   return session;
 }
 
