@@ -61,11 +61,11 @@ export const disputesZh = {
   "withdraw.title": "退出活动",
   "withdraw.intro":
     "无法继续发货时，可以主动退出本次活动（九.4）。退出后所有商品立即离开会场，已产生的订单仍须按发货标准履约。",
-  "withdraw.start": "退出活动…",
+  "withdraw.start": "终止参加本次活动…",
   "withdraw.final": "退出是最终决定，无法撤回：退出后不能重新报名，违规撤销也不会恢复资格。",
   "withdraw.reason": "退出原因",
   "withdraw.reasonRequired": "请填写退出原因",
-  "withdraw.confirm": "确认退出（不可撤回）",
+  "withdraw.confirm": "确认终止参加（不可撤回）",
   "withdraw.cancel": "再想想",
   "withdraw.done": "已退出活动",
   "exit.reason.withdrew": "商家主动退出",
