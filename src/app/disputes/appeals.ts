@@ -10,6 +10,7 @@ import {
   decide,
   filingRefusal,
 } from "../../domain/disputes/appeal.js";
+import { instantFormatter } from "../../domain/time/format.js";
 import {
   type AppealCursor,
   type AppealRecord,
@@ -83,9 +84,11 @@ export async function fileAppeal(
       policy,
     );
     if (refusal) {
+      // Instants as everywhere in the API: ISO with the campaign zone's offset.
+      const iso = instantFormatter(loaded.campaign.timeZone);
       const closed =
         refusal.code === "appeal_window_closed"
-          ? { violationAt: order.violationAt, closedAt: refusal.closedAt }
+          ? { violationAt: iso(order.violationAt!), closedAt: iso(refusal.closedAt) }
           : {};
       return fail("conflict", refusal.code, `order ${cmd.orderId}: ${refusal.message}`, {
         orderId: cmd.orderId,
@@ -223,7 +226,7 @@ export async function decideOnAppeal(
       const appeal = await getAppeal(trx, appealId);
       if (!appeal) return fail("not_found", "appeal_not_found", `no appeal ${appealId}`);
       const step = decide(appeal.status, verdict.decision);
-      if (!step.ok) return decidedAlready(appeal);
+      if (!step.ok) return decidedAlready(appeal, loaded);
       const decisions =
         step.to === "upheld"
           ? await upholdInEngine(trx, loaded, appeal.orderId, appeal.kind, now)
@@ -273,21 +276,22 @@ export async function decideOnAppeal(
       if (!(error instanceof DecidedMeanwhile)) throw error;
       const now = await getAppeal(ctx.store.db, appealId);
       return now
-        ? decidedAlready(now)
+        ? decidedAlready(now, loaded)
         : fail("not_found", "appeal_not_found", `no appeal ${appealId}`);
     });
 }
 
 class DecidedMeanwhile extends Error {}
 
-function decidedAlready(appeal: AppealRecord) {
+function decidedAlready(appeal: AppealRecord, loaded: LoadedCampaign) {
+  const iso = instantFormatter(loaded.campaign.timeZone);
   return fail(
     "conflict",
     "appeal_already_decided",
     `appeal ${appeal.id} was ${appeal.status} already`,
     {
       status: appeal.status,
-      decidedAt: appeal.decidedAt,
+      decidedAt: appeal.decidedAt === null ? null : iso(appeal.decidedAt),
     },
   );
 }

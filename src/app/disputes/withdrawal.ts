@@ -6,6 +6,7 @@
  * (also final), is a conflict. Audited.
  */
 import { withdraw } from "../../domain/fulfilment/index.js";
+import { instantFormatter } from "../../domain/time/format.js";
 import { appendAudit } from "../../store/repos/audit.js";
 import type { Db } from "../../store/types.js";
 import type { Actor } from "../actor.js";
@@ -59,7 +60,7 @@ export async function withdrawMerchant(
         result.reason === "withdrew"
           ? `merchant ${merchantId} has withdrawn from ${campaignId} already`
           : `merchant ${merchantId} left ${campaignId} for good already (${result.reason})`,
-        { reason: result.reason, exitedAt: result.at },
+        { reason: result.reason, exitedAt: instantFormatter(campaign.timeZone)(result.at) },
       );
     }
     await appendAudit(trx, [

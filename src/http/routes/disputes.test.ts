@@ -81,7 +81,10 @@ describeStores("appeals and withdrawal", (kind) => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error).toMatchObject({
       code: "appeal_window_closed",
-      details: { closedAt: expect.any(Number) },
+      details: {
+        violationAt: "2024-02-11T09:00:00+08:00",
+        closedAt: "2024-02-18T09:00:00+08:00",
+      },
     });
     api.clock.set(parseInstant("2024-02-18T09:00:00+08:00")!);
     expect((await file("o1")).statusCode).toBe(201);
@@ -172,7 +175,10 @@ describeStores("appeals and withdrawal", (kind) => {
     ]);
     const again = await decide(appealId, "dismiss");
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe("appeal_already_decided");
+    expect(again.json().error).toMatchObject({
+      code: "appeal_already_decided",
+      details: { status: "upheld", decidedAt: at },
+    });
 
     const seen = (await api.call("m1", "GET", `${base}/appeals`)).json().items[0];
     expect(seen).toMatchObject({ status: "upheld", decision: { decision: "uphold" } });
@@ -262,7 +268,10 @@ describeStores("appeals and withdrawal", (kind) => {
     expect(await venue()).not.toContain("p1");
     const again = await api.call("m1", "POST", path, { reason: "again" });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe("already_withdrawn");
+    expect(again.json().error).toMatchObject({
+      code: "already_withdrawn",
+      details: { reason: "withdrew", exitedAt: "2024-02-12T10:00:00+08:00" },
+    });
     // An order placed before still owes its shipment: paid at 10:00, late at 02-13 10:00.
     const late = await api.call("channel", "POST", "/api/v1/events", [
       paid("o3", "2024-02-12T09:00:00+08:00"),
