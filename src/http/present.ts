@@ -40,6 +40,7 @@ function campaignView({ campaign }: LoadedCampaign) {
     },
     categories: campaign.categories.map((c) => ({ id: c.id, en: c.en, aliases: [...c.aliases] })),
     reviewSlaHours: campaign.policy.review.slaHours,
+    appeals: campaign.policy.appeals,
   };
 }
 

@@ -101,6 +101,37 @@ export interface ListingsTable {
   updated_at: number;
   /** `venue_versions.version` of the last change to what the venue shows of this listing. */
   venue_version: ColumnType<number, number | undefined, number>;
+  /** Out of the venue while its facts fail a `recheck: continuous` rule (0008); `null`: not. */
+  suspended_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The failing rule codes (JSON array), and the failures with their messages (JSON). */
+  suspended_rules: ColumnType<string | null, string | null | undefined, string | null>;
+  suspended_failures: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A merchant's appeal against a violation, and the operator's decision (0008). */
+export interface AppealsTable {
+  id: string;
+  campaign_id: string;
+  merchant_id: string;
+  order_id: string;
+  product_id: string;
+  kind: string;
+  /** The violation's instant (its missed deadline): the appeal window runs from it. */
+  violation_at: number;
+  reason: string;
+  /** JSON `{trackingNo?, carrier?, pickedUpAt?, note?}`; `null` without evidence. */
+  evidence: string | null;
+  status: "open" | "upheld" | "dismissed";
+  filed_at: number;
+  filed_by: string;
+  /** When the operator's decision is due (filed + the campaign's SLA). */
+  due_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  /** JSON array of the decisions an upheld appeal caused (the revocation and its corrections). */
+  outcome: string | null;
+  updated_at: number;
 }
 
 /** One counter per campaign, bumped by every transaction that changes its venue (0006). */
@@ -152,6 +183,7 @@ export interface Database {
   listings: ListingsTable;
   campaign_merchants: CampaignMerchantsTable;
   venue_versions: VenueVersionsTable;
+  appeals: AppealsTable;
   tokens: TokensTable;
   refund_responses: RefundResponsesTable;
 }

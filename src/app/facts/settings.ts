@@ -5,6 +5,7 @@
 import { appendAudit } from "../../store/repos/audit.js";
 import { getProductFacts, upsertProductFacts } from "../../store/repos/facts.js";
 import type { Actor } from "../actor.js";
+import { campaignsToRecheck, recheckCompliance } from "../compliance/recheck.js";
 import type { AppContext } from "../context.js";
 import { fail, ok, type Result } from "../result.js";
 import { snapshotOf } from "./snapshot.js";
@@ -18,6 +19,7 @@ export async function updateProductSettings(
   settings: ProductSettings,
 ): Promise<Result<{ facts: ProductFacts; snapshotHash: string }>> {
   const at = ctx.clock.now();
+  const campaigns = await campaignsToRecheck(ctx);
   return ctx.store.db.transaction().execute(async (trx) => {
     const current = (await getProductFacts(trx, [productId])).get(productId);
     if (!current) return fail("not_found", "product_not_found", `no product ${productId}`);
@@ -50,6 +52,14 @@ export async function updateProductSettings(
         detail: { settings, from: current.hash, to: snapshot.hash },
       },
     ]);
+    // A setting that makes a suspended listing pass again brings it back (and the reverse).
+    await recheckCompliance(
+      campaigns,
+      trx,
+      { merchantIds: [], productIds: [productId] },
+      actor,
+      at,
+    );
     return ok({ facts, snapshotHash: snapshot.hash });
   });
 }

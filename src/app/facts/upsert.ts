@@ -1,5 +1,15 @@
-/** The platform's bulk fact push: each item becomes the current facts and a kept snapshot. */
+/**
+ * The platform's bulk fact push: each item becomes the current facts and a kept snapshot, and
+ * the approved registrations they touch are judged again (continuous compliance), in the same
+ * transaction.
+ */
 import { upsertMerchantFacts, upsertProductFacts } from "../../store/repos/facts.js";
+import type { Actor } from "../actor.js";
+import {
+  campaignsToRecheck,
+  type RecheckSummary,
+  recheckCompliance,
+} from "../compliance/recheck.js";
 import type { AppContext } from "../context.js";
 import { fail, ok, type Result } from "../result.js";
 import { snapshotOf } from "./snapshot.js";
@@ -7,11 +17,17 @@ import type { MerchantFacts, ProductFacts } from "./types.js";
 
 export interface UpsertSummary {
   upserted: number;
+  /** Listings suspended and restored by the facts' change (continuous compliance). */
+  compliance: RecheckSummary;
 }
+
+/** Who pushed facts when the caller does not say (the demo's seed, scripts). */
+const PLATFORM: Actor = { role: "platform", id: "platform", merchantId: null };
 
 export async function upsertMerchants(
   ctx: AppContext,
   items: readonly MerchantFacts[],
+  actor: Actor = PLATFORM,
 ): Promise<Result<UpsertSummary>> {
   const duplicate = firstDuplicate(items.map((m) => m.id));
   if (duplicate) return duplicateIds(duplicate);
@@ -21,13 +37,19 @@ export async function upsertMerchants(
     mainCategory: typeof m.mainCategory === "string" ? m.mainCategory : null,
     ...snapshotOf(m),
   }));
-  await ctx.store.db.transaction().execute((trx) => upsertMerchantFacts(trx, rows, at));
-  return ok({ upserted: rows.length });
+  const campaigns = await campaignsToRecheck(ctx);
+  const compliance = await ctx.store.db.transaction().execute(async (trx) => {
+    await upsertMerchantFacts(trx, rows, at);
+    const merchantIds = rows.map((r) => r.id);
+    return recheckCompliance(campaigns, trx, { merchantIds, productIds: [] }, actor, at);
+  });
+  return ok({ upserted: rows.length, compliance });
 }
 
 export async function upsertProducts(
   ctx: AppContext,
   items: readonly ProductFacts[],
+  actor: Actor = PLATFORM,
 ): Promise<Result<UpsertSummary>> {
   const duplicate = firstDuplicate(items.map((p) => p.id));
   if (duplicate) return duplicateIds(duplicate);
@@ -38,8 +60,13 @@ export async function upsertProducts(
     category: typeof p.category === "string" ? p.category : null,
     ...snapshotOf(p),
   }));
-  await ctx.store.db.transaction().execute((trx) => upsertProductFacts(trx, rows, at));
-  return ok({ upserted: rows.length });
+  const campaigns = await campaignsToRecheck(ctx);
+  const compliance = await ctx.store.db.transaction().execute(async (trx) => {
+    await upsertProductFacts(trx, rows, at);
+    const productIds = rows.map((r) => r.id);
+    return recheckCompliance(campaigns, trx, { merchantIds: [], productIds }, actor, at);
+  });
+  return ok({ upserted: rows.length, compliance });
 }
 
 export function firstDuplicate(ids: readonly string[]): string[] | undefined {

@@ -134,7 +134,9 @@ pgDescribe("two gala serve processes on one PostgreSQL", () => {
       instantRefunds: 60,
       violations: { late_shipment: 60 },
       claimsPaid: 60,
-      claimsPaidFen: 60 * 500,
+      // One merchant: its first three claims by the claim table's standard row (the minimum),
+      // the rest by history-3 (it already has 3 violations in force: double, at least ¥10).
+      claimsPaidFen: 3 * 500 + 57 * 1_000,
     });
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();

@@ -28,6 +28,8 @@ export const DECISION_GROUPS = {
     "listing.relisted",
     "merchant.exited",
     "merchant.reinstated",
+    "listing.suspended",
+    "listing.restored",
   ],
   all: [],
 } as const;
@@ -114,7 +116,7 @@ export async function readStanding(
     return {
       ...l,
       violations: record?.violations ?? 0,
-      inVenue: l.delistedAt === null && !exited && l.weight > 0,
+      inVenue: l.delistedAt === null && l.suspendedAt === null && !exited && l.weight > 0,
     };
   });
   return ok({

@@ -11,22 +11,16 @@ import {
   type ChannelEvent,
   type Decision,
   type EventError,
-  type ListingRecord,
-  type MerchantRecord,
   receive,
   settleTouched,
   type Target,
 } from "../../domain/fulfilment/index.js";
-import {
-  dueOrdersOf,
-  orderIdsOfProduct,
-  orderRecord,
-} from "../../store/repos/fulfilment/orders.js";
+import { dueOrdersOf, orderIdsOfProduct } from "../../store/repos/fulfilment/orders.js";
 import { saveSettled } from "../../store/repos/fulfilment/settled.js";
 import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
-import { EffectKeys } from "./effects.js";
+import { effectKeysFor } from "./engine-act.js";
 import { recordDecisions, type Taken } from "./record-decisions.js";
 import { loadWorkingSet, saveWorkingSet, type WorkingSet } from "./working-set.js";
 
@@ -104,14 +98,7 @@ export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcom
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;
   await saveWorkingSet(db, campaignId, ws, now, pickupMs);
-  const keys = new EffectKeys({
-    order: (id) => {
-      const row = ws.orderRows.get(id);
-      return row === undefined ? undefined : orderRecord(row);
-    },
-    listing: (id) => ws.loaded.get(`l:${id}`) as ListingRecord | undefined,
-    merchant: (id) => ws.loaded.get(`m:${id}`) as MerchantRecord | undefined,
-  });
+  const keys = effectKeysFor(ws);
   // Channel listings enter the venue first: a weight change or delisting in the same run then
   // finds their row.
   const listed = events.flatMap(({ event, id }, i) =>

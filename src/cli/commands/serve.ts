@@ -14,6 +14,7 @@ import {
 } from "../../app/clock.js";
 import type { AppContext } from "../../app/context.js";
 import { type DemoAccount, ensureDemoAccounts } from "../../app/demo/accounts.js";
+import { seedDisputes } from "../../app/demo/disputes.js";
 import { seedLarge } from "../../app/demo/large.js";
 import { isFresh, seedDemo } from "../../app/demo/seed.js";
 import { type DemoToken, issueDemoTokens } from "../../app/demo/tokens.js";
@@ -239,6 +240,7 @@ async function serve(flags: ServeFlags): Promise<void> {
                 } else {
                   await simulation.backfill(DEMO_HISTORY_FROM);
                 }
+                await seedDisputes(ctx, DEMO_CAMPAIGN);
               }
               tokens = await issueDemoTokens(ctx);
               accounts = await ensureDemoAccounts(ctx);

@@ -266,3 +266,100 @@ describe("campaign file errors", () => {
     expect(problems[0]!.path).toBe("policy.compensation.minFen");
   });
 });
+
+describe("the claim decision table and the newer policy sections", () => {
+  const lineOf = (text: string, needle: string) =>
+    text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+  it("reads the reference table, the appeals policy and which rules are rechecked", () => {
+    const r = load(reference);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const { policy, rules } = r.campaign;
+    expect(policy.claims.map((row) => row.id)).toEqual([
+      "high-risk-buyer",
+      "history-3",
+      "standard",
+    ]);
+    expect(policy.claims[0]!.outcome).toEqual({ action: "hold", reason: "buyer_risk" });
+    expect(policy.claims[1]).toEqual({
+      id: "history-3",
+      when: { merchantViolations: { gte: 3 } },
+      outcome: { action: "pay", rateBasisPoints: 1000, minFen: 1000, maxFen: 20000 },
+    });
+    expect(policy.appeals).toEqual({ windowDays: 7, slaHours: 48 });
+    const once = rules.filter((rule) => rule.recheck !== "continuous").map((rule) => rule.code);
+    expect(once).toEqual(["merchant.pickup_rate_48h"]);
+  });
+
+  it("keeps a file without a table, appeals or recheck loading: the table compensation implies", () => {
+    const start = reference.indexOf("  # 九.2: the automatic evaluation as a decision table");
+    const end = reference.indexOf("  traffic:");
+    const old = (reference.slice(0, start) + reference.slice(end))
+      .replace(/ {4}recheck: continuous\n/g, "")
+      .replace(/ {2}appeals:[^\n]*\n {4}windowDays: 7\n {4}slaHours: 48\n/, "");
+    const r = load(old);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.campaign.policy.claims).toEqual([
+      {
+        id: "buyer-risk",
+        when: { buyerRisk: ["high"] },
+        outcome: { action: "hold", reason: "buyer_risk" },
+      },
+      {
+        id: "standard",
+        when: {},
+        outcome: { action: "pay", rateBasisPoints: 500, minFen: 500, maxFen: 10000 },
+      },
+    ]);
+    expect(r.campaign.policy.appeals).toEqual({ windowDays: 7, slaHours: 48 });
+    expect(r.campaign.rules.every((rule) => rule.recheck === "registration")).toBe(true);
+  });
+
+  it("names the line of a row without a catch-all after it, and of an unreachable row", () => {
+    const noCatchAll = reference.replace(
+      "    - id: standard # 5% of the order amount, rounded half up to the fen, 5 to 100 yuan\n",
+      "    - id: standard\n      when: { kind: [late_shipment] }\n",
+    );
+    const [last] = problemsOf(noCatchAll);
+    expect(last).toMatchObject({
+      path: "policy.claims[2]",
+      line: lineOf(noCatchAll, "- id: standard"),
+    });
+    expect(last!.message).toMatch(/no row matches every claim/);
+    expect(last!.fix).toMatch(/without `when`/);
+
+    const unreachable = reference.replace("      when: { merchantViolations: { gte: 3 } }\n", "");
+    const [dead] = problemsOf(unreachable);
+    expect(dead).toMatchObject({
+      path: "policy.claims[2]",
+      line: lineOf(unreachable, "- id: standard"),
+    });
+    expect(dead!.message).toMatch(/"standard" can never match: row "history-3"/);
+  });
+
+  it("refuses two outcomes, bounds that cannot hold, min above max and a repeated id", () => {
+    const twoOutcomes = reference.replace("hold: buyer_risk", "hold: buyer_risk\n      none: true");
+    expect(problemsOf(twoOutcomes)[0]).toMatchObject({
+      path: "policy.claims[0]",
+      message: expect.stringMatching(/2 outcomes \(hold, none\)/),
+    });
+    const empty = reference.replace("{ gte: 3 }", "{ gte: 3, lt: 3 }");
+    expect(problemsOf(empty)[0]).toMatchObject({
+      path: "policy.claims[1].when.merchantViolations",
+      line: lineOf(empty, "{ gte: 3, lt: 3 }"),
+      message: expect.stringMatching(/can never match/),
+    });
+    const inverted = reference.replace(
+      "minFen: 1000, maxFen: 20000",
+      "minFen: 30000, maxFen: 20000",
+    );
+    expect(problemsOf(inverted)[0]!.path).toBe("policy.claims[1].pay.minFen");
+    const repeated = reference.replace("- id: history-3", "- id: high-risk-buyer");
+    expect(problemsOf(repeated)[0]!.message).toMatch(/used twice/);
+    const typo = reference.replace("{ buyerRisk: [high] }", "{ buyerRisk: [hgih] }");
+    expect(problemsOf(typo)[0]).toMatchObject({
+      path: "policy.claims[0].when.buyerRisk[0]",
+      line: lineOf(typo, "[hgih]"),
+    });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { type Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { claimTable } from "./claim-table.js";
 import { campaignHash } from "./hash.js";
 import type { Campaign, Check, Rule, Window } from "./model.js";
 import { type CampaignProblem, formatPath } from "./problems.js";
@@ -135,6 +136,7 @@ function toCampaign(file: CampaignFile, hash: string): Campaign {
     title: r.title,
     checks: (r.checks ?? (r.check ? [r.check] : [])).map(toCheck),
     message: r.message,
+    recheck: r.recheck,
   }));
   return {
     id: file.id,
@@ -150,6 +152,11 @@ function toCampaign(file: CampaignFile, hash: string): Campaign {
     freeShippingExclusions: file.freeShippingExclusions,
     benefits: file.benefits,
     rules,
-    policy: file.policy,
+    policy: policyOf(file.policy),
   };
+}
+
+function policyOf(policy: CampaignFile["policy"]): Campaign["policy"] {
+  const { claims: _table, ...rest } = policy;
+  return { ...rest, claims: claimTable(policy) };
 }

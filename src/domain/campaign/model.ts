@@ -86,6 +86,44 @@ export interface Rule {
   checks: readonly Check[];
   /** Templates with `{actual}` and `{required}` placeholders. */
   message: Bilingual;
+  /**
+   * When the rule is judged (`enforce.continuous`): `registration` only, or `continuous` — again
+   * whenever the facts of an approved registration change during the campaign, suspending the
+   * listing while it fails.
+   */
+  recheck: "registration" | "continuous";
+}
+
+/** Bounds on a number; every bound given must hold. */
+export interface Range {
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+}
+
+/**
+ * One row of the claim decision table (rule `enforce.evaluation`): when every condition holds,
+ * the claim is paid at a rate within bounds, held for a person, or not raised. Rows are tried in
+ * order; the first that matches decides, and the claim names it.
+ */
+export interface ClaimRow {
+  /** Named on every claim it decides (`rule` on `claim.paid` / `claim.held`). */
+  id: string;
+  when: {
+    /** The violation's kind. */
+    kind?: readonly string[];
+    /** The order's amount. */
+    amountFen?: Range;
+    /** The merchant's violations already in force in this campaign (before the one evaluated). */
+    merchantViolations?: Range;
+    /** The buyer's risk level. */
+    buyerRisk?: readonly string[];
+  };
+  outcome:
+    | { action: "pay"; rateBasisPoints: number; minFen: number; maxFen: number }
+    | { action: "hold"; reason: string }
+    | { action: "none" };
 }
 
 /** Fulfilment and enforcement numbers (campaign-rules.md §5); every one is a policy field. */
@@ -119,6 +157,12 @@ export interface Policy {
     /** Buyer risk levels whose claims go to a person instead of being paid automatically. */
     holdForBuyerRisk: readonly string[];
   };
+  /**
+   * The claim evaluation as a decision table, first match wins. A file without `policy.claims`
+   * gets the table `compensation` implies: hold for `holdForBuyerRisk`, else pay at its rate.
+   * `compensation` stays what a person pays when resolving a held claim.
+   */
+  claims: readonly ClaimRow[];
   traffic: {
     /** Venue weight after the 1st, 2nd, ... violation of a product. */
     weightSteps: readonly number[];
@@ -131,6 +175,8 @@ export interface Policy {
   };
   pickupRate: { windowDays: number; pickupWithinHours: number };
   review: { slaHours: number };
+  /** Appeals against violations (`enforce.appeal`): how long after one, and the decision SLA. */
+  appeals: { windowDays: number; slaHours: number };
 }
 
 export interface Campaign {

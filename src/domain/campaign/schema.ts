@@ -62,6 +62,11 @@ export const ruleSchema = z.strictObject({
   check: checkSchema.optional(),
   checks: z.array(checkSchema).min(1).optional(),
   message: bilingualSchema,
+  /**
+   * `continuous`: judged again whenever an approved registration's facts change during the
+   * campaign (`enforce.continuous`); default: at registration only.
+   */
+  recheck: z.enum(["registration", "continuous"]).default("registration"),
 });
 
 const positiveInt = z.number().int().positive();
@@ -72,6 +77,50 @@ const durationSchema = z
   .string()
   .regex(DURATION_PATTERN, "expected a duration such as 10m, 30s, 2h or 1d")
   .transform((text) => parseDuration(text)!);
+
+const rangeSchema = z.strictObject({
+  gte: z.number().optional(),
+  gt: z.number().optional(),
+  lte: z.number().optional(),
+  lt: z.number().optional(),
+});
+
+/**
+ * One row of `policy.claims`: conditions (all must hold; none = every claim) and exactly one
+ * outcome: `pay` at a rate within bounds, `hold` for a person (the value is the reason the
+ * `claim.held` gives), or `none` (no claim).
+ */
+export const claimRowSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a row id such as high-risk-buyer or history-3"),
+  when: z
+    .strictObject({
+      kind: z
+        .array(z.enum(["late_shipment", "false_shipment"]))
+        .min(1)
+        .optional(),
+      amountFen: rangeSchema.optional(),
+      merchantViolations: rangeSchema.optional(),
+      buyerRisk: z
+        .array(z.enum(["normal", "high"]))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
+  pay: z
+    .strictObject({
+      rateBasisPoints: nonNegativeInt,
+      minFen: nonNegativeInt,
+      maxFen: nonNegativeInt,
+    })
+    .optional(),
+  hold: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, "expected a reason code such as buyer_risk")
+    .optional(),
+  none: z.literal(true).optional(),
+});
 
 export const policySchema = z.strictObject({
   review: z.strictObject({ slaHours: positiveInt }),
@@ -99,6 +148,8 @@ export const policySchema = z.strictObject({
     maxFen: nonNegativeInt,
     holdForBuyerRisk: z.array(z.string()),
   }),
+  /** The claim evaluation as a decision table (first matching row wins); absent: `compensation`'s. */
+  claims: z.array(claimRowSchema).min(1).optional(),
   traffic: z.strictObject({
     weightSteps: z.array(z.number().gt(0).lte(1)),
     /** 0 = never. */
@@ -107,6 +158,10 @@ export const policySchema = z.strictObject({
   /** 0 = never. */
   exit: z.strictObject({ maxViolations: nonNegativeInt }),
   pickupRate: z.strictObject({ windowDays: positiveInt, pickupWithinHours: positiveInt }),
+  /** Appeals (`enforce.appeal`); absent in files older than appeals: 7 days, 48 h. */
+  appeals: z
+    .strictObject({ windowDays: positiveInt, slaHours: positiveInt })
+    .default({ windowDays: 7, slaHours: 48 }),
 });
 
 export const campaignFileSchema = z.strictObject({
@@ -128,3 +183,4 @@ export const campaignFileSchema = z.strictObject({
 export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type CheckFile = z.infer<typeof checkSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
+export type ClaimRowFile = z.infer<typeof claimRowSchema>;

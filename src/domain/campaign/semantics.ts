@@ -4,6 +4,7 @@
  * the fix a campaign author needs.
  */
 import type { z } from "zod";
+import { claimTableProblems } from "./claim-table.js";
 import type { CampaignFile, CheckFile } from "./schema.js";
 import { isKnownTimeZone, isSkippedInZone, wallClockToInstant } from "./windows.js";
 
@@ -98,6 +99,7 @@ export function checkProblems(file: CampaignFile): SemanticProblem[] {
       "make minFen ≤ maxFen",
     );
   }
+  problems.push(...claimTableProblems(file.policy));
   return problems;
 }
 

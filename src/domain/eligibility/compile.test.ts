@@ -15,6 +15,7 @@ const rule = (checks: Check[], over: Partial<Rule> = {}): Rule => ({
   title: { zh: "自定义", en: "Custom" },
   checks,
   message: { zh: "值为 {actual}，需 {required}", en: "value {actual}, needs {required}" },
+  recheck: "registration",
   ...over,
 });
 const scoreCheck = (over: Partial<Check> = {}): Check => ({

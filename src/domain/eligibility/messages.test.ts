@@ -27,6 +27,7 @@ function ruleOf(op: (typeof OPS)[number], value: number, format: DisplayFormat):
     title: { zh: "分数", en: "Score" },
     checks: [{ fact: "score", op, value, format }],
     message: { zh: "{actual}|{required}", en: "{actual}|{required}" },
+    recheck: "registration",
   };
 }
 

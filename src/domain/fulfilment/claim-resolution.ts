@@ -19,8 +19,8 @@ export type ClaimVerdict =
   | { decision: "decline"; reason: string };
 
 export type ClaimResolution =
-  | (Extract<Decision, { type: "claim.paid" }> & {
-      /** Paid by a person after the evaluation held it. */
+  | (Omit<Extract<Decision, { type: "claim.paid" }>, "rule"> & {
+      /** Paid by a person after the evaluation held it (no table row decided it). */
       resolvedFrom: "claim.held";
       note: string | null;
     })

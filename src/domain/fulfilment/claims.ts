@@ -1,45 +1,46 @@
-import type { Instant, Policy } from "../campaign/model.js";
-import { applyBasisPoints, clampFen } from "../money/index.js";
+import type { ClaimRow, Instant, Policy } from "../campaign/model.js";
+import { decidingRow, payFen } from "./claim-table.js";
 import type { Decision, ViolationKind } from "./decisions.js";
 import type { ClaimRecord, MerchantRecord, OrderRecord } from "./state.js";
 
 /**
  * The automatic evaluation after a violation (rule `enforce.evaluation`): from the scenario, the
- * order's facts, the merchant's history and the buyer, either pay the buyer at once or send the
- * claim to a person. The reference policy uses the buyer's risk and the order amount; the
- * merchant record is passed so a policy that weighs history needs no new plumbing. A claim
- * follows its violation: revoked, a paid claim is reversed and a held one withdrawn.
+ * order's facts, the merchant's history and the buyer, the campaign's claim table pays the buyer
+ * at once, sends the claim to a person, or raises none (`claim-table.ts`); the claim names the
+ * row that decided it. A claim follows its violation: revoked, a paid claim is reversed and a
+ * held one withdrawn.
  */
+
+/** What a person pays on a held claim: the policy's `compensation`. */
 export function compensationFen(amountFen: number, policy: Policy["compensation"]): number {
-  const raw = applyBasisPoints(amountFen, policy.rateBasisPoints);
-  return clampFen(raw, policy.minFen, policy.maxFen);
+  return payFen(amountFen, policy);
 }
 
+/**
+ * `merchant`: the merchant's record before this violation counts. `null`: the deciding row says
+ * no claim.
+ */
 export function evaluateClaim(
   order: OrderRecord,
   kind: ViolationKind,
   at: Instant,
-  _merchant: MerchantRecord,
-  policy: Policy["compensation"],
-): Decision & { type: "claim.paid" | "claim.held" } {
-  if (policy.holdForBuyerRisk.includes(order.buyerRisk)) {
-    return {
-      type: "claim.held",
-      at,
-      orderId: order.orderId,
-      buyerId: order.buyerId,
-      reason: "buyer_risk",
-      kind,
-    };
-  }
-  return {
-    type: "claim.paid",
-    at,
-    orderId: order.orderId,
-    buyerId: order.buyerId,
-    amountFen: compensationFen(order.amountFen, policy),
+  merchant: MerchantRecord,
+  table: readonly ClaimRow[],
+): (Decision & { type: "claim.paid" | "claim.held" }) | null {
+  const row = decidingRow(table, {
     kind,
-  };
+    amountFen: order.amountFen,
+    merchantViolations: merchant.violations,
+    buyerRisk: order.buyerRisk,
+  });
+  if (row === undefined || row.outcome.action === "none") return null;
+  const { orderId, buyerId } = order;
+  const { outcome } = row;
+  if (outcome.action === "hold") {
+    return { type: "claim.held", at, orderId, buyerId, reason: outcome.reason, kind, rule: row.id };
+  }
+  const amountFen = payFen(order.amountFen, outcome);
+  return { type: "claim.paid", at, orderId, buyerId, amountFen, kind, rule: row.id };
 }
 
 /** What the order keeps of a claim decided, to undo it if its violation goes. */

@@ -54,14 +54,18 @@ export type Decision =
       buyerId: string;
       amountFen: number;
       kind: ViolationKind;
+      /** The claim table's row that decided it (`policy.claims`). */
+      rule: string;
     }
   | {
       type: "claim.held";
       at: Instant;
       orderId: string;
       buyerId: string;
-      reason: "buyer_risk";
+      /** The deciding row's reason, e.g. `buyer_risk`. */
+      reason: string;
       kind: ViolationKind;
+      rule: string;
     }
   | {
       type: "listing.weight_changed";

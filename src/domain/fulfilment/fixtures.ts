@@ -1,3 +1,4 @@
+import { impliedTable } from "../campaign/claim-table.js";
 import type { Campaign, Policy } from "../campaign/model.js";
 import { ReplaySession } from "./replay-session.js";
 
@@ -8,6 +9,13 @@ import { ReplaySession } from "./replay-session.js";
 export const ACTIVITY_START = Date.parse("2024-02-09T00:00:00+08:00");
 export const ACTIVITY_END = Date.parse("2024-02-16T23:59:59+08:00");
 
+const COMPENSATION = {
+  rateBasisPoints: 500,
+  minFen: 500,
+  maxFen: 10_000,
+  holdForBuyerRisk: ["high"],
+};
+
 export const DEFAULT_POLICY: Policy = {
   lateness: 0,
   instantRefund: { kinds: ["refund_only"], maxAmountFen: 30_000, window: "activity" },
@@ -17,11 +25,13 @@ export const DEFAULT_POLICY: Policy = {
     exceptionReportAllowed: false,
   },
   falseShipment: { pickupWithinHours: 24 },
-  compensation: { rateBasisPoints: 500, minFen: 500, maxFen: 10_000, holdForBuyerRisk: ["high"] },
+  compensation: COMPENSATION,
+  claims: impliedTable(COMPENSATION),
   traffic: { weightSteps: [0.5, 0.25], delistAtViolations: 3 },
   exit: { maxViolations: 10 },
   pickupRate: { windowDays: 30, pickupWithinHours: 48 },
   review: { slaHours: 72 },
+  appeals: { windowDays: 7, slaHours: 48 },
 };
 
 export function testCampaign(policy: Partial<Policy> = {}): Campaign {
@@ -47,7 +57,14 @@ export function testCampaign(policy: Partial<Policy> = {}): Campaign {
     freeShippingExclusions: [],
     benefits: [],
     rules: [],
-    policy: { ...DEFAULT_POLICY, ...policy },
+    policy: {
+      ...DEFAULT_POLICY,
+      ...policy,
+      // As a campaign file without a claim table: the one its compensation implies.
+      claims:
+        policy.claims ??
+        (policy.compensation ? impliedTable(policy.compensation) : DEFAULT_POLICY.claims),
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  * folder for how to drive it.
  */
 
+export { waiveViolation } from "./appeal.js";
 export { type ArrivalOptions, settleTouched, withdraw } from "./arrival.js";
 export {
   type ClaimResolution,

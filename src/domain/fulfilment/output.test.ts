@@ -22,6 +22,7 @@ describe("decisionEncoder", () => {
             buyerId,
             amountFen,
             kind: "late_shipment",
+            rule: "standard",
           };
           const text = encode(d);
           const parsed = JSON.parse(text);

@@ -177,9 +177,9 @@ function record(
   order.violationAt = at;
   out.push({ type: "violation.recorded", at, orderId, merchantId, productId, kind });
   const merchant = merchantOf(state, merchantId);
-  const claim = evaluateClaim(order, kind, at, merchant, campaign.policy.compensation);
-  order.claim = claimRecord(claim);
-  out.push(claim);
+  const claim = evaluateClaim(order, kind, at, merchant, campaign.policy.claims);
+  order.claim = claim === null ? null : claimRecord(claim);
+  if (claim !== null) out.push(claim);
   countViolation(state, merchantId, productId, at, 1, at, campaign.policy, out);
 }
 

@@ -86,8 +86,9 @@ export function reconcileMerchant(
   const tooMany = policy.maxViolations > 0 && merchant.violations >= policy.maxViolations;
   const { merchantId } = merchant;
   if (final !== null || tooMany) {
-    if (merchant.status === "exited") return;
     const reason = final !== null ? final.reason : "violations";
+    // Out by its violation count, then for good (it withdrew): announced again, now final.
+    if (merchant.status === "exited" && (merchant.exitReason === reason || final === null)) return;
     merchant.status = "exited";
     merchant.exitedAt = at;
     merchant.exitReason = reason;

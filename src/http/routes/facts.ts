@@ -13,7 +13,14 @@ import { errorResponses, Id, MerchantParams } from "../schemas/common.js";
 import { MerchantFactsBatch, ProductFactsBatch, ProductSettings } from "../schemas/facts.js";
 import type { App } from "../types.js";
 
-const Upserted = z.object({ upserted: z.number() });
+const Upserted = z.object({
+  upserted: z.number(),
+  compliance: z
+    .object({ suspended: z.number(), restored: z.number() })
+    .describe(
+      "listings of approved registrations suspended or restored because these facts changed (recheck: continuous)",
+    ),
+});
 const FactsView = z.object({ snapshotHash: z.string(), facts: z.record(z.string(), z.unknown()) });
 const SnapshotView = z.object({
   hash: z.string(),
@@ -41,7 +48,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const r = await upsertMerchants(ctx, request.body.merchants);
+      const r = await upsertMerchants(ctx, request.body.merchants, actorOf(request));
       return r.ok ? r.value : sendFailure(reply, r.failure);
     },
   );
@@ -58,7 +65,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const r = await upsertProducts(ctx, request.body.products);
+      const r = await upsertProducts(ctx, request.body.products, actorOf(request));
       return r.ok ? r.value : sendFailure(reply, r.failure);
     },
   );

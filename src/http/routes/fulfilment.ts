@@ -195,6 +195,8 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
             listedAt: iso(l.listedAt),
             delistedAt: opt(l.delistedAt),
             delistReason: l.delistReason,
+            suspendedAt: opt(l.suspendedAt),
+            suspendedRules: l.suspendedRules,
           })),
         ),
       };

@@ -24,6 +24,9 @@ export const CampaignView = z.object({
     }),
   ),
   reviewSlaHours: z.number(),
+  appeals: z
+    .object({ windowDays: z.number(), slaHours: z.number() })
+    .describe("how long after a violation it may be appealed, and the decision's SLA"),
   now: Instant,
   registrationOpen: z.boolean(),
   running: z.boolean(),

@@ -109,6 +109,8 @@ export const StandingView = z.object({
       listedAt: Instant,
       delistedAt: at,
       delistReason: z.string().nullable(),
+      suspendedAt: at.describe("out of the venue while its facts fail a continuous rule"),
+      suspendedRules: z.array(z.string()).nullable().describe("the failing rule codes"),
     }),
   ),
 });

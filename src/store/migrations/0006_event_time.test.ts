@@ -168,8 +168,17 @@ const V1_ORDERS = [
 ];
 
 async function writeAs0003(source: Store, old: Store): Promise<void> {
-  // The venue's rows, without the columns later migrations added (0007: venue_version).
-  const venue = (await rowsOf(source.db, "listings")).map(({ venue_version: _, ...row }) => row);
+  // The venue's rows, without the columns later migrations added (0007: venue_version; 0008:
+  // the suspension).
+  const venue = (await rowsOf(source.db, "listings")).map(
+    ({
+      venue_version: _v,
+      suspended_at: _at,
+      suspended_rules: _rules,
+      suspended_failures: _failures,
+      ...row
+    }) => row,
+  );
   await insertAll(old.db, "listings", venue);
   await insertAll(old.db, "ff_clock", [
     { campaign_id: CAMPAIGN, clock: t("2024-02-10T16:00:00+08:00"), updated_at: 1 },

@@ -14,6 +14,7 @@ import { migration0008 } from "./0008_merchant_locks.js";
 import { migration0009 } from "./0009_console.js";
 import { migration0010 } from "./0010_event_log_order.js";
 import { migration0011 } from "./0011_inbox_and_webhooks.js";
+import { migration0012 } from "./0012_appeals_and_suspensions.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -31,6 +32,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0009_console": migration0009(context),
         "0010_event_log_order": migration0010(context),
         "0011_inbox_and_webhooks": migration0011(context),
+        "0012_appeals_and_suspensions": migration0012(context),
       };
     },
   };

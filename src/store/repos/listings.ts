@@ -146,7 +146,13 @@ export async function exitMerchant(
         oc
           .columns(["campaign_id", "merchant_id"])
           .doUpdateSet({ exited_at: at, exit_reason: reason, updated_at: at })
-          .where("campaign_merchants.exited_at", "is", null),
+          // Not out yet, or out by its violation count and now for good (it withdrew).
+          .where((eb) =>
+            eb.or([
+              eb("campaign_merchants.exited_at", "is", null),
+              eb("campaign_merchants.exit_reason", "!=", reason),
+            ]),
+          ),
       )
       .executeTakeFirst();
     // Its listings leave the venue through the standing row: stamp them for the readers.
@@ -248,15 +254,17 @@ type VenueTables = Database & {
 };
 
 /**
- * The one place the venue's visibility rule lives: a delisted product, a product at weight 0 or
- * an exited merchant's products never appear (nor a product without facts to show). Over
- * `listings as l` joined to `products as p`; a left join's missing product fails it too.
+ * The one place the venue's visibility rule lives: a delisted product, a suspended one (its facts
+ * fail a `recheck: continuous` rule: `suspensions.ts`), a product at weight 0 or an exited
+ * merchant's products never appear (nor a product without facts to show). Over `listings as l`
+ * joined to `products as p`; a left join's missing product fails it too.
  */
 function venueVisible() {
   const eb = expressionBuilder<VenueTables, "l" | "p">();
   return eb.and([
     eb("p.id", "is not", null),
     eb("l.delisted_at", "is", null),
+    eb("l.suspended_at", "is", null),
     eb("l.weight", ">", 0),
     eb.not(
       eb.exists(

@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from "react";
 import type { MessageKey } from "../i18n/index.js";
+import { AppealsQueuePage } from "../pages/disputes/appeals-queue-page.js";
+import { MerchantAppealsPage } from "../pages/disputes/merchant-appeals-page.js";
 import { FinancePage } from "../pages/downstream/finance-page.js";
 import { InboxPage } from "../pages/downstream/inbox-page.js";
 import { LedgerPage } from "../pages/downstream/ledger-page.js";
@@ -77,7 +79,19 @@ export const routes: RouteDef[] = [
     render: (p) => <LedgerPage merchantId={p.merchantId!} />,
   },
   { pattern: "/finance", title: "nav.finance", roles: STAFF, render: () => <FinancePage /> },
+  {
+    pattern: "/merchants/:merchantId/appeals",
+    title: "nav.appeals",
+    roles: MERCHANT_VIEW,
+    render: (p) => <MerchantAppealsPage merchantId={p.merchantId!} />,
+  },
   { pattern: "/review", title: "nav.review", roles: STAFF, render: () => <QueuePage /> },
+  {
+    pattern: "/appeals",
+    title: "nav.appealsQueue",
+    roles: STAFF,
+    render: () => <AppealsQueuePage />,
+  },
   { pattern: "/dashboard", title: "nav.dashboard", roles: STAFF, render: () => <DashboardPage /> },
   { pattern: "/merchants", title: "nav.merchants", roles: STAFF, render: () => <MerchantsPage /> },
   { pattern: "/orders", title: "nav.allOrders", roles: STAFF, render: () => <AllOrdersPage /> },

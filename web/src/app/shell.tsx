@@ -19,6 +19,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: `${base}/orders`, label: "nav.orders" },
       { to: `${base}/ledger`, label: "nav.ledger" },
       { to: `${base}/inbox`, label: "nav.inbox" },
+      { to: `${base}/appeals`, label: "nav.appeals" },
       { to: "/venue", label: "nav.venue" },
     ];
   }
@@ -30,6 +31,7 @@ function links(me: Me | null): { to: string; label: MessageKey }[] {
       { to: "/orders", label: "nav.allOrders" },
       { to: "/claims", label: "nav.claims" },
       { to: "/finance", label: "nav.finance" },
+      { to: "/appeals", label: "nav.appealsQueue" },
       { to: "/audit", label: "nav.audit" },
       { to: "/editor", label: "nav.editor" },
       { to: "/venue", label: "nav.venue" },

@@ -1,7 +1,9 @@
 /** English: every key of the Chinese dictionary, with the same placeholders. */
+import { disputesEn } from "./disputes-en.js";
 import type { MessageKey } from "./zh-CN.js";
 
 export const en: Record<MessageKey, string> = {
+  ...disputesEn,
   "app.name": "Gala Campaign Operations",
   "action.signIn": "Sign in",
   "action.signOut": "Sign out",

@@ -80,6 +80,8 @@ export function useI18n(): I18n {
 
 /** Why a merchant left, in words: the engine's reasons are codes; anything else is shown as is. */
 export function exitReasonText(t: I18n["t"], reason: string | null): string {
-  if (reason === "exception_report" || reason === "violations") return t(`exit.reason.${reason}`);
+  if (reason === "exception_report" || reason === "violations" || reason === "withdrew") {
+    return t(`exit.reason.${reason}`);
+  }
   return reason ?? "";
 }

@@ -2,7 +2,10 @@
  * 简体中文：控制台的默认语言，也是键的参照表。占位符 {name} 在英文中必须一一对应。
  * Chinese is the reference dictionary: `MessageKey` is derived from it.
  */
+import { disputesZh } from "./disputes-zh.js";
+
 export const zhCN = {
+  ...disputesZh,
   "app.name": "Gala 活动运营平台",
   "action.signIn": "登录",
   "action.signOut": "退出",

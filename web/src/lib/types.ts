@@ -27,6 +27,8 @@ export interface CampaignView {
   description?: Bilingual | null;
   timeZone: string;
   reviewSlaHours: number;
+  /** Appeals against violations: the window after one, the decision's SLA. */
+  appeals?: { windowDays: number; slaHours: number };
   now: string;
   registrationOpen: boolean;
   running: boolean;

@@ -71,6 +71,9 @@ export interface MerchantListingRow {
   listedAt: number;
   delistedAt: number | null;
   delistReason: string | null;
+  /** Out of the venue while its facts fail a continuous rule (these codes); `null`: not. */
+  suspendedAt: number | null;
+  suspendedRules: string[] | null;
   /** The engine's record (violations, status), once an event touched the product. */
   record: string | null;
 }
@@ -91,6 +94,8 @@ export async function merchantListings(
       "l.listed_at",
       "l.delisted_at",
       "l.delist_reason",
+      "l.suspended_at",
+      "l.suspended_rules",
       "f.record",
     ])
     .where("l.campaign_id", "=", campaignId)
@@ -103,6 +108,8 @@ export async function merchantListings(
     listedAt: Number(r.listed_at),
     delistedAt: r.delisted_at === null ? null : Number(r.delisted_at),
     delistReason: r.delist_reason,
+    suspendedAt: r.suspended_at === null ? null : Number(r.suspended_at),
+    suspendedRules: r.suspended_rules === null ? null : (JSON.parse(r.suspended_rules) as string[]),
     record: r.record,
   }));
 }

@@ -10,6 +10,8 @@ import { api } from "../../lib/api.js";
 import { formatInstant } from "../../lib/format.js";
 import type { Standing } from "../../lib/types.js";
 import { useResource } from "../../lib/use-resource.js";
+import { SuspensionsCard } from "../disputes/suspensions-card.js";
+import { WithdrawCard } from "../disputes/withdraw-card.js";
 import { PickupRateCard } from "./pickup-rate-card.js";
 import { ProductRulesList, StandingTable } from "./standing-table.js";
 import { WindowsCard } from "./windows-card.js";
@@ -97,6 +99,8 @@ export function CampaignPage({ merchantId }: { merchantId: string }) {
         </section>
         <PickupRateCard merchantId={merchantId} />
       </div>
+      <SuspensionsCard merchantId={merchantId} />
+      {canRegister ? <WithdrawCard merchantId={merchantId} onWithdrawn={standing.reload} /> : null}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+import type { ClaimRow, Range } from "../campaign/model.js";
+import { applyBasisPoints, clampFen } from "../money/index.js";
+
+/**
+ * The claim decision table's evaluation (rule `enforce.evaluation`, 九.2): the violation's
+ * scenario, the order, the merchant's history in this campaign and the buyer, weighed together by
+ * the campaign file's rows. The first row whose every condition holds decides.
+ *
+ * The merchant's history is its violations in force already — before this one — as the engine
+ * knows them when the claim is evaluated. A claim keeps the row that decided it: should a correction
+ * later change the merchant's count, claims already decided are not evaluated again.
+ */
+export interface ClaimFacts {
+  kind: string;
+  amountFen: number;
+  merchantViolations: number;
+  buyerRisk: string;
+}
+
+export function inRange(value: number, r: Range): boolean {
+  return (
+    (r.gte === undefined || value >= r.gte) &&
+    (r.gt === undefined || value > r.gt) &&
+    (r.lte === undefined || value <= r.lte) &&
+    (r.lt === undefined || value < r.lt)
+  );
+}
+
+export function rowMatches(row: ClaimRow, facts: ClaimFacts): boolean {
+  const w = row.when;
+  return (
+    (w.kind === undefined || w.kind.includes(facts.kind)) &&
+    (w.buyerRisk === undefined || w.buyerRisk.includes(facts.buyerRisk)) &&
+    (w.amountFen === undefined || inRange(facts.amountFen, w.amountFen)) &&
+    (w.merchantViolations === undefined || inRange(facts.merchantViolations, w.merchantViolations))
+  );
+}
+
+/** The first matching row; `undefined` only for a table without a catch-all (the loader refuses one). */
+export function decidingRow(table: readonly ClaimRow[], facts: ClaimFacts): ClaimRow | undefined {
+  for (const row of table) if (rowMatches(row, facts)) return row;
+  return undefined;
+}
+
+/** What a `pay` row pays on an order: its rate of the amount, half up to the fen, within bounds. */
+export function payFen(
+  amountFen: number,
+  pay: { rateBasisPoints: number; minFen: number; maxFen: number },
+): number {
+  return clampFen(applyBasisPoints(amountFen, pay.rateBasisPoints), pay.minFen, pay.maxFen);
+}
