@@ -183,16 +183,8 @@ export interface NetState {
   exited: string[];
 }
 
-/**
- * `amounts: false` records a paid claim as `paid` without its amount: under a claim table whose
- * rows weigh the merchant's history (the reference campaign's `history-3`), a claim keeps the row
- * that decided it when evaluated, and beyond the lateness the arrival order decides how many of
- * the merchant's violations were in force at that moment (see src/domain/fulfilment/README.md).
- */
-export function netState(
-  decisions: ReadonlyArray<Record<string, unknown>>,
-  options: { amounts: boolean } = { amounts: true },
-): NetState {
+/** The net state a feed of decisions leaves, in the order given (contracts.md, "Version 2"). */
+export function netState(decisions: ReadonlyArray<Record<string, unknown>>): NetState {
   const violations = new Set<string>();
   const claims = new Map<string, string>();
   const weights = new Map<string, number>();
@@ -208,7 +200,7 @@ export function netState(
         violations.delete(key);
         break;
       case "claim.paid":
-        claims.set(key, options.amounts ? `paid ${d.amountFen}` : "paid");
+        claims.set(key, `paid ${d.amountFen}`);
         break;
       case "claim.held":
         claims.set(key, "held");

@@ -146,6 +146,46 @@ describeStores("corrections on the server", (kind) => {
     expect(r.decisions.map((d: { type: string }) => d.type)).toEqual(["refund.approved"]);
   });
 
+  it("re-prices a later claim that weighed a violation revoked since (the history-3 row)", async () => {
+    await post([listed("p1"), listed("p2")]);
+    await post(
+      ["09:00", "09:01", "09:02", "09:03"].map((t, i) =>
+        paid(`o${i + 1}`, `2024-02-10T${t}:00+08:00`, i < 2 ? "p1" : "p2"),
+      ),
+    );
+    await sweepAt("2024-02-11T12:00:00+08:00");
+    // The fourth violation comes after three in force: double, 10 % of 200 yuan.
+    const before = await api.call("operator", "GET", `${base}/fulfilment/totals`);
+    expect(before.json()).toMatchObject({ claimsPaid: 4, claimsPaidFen: 3 * 1_000 + 2_000 });
+
+    // o1 was shipped in time after all: its violation goes, and o4 now follows only two.
+    const r = await post([shipped("o1", "2024-02-10T15:00:00+08:00")]);
+    const claimDecisions = r.decisions.filter((d: { type: string }) => d.type.startsWith("claim."));
+    expect(claimDecisions).toEqual([
+      expect.objectContaining({ type: "claim.reversed", orderId: "o1", amountFen: 1_000 }),
+      expect.objectContaining({
+        type: "claim.reversed",
+        orderId: "o4",
+        amountFen: 2_000,
+        reason: "repriced",
+      }),
+      expect.objectContaining({
+        type: "claim.paid",
+        orderId: "o4",
+        amountFen: 1_000,
+        rule: "standard",
+        revision: 1,
+      }),
+    ]);
+    const after = await api.call("operator", "GET", `${base}/fulfilment/totals`);
+    expect(after.json()).toMatchObject({ claimsPaid: 3, claimsPaidFen: 3 * 1_000 });
+    // The same correction again changes nothing.
+    const again = await post([shipped("o1", "2024-02-10T15:00:00+08:00")]);
+    expect(again.decisions).toEqual([]);
+    const o4 = (await api.call("m1", "GET", `${base}/merchants/m1/orders/o4`)).json();
+    expect(o4.order.claim).toMatchObject({ amountFen: 1_000, revision: 1 });
+  });
+
   it("relists a product whose third violation is revoked, in the venue too", async () => {
     await seedFacts(api); // the venue shows products with facts
     await post([
@@ -233,15 +273,13 @@ describeStores("corrections on the server", (kind) => {
           });
           out += session.line(lineOf({ t: 40 * 24 * HOUR, event: { type: "clock" } }), 0);
           out += session.finish();
-          // The reference campaign's claim table weighs the merchant's violations in force when a
-          // claim is evaluated (history-3): which row decided a claim may follow the arrival
-          // order, so the net state compares claims without their amounts, and the amounts are
-          // checked against the rows that could have decided them.
+          // The reference campaign's claim table weighs the merchant's history (history-3): the
+          // claims' amounts too must come out as the sorted stream's, whatever the arrival.
           const sorted = out
             .split("\n")
             .filter((l) => l !== "" && !l.startsWith('{"line"'))
             .map((l) => JSON.parse(l));
-          const expected = netState(sorted, { amounts: false });
+          const expected = netState(sorted);
           // Two producers, each with its share in its own order, batches sent at once.
           const events = lines.map((l, i) => ({ id: `${run}-${i}`, ...JSON.parse(l) }));
           const shuffled = events
@@ -278,7 +316,7 @@ describeStores("corrections on the server", (kind) => {
           }
           await new DeadlineSweeper(api.ctx).sweepOnce();
           const feed = await allDecisions(api, run);
-          expect(netState(feed, { amounts: false })).toEqual(expected);
+          expect(netState(feed)).toEqual(expected);
           // Each amount is what the row the claim names pays on its order.
           const orderAmount = new Map(
             events

@@ -7,7 +7,8 @@
  * listing came late; a product delisted, relisted, delisted again), so keys carry an occurrence:
  * the n-th violation of a kind on an order (`#n` from the second), the n-th standing change of a
  * listing or a merchant. `EffectKeys` counts them from the records as they were loaded, walking
- * a transaction's decisions in the order taken.
+ * a transaction's decisions in the order taken. A claim evaluated again (the merchant's history
+ * changed) is a claim of its own: its revision `@n` ends the key, and its undoing's.
  */
 import type {
   Decision,
@@ -39,7 +40,7 @@ export class EffectKeys {
         return `violation:${d.orderId}:${d.kind}${this.occurrence(d.orderId, d.kind, 0)}`;
       case "claim.paid":
       case "claim.held":
-        return `claim:${d.orderId}:${d.kind}${this.occurrence(d.orderId, d.kind, 0)}`;
+        return `claim:${d.orderId}:${d.kind}${this.occurrence(d.orderId, d.kind, 0)}${revision(d.revision)}`;
       case "violation.revoked": {
         const name = `${d.orderId}:${d.kind}`;
         const n = this.occurrence(d.orderId, d.kind, 0);
@@ -47,9 +48,13 @@ export class EffectKeys {
         return `revoke:${name}${n}`;
       }
       case "claim.reversed":
-      case "claim.withdrawn":
-        // After its violation's revocation, which counted it: the one before.
-        return `claim-undo:${d.orderId}:${d.kind}${this.occurrence(d.orderId, d.kind, -1)}`;
+      case "claim.withdrawn": {
+        // The claim's own key behind `claim-undo:`. Undone with its violation: after the
+        // revocation, which counted it, so the occurrence before; for its next revision: the
+        // violation still in force.
+        const shift = d.reason === "repriced" ? 0 : -1;
+        return `claim-undo:${d.orderId}:${d.kind}${this.occurrence(d.orderId, d.kind, shift)}${revision(d.revision)}`;
+      }
       case "listing.weight_changed":
       case "listing.delisted":
       case "listing.relisted":
@@ -75,6 +80,11 @@ export class EffectKeys {
     this.changes.set(name, n);
     return n;
   }
+}
+
+/** A claim's revision in its key: none for the first evaluation, `@n` for the n-th again. */
+function revision(n: number | undefined): string {
+  return n === undefined || n === 0 ? "" : `@${n}`;
 }
 
 /** The columns a decision is queried by; merchant comes from the order when the decision lacks it. */

@@ -53,16 +53,24 @@ export async function actOnEngine<T>(
   const settled = locked.get(names.merchantId) ?? Number.NEGATIVE_INFINITY;
   // Without `contextOrderIds`: every loaded order's listing and merchant, which a revocation
   // reaches.
-  const ws = await loadWorkingSet(trx, campaignId, settled, {
-    orderIds: names.orderIds ?? [],
-    productIds: [],
-    merchantIds: [names.merchantId],
-    paidProductIds: [],
-  });
-  const out: Decision[] = [];
-  const result = act(ws.state, out);
-  if (ws.reachedBeyond()) {
-    throw new Error("an act on the engine reached a record it did not load");
+  const orderIds = new Set(names.orderIds ?? []);
+  const load = () =>
+    loadWorkingSet(trx, campaignId, settled, {
+      orderIds,
+      productIds: [],
+      merchantIds: [names.merchantId],
+      paidProductIds: [],
+    });
+  let ws = await load();
+  let out: Decision[] = [];
+  let result = act(ws.state, out);
+  // A revocation evaluates the claims after it again: their orders, loaded, and the act again.
+  for (let attempt = 0; ws.reachedBeyond(); attempt++) {
+    if (attempt === 2) throw new Error("an act on the engine reached a record it did not load");
+    for (const id of ws.missedOrders()) orderIds.add(id);
+    ws = await load();
+    out = [];
+    result = act(ws.state, out);
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;
   await saveWorkingSet(trx, campaignId, ws, now, pickupMs);

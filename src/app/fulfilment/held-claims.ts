@@ -134,6 +134,8 @@ export async function resolveHeldClaim(
         kind: kindOf(row),
         status: paid ? "paid" : "declined",
         amountFen: paid ? resolution.amountFen : 0,
+        ...revisionOf(row.effectKey),
+        byPerson: true,
       },
       now,
     );
@@ -154,4 +156,10 @@ export async function resolveHeldClaim(
     ]);
     return ok({ decision: body });
   });
+}
+
+/** The held claim's revision, from its key's `@n` (effects.ts): kept for its undoing's key. */
+function revisionOf(effectKey: string): { revision?: number } {
+  const m = /@(\d+)$/.exec(effectKey);
+  return m ? { revision: Number(m[1]) } : {};
 }

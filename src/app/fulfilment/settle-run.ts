@@ -89,10 +89,13 @@ export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcom
   if (!Number.isFinite(settled) && settled > 0) settled = Number.NEGATIVE_INFINITY;
   const wanted = { orderIds, productIds, merchantIds, paidProductIds };
   // Listings and merchants only for the orders with a decision due (most orders an event
-  // names need neither); should a late event correct one, load them all and run again.
+  // names need neither); should a late event correct one, load them all and run again, with
+  // the merchant's later violations whose claims it evaluates again.
   let ws = await loadWorkingSet(db, campaignId, settled, { ...wanted, contextOrderIds });
   let run = runEngine(ws, input, bound);
-  if (ws.reachedBeyond()) {
+  for (let attempt = 0; ws.reachedBeyond(); attempt++) {
+    if (attempt === 2) throw new Error("the engine keeps reaching records it did not load");
+    for (const id of ws.missedOrders()) orderIds.add(id);
     ws = await loadWorkingSet(db, campaignId, settled, wanted);
     run = runEngine(ws, input, bound);
   }

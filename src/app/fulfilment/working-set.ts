@@ -48,8 +48,13 @@ export interface WorkingSet {
   loaded: Map<string, object>;
   /** Each loaded order's row as stored, by order id, likewise. */
   orderRows: Map<string, OrderRow>;
-  /** Whether the engine looked up a listing or merchant that was not asked of the database. */
+  /** Whether the engine looked up a record that was not asked of the database. */
   reachedBeyond(): boolean;
+  /**
+   * The orders it looked up that were not asked (a claim evaluated again when a late fact
+   * changed the merchant's history): load them too before running again.
+   */
+  missedOrders(): ReadonlySet<string>;
 }
 
 export async function loadWorkingSet(
@@ -59,7 +64,8 @@ export async function loadWorkingSet(
   wanted: Wanted,
 ): Promise<WorkingSet> {
   const stored: OrderRow[] = [];
-  const orders = await loadOrders(db, campaignId, [...new Set(wanted.orderIds)], stored);
+  const orderIds = new Set(wanted.orderIds);
+  const orders = await loadOrders(db, campaignId, [...orderIds], stored);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   const context = wanted.contextOrderIds && new Set(wanted.contextOrderIds);
@@ -86,10 +92,12 @@ export async function loadWorkingSet(
   const state = loadState({ settled, orders, listings: [...listings, ...adopted], merchants });
   const listingsSeen = new Noticing(state.listings, productIds);
   const merchantsSeen = new Noticing(state.merchants, merchantIds);
+  const ordersSeen = new Noticing(state.orders, orderIds);
   state.listings = listingsSeen;
   state.merchants = merchantsSeen;
-  const reachedBeyond = () => listingsSeen.beyond || merchantsSeen.beyond;
-  return { state, loaded, orderRows, reachedBeyond };
+  state.orders = ordersSeen;
+  const reachedBeyond = () => listingsSeen.beyond || merchantsSeen.beyond || ordersSeen.beyond;
+  return { state, loaded, orderRows, reachedBeyond, missedOrders: () => ordersSeen.missed };
 }
 
 function copyMerchant(m: MerchantRecord): MerchantRecord {
@@ -102,6 +110,7 @@ function copyMerchant(m: MerchantRecord): MerchantRecord {
  */
 class Noticing<V> extends Map<string, V> {
   beyond = false;
+  readonly missed = new Set<string>();
 
   constructor(
     records: Map<string, V>,
@@ -112,7 +121,10 @@ class Noticing<V> extends Map<string, V> {
 
   override get(id: string): V | undefined {
     const value = super.get(id);
-    if (value === undefined && !this.asked.has(id)) this.beyond = true;
+    if (value === undefined && !this.asked.has(id)) {
+      this.beyond = true;
+      this.missed.add(id);
+    }
     return value;
   }
 }

@@ -28,7 +28,7 @@ import { enforcementImpact } from "../whatif/enforcement-impact.js";
 import { planRehearsal, type RehearsalPlan, RehearsalProblem, startRehearsal } from "./plan.js";
 
 const reference = readFileSync(REFERENCE_CAMPAIGN, "utf8");
-const rate8 = reference.replace("rateBasisPoints: 500", "rateBasisPoints: 800");
+const rate8 = reference.replace("pay: { rateBasisPoints: 500", "pay: { rateBasisPoints: 800");
 
 describeStores("a rehearsal from history", (kind) => {
   let source: TestApi;

@@ -74,12 +74,17 @@ describeStores("the editor's enforcement impact", (kind) => {
   });
 
   it("a higher rate pays more on the same claims, per merchant and per day", async () => {
-    const { enforcement } = await compare(edited("rateBasisPoints: 500", "rateBasisPoints: 800"));
+    // Every paying row of the table at 1.6 times its rate: 5 → 8 %, history-3's 10 → 16 %.
+    const rate8 = edited("pay: { rateBasisPoints: 500", "pay: { rateBasisPoints: 800").replace(
+      "pay: { rateBasisPoints: 1000",
+      "pay: { rateBasisPoints: 1600",
+    );
+    const { enforcement } = await compare(rate8);
     const t = enforcement.totals;
     expect(enforcement.same).toBe(false);
     expect(t.claimsPaid.b).toBe(t.claimsPaid.a);
-    // 5 % and 8 % of 200 yuan.
-    expect(t.claimsPaidFen).toEqual({ a: t.claimsPaid.a * 1_000, b: t.claimsPaid.a * 1_600 });
+    // 1.6 times every amount (the orders are of 200 yuan, inside every row's bounds).
+    expect(t.claimsPaidFen.b * 1_000).toBe(t.claimsPaidFen.a * 1_600);
     expect(t.violations.b).toBe(t.violations.a);
     for (const m of enforcement.merchants.list) {
       expect(m.claimsPaidFen.b * 1_000).toBe(m.claimsPaidFen.a * 1_600);

@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Late arrivals too, so corrections (revoked violations, reversed claims) are in the stream.
   events = join(dir, "events.jsonl");
   await generateEvents(events, 20_000, 7, { lateShare: 0.05 });
-  rate8 = variant("rate8.yaml", "rateBasisPoints: 500", "rateBasisPoints: 800");
+  rate8 = variant("rate8.yaml", "pay: { rateBasisPoints: 500", "pay: { rateBasisPoints: 800");
   strict = variant("delist2.yaml", "delistAtViolations: 3", "delistAtViolations: 2");
 });
 

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import type { ClaimRow, Range } from "../campaign/model.js";
 import { decidingRow, inRange, payFen, rowMatches } from "./claim-table.js";
 import { evaluateClaim } from "./claims.js";
-import { newMerchant } from "./standing.js";
 import { NONE, type OrderRecord } from "./state.js";
 
 const range: fc.Arbitrary<Range> = fc.record(
@@ -105,9 +104,8 @@ describe("claim decision table", () => {
   it("every claim names its row and pays integer fen within the row's bounds", () => {
     fc.assert(
       fc.property(table, facts, (rows, f) => {
-        const merchant = { ...newMerchant("m1"), violations: f.merchantViolations };
         const kind = f.kind as "late_shipment" | "false_shipment";
-        const claim = evaluateClaim(order(f), kind, 1_000, merchant, rows);
+        const claim = evaluateClaim(order(f), kind, 1_000, f.merchantViolations, rows);
         const row = decidingRow(rows, f)!;
         if (row.outcome.action === "none") {
           expect(claim).toBeNull();
@@ -172,7 +170,7 @@ describe("claim decision table", () => {
         order({ amountFen: 30_000, buyerRisk: risk }),
         "late_shipment",
         0,
-        { ...newMerchant("m1"), violations },
+        violations,
         reference,
       );
     expect(claim(2)).toMatchObject({ type: "claim.paid", amountFen: 1_500, rule: "standard" });

@@ -6,9 +6,10 @@ import { applyBasisPoints, clampFen } from "../money/index.js";
  * scenario, the order, the merchant's history in this campaign and the buyer, weighed together by
  * the campaign file's rows. The first row whose every condition holds decides.
  *
- * The merchant's history is its violations in force already — before this one — as the engine
- * knows them when the claim is evaluated. A claim keeps the row that decided it: should a correction
- * later change the merchant's count, claims already decided are not evaluated again.
+ * The merchant's history is its violations in force before this one in history order (deadline,
+ * then order id; history.ts), not in the order the engine learnt of them. A correction that adds or
+ * revokes a violation earlier in that history evaluates the later claims again (claims.ts,
+ * `reevaluateLaterClaims`), so a claim's row does not depend on the order events arrive in.
  */
 export interface ClaimFacts {
   kind: string;

@@ -56,6 +56,8 @@ export type Decision =
       kind: ViolationKind;
       /** The claim table's row that decided it (`policy.claims`). */
       rule: string;
+      /** Evaluated again (the merchant's history changed): the n-th revision. Absent for 0. */
+      revision?: number;
     }
   | {
       type: "claim.held";
@@ -66,6 +68,7 @@ export type Decision =
       reason: string;
       kind: ViolationKind;
       rule: string;
+      revision?: number;
     }
   | {
       type: "listing.weight_changed";
@@ -119,8 +122,20 @@ export type Decision =
       buyerId: string;
       kind: ViolationKind;
       amountFen: number;
+      /** Which revision of the claim is undone; absent for 0. */
+      revision?: number;
+      /** `repriced`: undone to be replaced by the next revision; absent: its violation went. */
+      reason?: "repriced";
     }
-  | { type: "claim.withdrawn"; at: Instant; orderId: string; buyerId: string; kind: ViolationKind }
+  | {
+      type: "claim.withdrawn";
+      at: Instant;
+      orderId: string;
+      buyerId: string;
+      kind: ViolationKind;
+      revision?: number;
+      reason?: "repriced";
+    }
   | {
       type: "listing.relisted";
       at: Instant;

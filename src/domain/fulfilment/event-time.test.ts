@@ -28,6 +28,26 @@ const strict = testCampaign({
   traffic: { weightSteps: [0.5, 0.25], delistAtViolations: 2 },
   exit: { maxViolations: 3 },
 });
+// A claim table that weighs the merchant's history at every step (pay more, hold, no claim), so
+// a correction that adds or revokes an earlier violation evaluates later claims again.
+const PAY = { rateBasisPoints: 500, minFen: 100, maxFen: 100_000 };
+const history = testCampaign({
+  lateness: LATENESS,
+  claims: [
+    {
+      id: "third-held",
+      when: { merchantViolations: { gte: 2 }, kind: ["false_shipment"] },
+      outcome: { action: "hold", reason: "history" },
+    },
+    {
+      id: "second-double",
+      when: { merchantViolations: { gte: 1 } },
+      outcome: { action: "pay", ...PAY, rateBasisPoints: 1000 },
+    },
+    { id: "first-small-free", when: { amountFen: { lt: 5_000 } }, outcome: { action: "none" } },
+    { id: "standard", when: {}, outcome: { action: "pay", ...PAY } },
+  ],
+});
 const FINAL_CLOCK = lineOf({ t: 40 * 24 * HOUR, event: { type: "clock" } });
 
 interface Run {
@@ -69,6 +89,7 @@ describe("event time", () => {
   for (const [name, campaign] of [
     ["reference policy", reference],
     ["low thresholds", strict],
+    ["a claim table weighing the merchant's history", history],
   ] as const) {
     it(`${name}: events at most the lateness late give exactly the sorted stream's decisions`, () => {
       fc.assert(

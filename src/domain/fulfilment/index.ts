@@ -23,6 +23,7 @@ export type {
 } from "./decisions.js";
 export { advance, receive, StreamClock, streamEnd, streamStep } from "./engine.js";
 export type { ChannelEvent, Checked, EventError, EventType } from "./events.js";
+export { compareRefs } from "./history.js";
 export { deadlineKey, eventKey, instantOf, passed, through } from "./keys.js";
 export { type OrderPlan, planOrder } from "./order-plan.js";
 export { type DecisionEncoder, decisionEncoder, errorLine } from "./output.js";
@@ -45,5 +46,6 @@ export {
   type OrderRecord,
   type RefundFact,
   type RefundVerdict,
+  type ViolationRef,
 } from "./state.js";
 export { validateEvent } from "./validate.js";

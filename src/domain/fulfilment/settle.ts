@@ -1,6 +1,7 @@
 import type { Campaign, Instant } from "../campaign/model.js";
-import { claimRecord, evaluateClaim, undoClaim } from "./claims.js";
+import { claimRecord, evaluateClaim, reevaluateLaterClaims, undoClaim } from "./claims.js";
 import type { Decision, RevocationReason } from "./decisions.js";
+import { violationsBefore } from "./history.js";
 import { deadlineKey, eventKey } from "./keys.js";
 import { emptyPlan, planOrder, refundVerdict } from "./order-plan.js";
 import {
@@ -55,13 +56,15 @@ export function settleOrder(
   planOrder(order, policy, plan);
   // The violation the facts call for, once time has passed it. One already in force stays while
   // the facts still call for it, whatever the bound: a bound lower than one an earlier run
-  // settled to (another process's clock a little behind) never takes a decision back.
+  // settled to (another process's clock a little behind) never takes a decision back. One whose
+  // deadline moved (a listing reported late changed the order's guarantee) is another
+  // violation: revoked, and recorded again at its deadline, so its place in the merchant's
+  // history (and the claims after it) follows.
   const planned = plan.violation;
+  const standing = order.violation === planned && order.violationAt === plan.violationAt;
   const target =
-    planned !== null && (deadlineKey(plan.violationAt!) < bound || order.violation === planned)
-      ? planned
-      : null;
-  if (order.violation !== null && order.violation !== target) {
+    planned !== null && (deadlineKey(plan.violationAt!) < bound || standing) ? planned : null;
+  if (order.violation !== null && (order.violation !== target || !standing)) {
     const reason = order.waived.includes(order.violation) ? "appeal_upheld" : "late_event";
     revoke(state, order, reason, now, campaign, out);
   }
@@ -100,7 +103,7 @@ export function settleOrder(
     items.push(item(deadlineKey(plan.violationAt!), 0, "violation", 0));
   }
   if (items.length > 1) items.sort((a, b) => a.key - b.key || a.tie - b.tie);
-  for (const it of items) take(state, order, it, campaign, out);
+  for (const it of items) take(state, order, it, now, campaign, out);
   schedule(state, order);
 }
 
@@ -112,6 +115,7 @@ function take(
   state: FulfilmentState,
   order: OrderRecord,
   it: Item,
+  now: Instant,
   campaign: Campaign,
   out: Decision[],
 ): void {
@@ -158,15 +162,20 @@ function take(
       });
       return;
     case "violation":
-      record(state, order, campaign, out);
+      record(state, order, now, campaign, out);
       return;
   }
 }
 
-/** A missed deadline becomes a violation, then the buyer's claim, then the standing. */
+/**
+ * A missed deadline becomes a violation, then the buyer's claim (with the merchant's violations
+ * before it), then the standing; the claims after it in the merchant's history, if any (a fact
+ * that came late, or another violation at the same instant), are evaluated again at `now`.
+ */
 function record(
   state: FulfilmentState,
   order: OrderRecord,
+  now: Instant,
   campaign: Campaign,
   out: Decision[],
 ): void {
@@ -176,11 +185,12 @@ function record(
   order.violation = kind;
   order.violationAt = at;
   out.push({ type: "violation.recorded", at, orderId, merchantId, productId, kind });
-  const merchant = merchantOf(state, merchantId);
-  const claim = evaluateClaim(order, kind, at, merchant, campaign.policy.claims);
+  const before = violationsBefore(merchantOf(state, merchantId), at, orderId);
+  const claim = evaluateClaim(order, kind, at, before, campaign.policy.claims);
   order.claim = claim === null ? null : claimRecord(claim);
   if (claim !== null) out.push(claim);
-  countViolation(state, merchantId, productId, at, 1, at, campaign.policy, out);
+  countViolation(state, order, at, 1, at, campaign.policy, out);
+  reevaluateLaterClaims(state, merchantId, at, orderId, Math.max(now, at), campaign, out);
 }
 
 /** The violation in force no longer stands: it, its claim, and the standing, undone at `now`. */
@@ -204,7 +214,8 @@ export function revoke(
     if (undone !== null) out.push(undone);
     order.claim = null;
   }
-  countViolation(state, merchantId, productId, violationAt, -1, now, campaign.policy, out);
+  countViolation(state, order, violationAt, -1, now, campaign.policy, out);
+  reevaluateLaterClaims(state, merchantId, violationAt, orderId, now, campaign, out);
 }
 
 /** Queues the order's next pending decision (the plan as it stands, past `bound`). */

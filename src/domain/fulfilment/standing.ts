@@ -1,6 +1,13 @@
 import type { Instant, Policy } from "../campaign/model.js";
 import type { Decision } from "./decisions.js";
-import type { FulfilmentState, ListingRecord, MerchantRecord } from "./state.js";
+import { withoutViolation, withViolation } from "./history.js";
+import {
+  type FulfilmentState,
+  type ListingRecord,
+  type MerchantRecord,
+  NONE,
+  type OrderRecord,
+} from "./state.js";
 
 /**
  * A product's and a merchant's standing are functions of the violations in force, never of
@@ -24,6 +31,7 @@ export function newMerchant(merchantId: string): MerchantRecord {
   return {
     merchantId,
     violations: 0,
+    inForce: NONE,
     status: "active",
     exitedAt: null,
     exitReason: null,
@@ -105,19 +113,20 @@ export function reconcileMerchant(
 }
 
 /**
- * A violation (at `violationAt`) comes into force (+1) or leaves it (-1): the product's count
- * if the product was listed by then, and the merchant's, each reconciled at `at`.
+ * A violation (on `order`, at `violationAt`) comes into force (+1) or leaves it (-1): the
+ * product's count if the product was listed by then, and the merchant's (its history too), each
+ * reconciled at `at`.
  */
 export function countViolation(
   state: FulfilmentState,
-  merchantId: string,
-  productId: string,
+  order: OrderRecord,
   violationAt: Instant,
   delta: 1 | -1,
   at: Instant,
   policy: Policy,
   out: Decision[],
 ): void {
+  const { merchantId, productId, orderId } = order;
   const listing = state.listings.get(productId);
   if (listing !== undefined && listing.listedAt <= violationAt) {
     listing.violations += delta;
@@ -125,6 +134,10 @@ export function countViolation(
   }
   const merchant = merchantOf(state, merchantId);
   merchant.violations += delta;
+  merchant.inForce =
+    delta === 1
+      ? withViolation(merchant.inForce, violationAt, orderId)
+      : withoutViolation(merchant.inForce, violationAt, orderId);
   reconcileMerchant(merchant, at, policy.exit, out);
 }
 

@@ -24,7 +24,8 @@ export interface RefundFact {
   decided: RefundVerdict | null;
 }
 
-export type ClaimStatus = "paid" | "held" | "declined";
+/** `none`: evaluated again, the table now says no claim (kept for its revision number). */
+export type ClaimStatus = "paid" | "held" | "declined" | "none";
 
 /** The buyer's claim for the violation in force: paid at once, or held for a person. */
 export interface ClaimRecord {
@@ -32,7 +33,17 @@ export interface ClaimRecord {
   status: ClaimStatus;
   /** Paid (by the evaluation or by a person): the amount; held or declined: 0. */
   amountFen: number;
+  /**
+   * How many times the evaluation was made again for this violation (the merchant's history
+   * before it changed: `history.ts`); absent for 0. Each revision is a claim of its own.
+   */
+  revision?: number;
+  /** A person resolved it (a held claim paid or declined): the evaluation never changes it. */
+  byPerson?: true;
 }
+
+/** A violation in force, as the merchant's history orders it: its deadline, then its order. */
+export type ViolationRef = readonly [at: Instant, orderId: string];
 
 /** Intercepts already asked for (a bit each): they are notices, never taken back. */
 export const INTERCEPT_CLICK = 1;
@@ -96,6 +107,11 @@ export interface MerchantRecord {
   merchantId: string;
   /** Violations in force on the merchant's campaign orders. */
   violations: number;
+  /**
+   * Those violations, in history order (`history.ts`): a claim's row may depend on how many came
+   * before it. As many as `violations`.
+   */
+  inForce: readonly ViolationRef[];
   /** As last announced. */
   status: "active" | "exited";
   exitedAt: Instant | null;

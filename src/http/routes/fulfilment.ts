@@ -64,7 +64,16 @@ function presentOrder(o: OrderView, iso: (t: number) => string) {
     violations: o.violation === null ? [] : [o.violation],
     violationAt: opt(o.violationAt),
     revoked: [...o.revoked],
-    claim: o.claim,
+    // A claim the table, evaluated again, no longer raises is no claim to the reader.
+    claim:
+      o.claim === null || o.claim.status === "none"
+        ? null
+        : {
+            kind: o.claim.kind,
+            status: o.claim.status,
+            amountFen: o.claim.amountFen,
+            ...(o.claim.revision === undefined ? {} : { revision: o.claim.revision }),
+          },
   };
 }
 

@@ -57,6 +57,11 @@ export const OrderView = z.object({
       kind: z.string(),
       status: z.enum(["paid", "held", "declined"]),
       amountFen: z.number().int(),
+      revision: z
+        .number()
+        .int()
+        .optional()
+        .describe("evaluated again after the merchant's history changed: the n-th revision"),
     })
     .nullable()
     .describe("the buyer's claim for the violation in force"),

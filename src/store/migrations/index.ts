@@ -15,6 +15,7 @@ import { migration0009 } from "./0009_console.js";
 import { migration0010 } from "./0010_event_log_order.js";
 import { migration0011 } from "./0011_inbox_and_webhooks.js";
 import { migration0012 } from "./0012_appeals_and_suspensions.js";
+import { migration0013 } from "./0013_merchant_history.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -33,6 +34,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0010_event_log_order": migration0010(context),
         "0011_inbox_and_webhooks": migration0011(context),
         "0012_appeals_and_suspensions": migration0012(context),
+        "0013_merchant_history": migration0013(context),
       };
     },
   };

@@ -25,6 +25,8 @@ export function merchantRecord(text: string): MerchantRecord {
   }
   return {
     ...r,
+    // Written before the history was kept: migration 0013 fills it; a fresh record starts empty.
+    inForce: r.inForce ?? [],
     finalExit: r.finalExit ?? null,
     finalApplied: r.finalApplied ?? false,
     changes: r.changes ?? 0,
