@@ -4,9 +4,9 @@
  * decision is already stored durably in `seq` order, so the outbox needs no copy of it.
  *
  * Why `seq` order is delivery order: every writer of a campaign's decisions holds the
- * campaign's `ff_clock` row lock from before its first insert to its commit (settle-run,
- * held-claims), so within a campaign the `seq` values are committed in order and a reader that
- * has seen seq N will never later find a smaller one appear.
+ * campaign's decision-log lock (`lockDecisionLog`, store/repos/fulfilment/log.ts) from before its
+ * first insert to its commit, so within a campaign the `seq` values are committed in order and a
+ * reader that has seen seq N will never later find a smaller one appear.
  *
  * One deliverer at a time per endpoint and campaign, across processes:
  * - PostgreSQL: the cursor row is held `for update` (`skip locked`: a process finding it held
