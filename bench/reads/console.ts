@@ -326,7 +326,7 @@ export async function measureConsoleReads(
   return out;
 }
 
-export function startServe(root: string, db: string, clock: string) {
+export function startServe(root: string, db: string, clock: string, extra: string[] = []) {
   const child = spawn(
     join(root, "bin/gala"),
     [
@@ -341,6 +341,7 @@ export function startServe(root: string, db: string, clock: string) {
       clock,
       "--clock-speed",
       "0",
+      ...extra,
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
