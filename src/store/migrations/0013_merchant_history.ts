@@ -4,6 +4,9 @@
  * id; domain/fulfilment/history.ts), so a claim's row can depend on how many come before it and
  * a correction knows which later claims to evaluate again. Filled here from the orders' violations
  * in force; sorted in code, since the database's collation need not order ids as the engine does.
+ *
+ * A claim a person paid keeps what the person decided when later claims are re-priced; such
+ * claims are marked `byPerson` from now on, and here from their resolution rows (`resolve:…`).
  */
 import { type Kysely, sql } from "kysely";
 import { compareRefs, type ViolationRef } from "../../domain/fulfilment/index.js";
@@ -31,6 +34,20 @@ export function migration0013(_context: MigrationContext) {
           byMerchant.set(name, entry);
         }
         entry.refs.push([Number(r.violation_at), r.order_id]);
+      }
+      const { rows: paidByPerson } = await sql<{
+        campaign_id: string;
+        order_id: string;
+        claim: string;
+      }>`select o.campaign_id, o.order_id, o.claim from ff_orders as o
+         where o.claim is not null and exists (select 1 from ff_decisions as d
+           where d.campaign_id = o.campaign_id and d.order_id = o.order_id
+             and d.type = 'claim.paid' and d.effect_key like 'resolve:%')`.execute(db);
+      for (const r of paidByPerson) {
+        const claim = JSON.parse(r.claim);
+        if (claim.status !== "paid") continue;
+        await sql`update ff_orders set claim = ${JSON.stringify({ ...claim, byPerson: true })}
+          where campaign_id = ${r.campaign_id} and order_id = ${r.order_id}`.execute(db);
       }
       for (const { campaignId, merchantId, refs } of byMerchant.values()) {
         refs.sort(compareRefs);
