@@ -144,6 +144,10 @@ export function OrderPage({ merchantId, orderId }: { merchantId: string; orderId
                     typeof e.decision.reason === "string"
                       ? ` · ${t(`violation.revokedBy.${e.decision.reason}` as MessageKey)}`
                       : ""}
+                    {e.decision?.reason === "repriced" ? ` · ${w("timeline.repriced")}` : ""}
+                    {e.decision && typeof e.decision.revision === "number"
+                      ? ` · ${w("timeline.revision", { n: e.decision.revision + 1 })}`
+                      : ""}
                   </td>
                 </tr>
               ))}

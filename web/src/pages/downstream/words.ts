@@ -81,6 +81,8 @@ const zh = {
   "timeline.refund.contradicted": "已退款与事实不符，转人工",
   "timeline.parcel.intercept_required": "需拦截包裹",
   "timeline.correction": "更正",
+  "timeline.repriced": "商家违规记录变化，重新核定",
+  "timeline.revision": "第 {n} 次核定",
 } as const;
 
 export type WordKey = keyof typeof zh;
@@ -163,6 +165,8 @@ const en: Record<WordKey, string> = {
   "timeline.refund.contradicted": "Refund paid against the facts: for a person",
   "timeline.parcel.intercept_required": "Stop the parcel",
   "timeline.correction": "Correction",
+  "timeline.repriced": "re-priced: the merchant's history changed",
+  "timeline.revision": "evaluation {n}",
 };
 
 export const downstreamWords: Record<Lang, Record<WordKey, string>> = { "zh-CN": zh, en };
