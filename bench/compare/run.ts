@@ -56,7 +56,7 @@ if (!existsSync(path)) {
 const policyB = `${dir}/compare-b.yaml`;
 let text = readFileSync(CAMPAIGN, "utf8");
 for (const [from, to] of [
-  ["rateBasisPoints: 500", "rateBasisPoints: 800"],
+  ["pay: { rateBasisPoints: 500", "pay: { rateBasisPoints: 800"], // the table's standard row
   ["delistAtViolations: 3", "delistAtViolations: 2"],
   ["maxViolations: 10", "maxViolations: 5"],
 ]) {

@@ -84,17 +84,23 @@ describe.skipIf(!run)("the editor's enforcement impact in Chromium", () => {
       await api.call("operator", "GET", "/api/v1/campaigns/spring-festival-2024/fulfilment/totals")
     ).json();
     expect(totals.claimsPaid).toBeGreaterThan(0);
-    const impact = await impactOf(source.replace("rateBasisPoints: 500", "rateBasisPoints: 800"));
+    // Every paying row of the claim table at 1.6 times its rate: 5 → 8 %, history-3's 10 → 16 %.
+    const impact = await impactOf(
+      source
+        .replace("pay: { rateBasisPoints: 500", "pay: { rateBasisPoints: 800")
+        .replace("pay: { rateBasisPoints: 1000", "pay: { rateBasisPoints: 1600"),
+    );
     // Beside the eligibility impact.
     await page.getByTestId("compare").waitFor();
-    // 200-yuan orders: 5 % is ¥10.00 a claim, 8 % ¥16.00.
+    // 200-yuan orders, inside every row's bounds: each claim pays 1.6 times as much.
     const n = totals.claimsPaid;
+    const a = totals.claimsPaidFen / 100;
     const yuan = (x: number) => `¥${x.toLocaleString("en-US")}.00`;
     expect(await cells("claimsPaidFen")).toEqual([
       "赔付金额",
-      yuan(10 * n),
-      yuan(16 * n),
-      `+${yuan(6 * n)}`,
+      yuan(a),
+      yuan(a * 1.6),
+      `+${yuan(a * 0.6)}`,
     ]);
     expect(await cells("claimsPaid")).toEqual(["已赔付笔数", String(n), String(n), ""]);
     await page.getByTestId("enforcement-daily").locator("canvas").waitFor();
