@@ -104,7 +104,7 @@ describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
     await page.getByTestId("order-timeline").waitFor();
     await expect(page.getByTestId("order-title").textContent()).resolves.toMatch(/订单 o[12]/);
     await expect(page.getByTestId("order-timeline").textContent()).resolves.toContain(
-      "violation.recorded",
+      "记录违规", // violation.recorded, in the page's language
     );
     await shot(page, "downstream-02-order");
     await expect.poll(count).toBe(before - 1);
