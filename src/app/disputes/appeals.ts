@@ -31,6 +31,8 @@ import { newId } from "../ids.js";
 import { fail, ok, type Result } from "../result.js";
 import { upholdInEngine } from "./uphold.js";
 
+export type { AppealRecord } from "../../store/repos/appeals.js";
+
 export interface Evidence {
   trackingNo?: string | undefined;
   carrier?: string | undefined;

@@ -6,11 +6,16 @@
 
 import type { LoadedCampaign } from "../../app/campaigns/catalog.js";
 import type { AppContext } from "../../app/context.js";
-import { decideOnAppeal, fileAppeal, readAppeal, readAppeals } from "../../app/disputes/appeals.js";
+import {
+  type AppealRecord,
+  decideOnAppeal,
+  fileAppeal,
+  readAppeal,
+  readAppeals,
+} from "../../app/disputes/appeals.js";
 import { withdrawMerchant } from "../../app/disputes/withdrawal.js";
 import { appealWindowEnd } from "../../domain/disputes/appeal.js";
 import { parseInstant } from "../../domain/time/parse.js";
-import type { AppealRecord } from "../../store/repos/appeals.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";

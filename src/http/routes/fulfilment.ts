@@ -6,10 +6,9 @@
 
 import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
-import { readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
+import { type OrderView, readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
 import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
-import type { OrderView } from "../../store/repos/fulfilment/reads.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
