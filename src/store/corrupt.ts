@@ -5,7 +5,7 @@
  * data that is wrong, not the caller's request, so the HTTP layer answers it 500 and logs this
  * message; the operator fixes or restores the row it names.
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 export class StoreCorruption extends Error {
   readonly code = "store_corrupt";
@@ -48,4 +48,23 @@ export function storedValue<T>(at: StoredAt, schema: z.ZodType<T>, text: string)
   const issue = parsed.error.issues[0]!;
   const path = issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
   throw corrupt(at, `is not what Gala writes${path}: ${issue.message}`);
+}
+
+const JsonObject = z.record(z.string(), z.unknown());
+const Strings = z.array(z.string());
+const List = z.array(z.unknown());
+
+/** A JSON object (facts: `merchants.facts`, `products.facts`, snapshot bodies; decisions). */
+export function storedObject(at: StoredAt, text: string): Record<string, unknown> {
+  return storedValue(at, JsonObject, text);
+}
+
+/** A JSON list of strings (rule codes, ids). */
+export function storedStrings(at: StoredAt, text: string): string[] {
+  return storedValue(at, Strings, text);
+}
+
+/** A JSON list of anything (failures kept to be shown as they were). */
+export function storedList(at: StoredAt, text: string): unknown[] {
+  return storedValue(at, List, text);
 }

@@ -3,13 +3,11 @@
  * stored snapshot by hash (the facts a registration was judged on). Every body is checked to be
  * the JSON object Gala stored.
  */
-import { z } from "zod";
-import { storedValue } from "../../store/corrupt.js";
+import { storedObject } from "../../store/corrupt.js";
 import { getMerchantFacts, getSnapshot, listMerchantProducts } from "../../store/repos/facts.js";
 import type { AppContext } from "../context.js";
 
-const FactsBody = z.record(z.string(), z.unknown());
-export type FactsBody = z.infer<typeof FactsBody>;
+export type FactsBody = Record<string, unknown>;
 
 export interface FactsRead {
   snapshotHash: string;
@@ -23,7 +21,7 @@ export async function readMerchantFacts(
   const row = await getMerchantFacts(ctx.store.db, merchantId);
   if (!row) return undefined;
   const at = { table: "merchants", column: "facts", key: merchantId };
-  return { snapshotHash: row.hash, facts: storedValue(at, FactsBody, row.body) };
+  return { snapshotHash: row.hash, facts: storedObject(at, row.body) };
 }
 
 export async function readMerchantProducts(
@@ -36,7 +34,7 @@ export async function readMerchantProducts(
   return {
     items: items.map((r) => ({
       snapshotHash: r.hash,
-      facts: storedValue({ table: "products", column: "facts", key: r.id }, FactsBody, r.body),
+      facts: storedObject({ table: "products", column: "facts", key: r.id }, r.body),
     })),
     nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null,
   };
@@ -57,7 +55,7 @@ export async function readSnapshot(
   const snapshot = await getSnapshot(ctx.store.db, hash);
   if (!snapshot) return undefined;
   const at = { table: "fact_snapshots", column: "body", key: hash };
-  const facts = storedValue(at, FactsBody, snapshot.body);
+  const facts = storedObject(at, snapshot.body);
   return {
     kind: snapshot.kind,
     subjectId: snapshot.subjectId,
