@@ -1,7 +1,7 @@
 import type { Campaign, Instant } from "../campaign/model.js";
 import { type ArrivalOptions, receive } from "./arrival.js";
+import type { ChannelEvent, EventError } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
-import type { ChannelEvent, EventError } from "./events.js";
 import { passed, through } from "./keys.js";
 import { settleTarget } from "./settle.js";
 import { nextKey, takeAt } from "./settle-queue.js";

@@ -1,6 +1,6 @@
 import type { Instant } from "../campaign/model.js";
+import type { BuyerRisk, RefundKind } from "./contract/events.js";
 import type { ExitReason, ManualRefundReason, ViolationKind } from "./decisions.js";
-import type { BuyerRisk, RefundKind } from "./events.js";
 import { newQueue, type SettleQueue } from "./settle-queue.js";
 
 /**
