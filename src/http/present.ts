@@ -1,6 +1,6 @@
 /**
  * Domain values → API views. Instants leave the server as ISO-8601 text in the campaign's zone
- * (`2024-02-10T09:00:00+08:00`), as every time in contracts.md carries its offset.
+ * (`2024-02-10T09:00:00+08:00`), as every time in docs/interfaces.md carries its offset.
  */
 import type { StoredAuditEntry } from "../app/audit/trail.js";
 import type { LoadedCampaign } from "../app/campaigns/catalog.js";

@@ -3,7 +3,7 @@
  * the decisions taken in it. Idempotent by event id (an id already stored, or repeated within the
  * batch, is a duplicate and changes nothing); an event the engine refuses (bad fields, unknown
  * order, a second click) gets a per-event error while the valid ones still apply. Events come in
- * any order (contracts.md, "Version 2"): time is the server's clock, settled up to the clock
+ * any order (docs/interfaces.md, "Time, lateness and corrections"): time is the server's clock, settled up to the clock
  * minus the lateness; an event dated before that corrects at once what it contradicts, a later
  * one waits for the sweeper like any deadline. Events without an id get a server id. The answer
  * is given only after the commit.

@@ -338,7 +338,7 @@ function onExceptionReport(
   settleNowOrLater(state, merchant, now, campaign, out, options);
 }
 
-/** A merchant's withdrawal (contracts.md, "the merchant's own exit"): final, at `at`. */
+/** A merchant's withdrawal (docs/interfaces.md, "Disputes and the merchant's own exit"): final, at `at`. */
 export function withdraw(
   state: FulfilmentState,
   merchantId: string,

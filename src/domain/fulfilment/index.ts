@@ -1,5 +1,5 @@
 /**
- * Fulfilment and enforcement (campaign-rules.md §5, contracts.md "Version 2"): the pure engine
+ * Fulfilment and enforcement (docs/campaign-reading.md, "Fulfilment and enforcement", docs/interfaces.md, "Time, lateness and corrections"): the pure engine
  * behind `gala replay` and the server's event endpoint and deadline sweeper. See README in this
  * folder for how to drive it.
  */

@@ -1,5 +1,5 @@
 /**
- * Appeals and withdrawal (contracts.md, "Disputes and the merchant's own exit"). A merchant files
+ * Appeals and withdrawal (docs/interfaces.md, "Disputes and the merchant's own exit"). A merchant files
  * appeals and withdraws for itself only (the auth hook checks the path's merchant id); operators
  * read every appeal by due time and decide each once (409 after).
  */
