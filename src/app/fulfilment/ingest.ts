@@ -9,6 +9,7 @@
  * is given only after the commit.
  */
 import { randomUUID } from "node:crypto";
+import { CONTRACT_FIELDS } from "../../domain/fulfilment/contract/schema.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
@@ -230,24 +231,8 @@ function storedBody(item: Incoming): string {
   return JSON.stringify({ ...event, id, at: raw.at });
 }
 
-/** Fields of the contract's events; anything else an event carries is not stored. */
-const KNOWN_FIELDS = new Set([
-  "id",
-  "type",
-  "at",
-  "orderId",
-  "merchantId",
-  "productId",
-  "amountFen",
-  "region",
-  "buyer",
-  "trackingNo",
-  "carrier",
-  "refundId",
-  "kind",
-  "reason",
-  "shippingGuaranteeHours",
-]);
+/** Fields of the contract's events (its schema's) and the event's id; nothing else is stored. */
+const KNOWN_FIELDS = new Set(["id", ...CONTRACT_FIELDS]);
 
 /** Extra fields are allowed (annotations) but not unbounded: past this, the event is refused. */
 export const MAX_EXTRA_CHARS = 4_096;

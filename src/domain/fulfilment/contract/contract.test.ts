@@ -13,7 +13,7 @@ import { EventBatchWriter, readEventBatch } from "./event-batch.js";
 import type { ChannelEvent } from "./events.js";
 import { readEventFast } from "./fast-read.js";
 import { scanEvent } from "./scan-event.js";
-import { ChannelEvent as ChannelEventSchema, EVENT_TYPES } from "./schema.js";
+import { ChannelEvent as ChannelEventSchema, CONTRACT_FIELDS, EVENT_TYPES } from "./schema.js";
 import { validateCarefully } from "./validate.js";
 
 const verdict = (raw: unknown): ChannelEvent | undefined => {
@@ -216,6 +216,27 @@ describe("the event contract has one definition", () => {
         expect(back).toStrictEqual(events);
       }),
       { numRuns: 1_000 },
+    );
+  });
+
+  it("lists every field the contract has, which is all the server stores of an event", () => {
+    expect([...CONTRACT_FIELDS].sort()).toEqual(
+      [
+        "type",
+        "at",
+        "orderId",
+        "merchantId",
+        "productId",
+        "amountFen",
+        "region",
+        "buyer",
+        "trackingNo",
+        "carrier",
+        "refundId",
+        "kind",
+        "reason",
+        "shippingGuaranteeHours",
+      ].sort(),
     );
   });
 

@@ -113,6 +113,11 @@ export const EVENT_SCHEMAS = {
   clock: Clock,
 } as const;
 
+/** Every field any event type has, `type` and `at` included (an event's own `id` is not one). */
+export const CONTRACT_FIELDS: ReadonlySet<string> = new Set(
+  Object.values(EVENT_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)),
+);
+
 /** Any channel event, chosen by its `type`. */
 export const ChannelEvent = z.discriminatedUnion("type", [
   ProductListed,
