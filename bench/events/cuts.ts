@@ -21,8 +21,9 @@
 import { createReadStream } from "node:fs";
 import { readCampaignFile } from "../../src/app/campaign-file.js";
 import { processJsonl } from "../../src/cli/jsonl.js";
+import { readEventFast } from "../../src/domain/fulfilment/contract/fast-read.js";
+import { scanEvent } from "../../src/domain/fulfilment/contract/scan-event.js";
 import type { Decision } from "../../src/domain/fulfilment/decisions.js";
-import { readEventFast } from "../../src/domain/fulfilment/fast-read.js";
 import {
   emptyState,
   type OrderRecord,
@@ -30,7 +31,6 @@ import {
   StreamClock,
   streamStep,
 } from "../../src/domain/fulfilment/index.js";
-import { scanEvent } from "../../src/domain/fulfilment/scan-event.js";
 import { NONE } from "../../src/domain/fulfilment/state.js";
 
 const [stage, path, campaignPath = "campaigns/spring-festival-2024.yaml"] = process.argv.slice(2);

@@ -7,7 +7,7 @@
  * `lateShare`, that share of the follow-ups (clicks, scans, deliveries, refund requests) reach the
  * stream late, as a channel with many producers and late carriers sends them: most within an
  * hour of their own time (beyond the reference campaign's 10 minutes of lateness), a fifth up
- * to a day and a half, after deadlines they meet have fired (contracts.md, "Version 2").
+ * to a day and a half, after deadlines they meet have fired (docs/interfaces.md, "Time, lateness and corrections").
  */
 
 import { once } from "node:events";

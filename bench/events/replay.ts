@@ -160,11 +160,11 @@ unknown one (\`unknown_order\`). The floor is kept as it was, as the fixed refer
 target; since replay no longer calls \`JSON.parse\` on well-formed lines (below), it is no
 longer a lower bound on replay's parsing, only on reading.
 
-How replay reads events. \`src/domain/fulfilment/scan-event.ts\` reads a line straight into the
-typed event, without building the object \`JSON.parse\` would build and \`readEventFast\` would
+How replay reads events. \`src/domain/fulfilment/contract/scan-event.ts\` reads a line
+straight into the typed event, without building the object \`JSON.parse\` would build and \`readEventFast\` would
 take apart; \`processJsonl\` hands it each line as a range of its input chunk, so well-formed
-lines are never copied out; \`at\` is read in place (its date and hour memoised, as
-\`parseInstant\` does). It claims only lines it fully understands and answers \`undefined\` for
+lines are never copied out; \`at\` is read in place by the one timestamp reader
+(\`readCommonForm\`, which \`parseInstant\` calls too; its date and hour memoised). It claims only lines it fully understands and answers \`undefined\` for
 anything else — an escape or control character in a string, a duplicate key, a number other than
 a plain integer of at most 15 digits, nesting other than the buyer, trailing text, a wrong type,
 a value \`readEventFast\` refuses — and such lines take the old path (\`JSON.parse\`,

@@ -1,5 +1,5 @@
 /**
- * "Cannot run at all" (contracts.md: exit 2): an unreadable or invalid campaign file, an input
+ * "Cannot run at all" (docs/interfaces.md, "Command line": exit 2): an unreadable or invalid campaign file, an input
  * that cannot be opened. The message goes to stderr as one paragraph, after the command's name.
  */
 import { CampaignFileError } from "../domain/campaign/problems.js";

@@ -1,4 +1,4 @@
-/** Exit statuses fixed by contracts.md. */
+/** Exit statuses fixed by docs/interfaces.md, "Command line". */
 export const EXIT_OK = 0;
 /** Some input line was not understood (each got an error line); the rest were processed. */
 export const EXIT_SOME_LINES_BAD = 1;

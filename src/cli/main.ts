@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `gala` — the command line. Each command lives in `./commands/<name>.ts` and registers itself;
- * this file only wires them together and maps usage errors to exit status 2 (contracts.md).
+ * this file only wires them together and maps usage errors to exit status 2 (docs/interfaces.md).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";

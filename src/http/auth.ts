@@ -1,5 +1,5 @@
 /**
- * Bearer tokens on every `/api/` path but the OpenAPI document (contracts.md): no or unknown
+ * Bearer tokens on every `/api/` path but the OpenAPI document (docs/interfaces.md): no or unknown
  * token → 401; a role the route does not allow, or a merchant token on another merchant's path
  * → 403. Runs before validation, so a stranger learns nothing from 400s.
  *

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document, generated from the routes' zod schemas, served at `/api/openapi.json`
- * (public, contracts.md); `installDocsUi` adds the interactive docs at `/docs`.
+ * (public, docs/interfaces.md); `installDocsUi` adds the interactive docs at `/docs`.
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";

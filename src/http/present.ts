@@ -1,15 +1,15 @@
 /**
  * Domain values → API views. Instants leave the server as ISO-8601 text in the campaign's zone
- * (`2024-02-10T09:00:00+08:00`), as every time in contracts.md carries its offset.
+ * (`2024-02-10T09:00:00+08:00`), as every time in docs/interfaces.md carries its offset.
  */
+import type { StoredAuditEntry } from "../app/audit/trail.js";
 import type { LoadedCampaign } from "../app/campaigns/catalog.js";
+import type { RegistrationRecord } from "../app/registration/read.js";
 import type { Window } from "../domain/campaign/model.js";
 import type { Failure } from "../domain/eligibility/index.js";
 import { dueStatus } from "../domain/enrollment/index.js";
 import { type InstantFormatter, instantFormatter } from "../domain/time/format.js";
 import { inWindow } from "../domain/time/window.js";
-import type { StoredAuditEntry } from "../store/repos/audit.js";
-import type { RegistrationRecord } from "../store/repos/registrations.js";
 
 const formatters = new Map<string, InstantFormatter>();
 

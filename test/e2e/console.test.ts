@@ -65,7 +65,7 @@ describe.skipIf(!run)("console in Chromium", () => {
     await api?.ctx.store.close();
   });
 
-  /** The channel reports events over HTTP, as an integration would (contracts.md, "Events"). */
+  /** The channel reports events over HTTP, as an integration would (docs/interfaces.md, "Events"). */
   async function postEvents(events: unknown[]) {
     const res = await fetch(`${base}/api/v1/events`, {
       method: "POST",

@@ -171,7 +171,7 @@ export function withRetries(
 }
 
 /**
- * The net state a stream of decisions leaves (contracts.md, "Property the tests rely on"):
+ * The net state a stream of decisions leaves (docs/interfaces.md, "Time, lateness and corrections"):
  * violations in force (recorded minus revoked), claims in force (paid minus reversed, held minus
  * withdrawn), each listing's last weight and listed/delisted state, each merchant's exited state.
  */
@@ -183,7 +183,7 @@ export interface NetState {
   exited: string[];
 }
 
-/** The net state a feed of decisions leaves, in the order given (contracts.md, "Version 2"). */
+/** The net state a feed of decisions leaves, in the order given (docs/interfaces.md, "Time, lateness and corrections"). */
 export function netState(decisions: ReadonlyArray<Record<string, unknown>>): NetState {
   const violations = new Set<string>();
   const claims = new Map<string, string>();

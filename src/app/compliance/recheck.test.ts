@@ -1,5 +1,5 @@
 /**
- * Continuous compliance through the API (contracts.md, "Continuous compliance"): facts pushed or
+ * Continuous compliance through the API (docs/interfaces.md, "Continuous compliance"): facts pushed or
  * changed during the campaign judge every approved registration they touch again; a failing
  * listing leaves the venue with `listing.suspended`, comes back with `listing.restored`; both in
  * the decisions feed and the audit log, the merchant told which rule and what it requires.

@@ -1,5 +1,5 @@
 /**
- * Continuous compliance on the server (contracts.md, "Continuous compliance"): when the facts of
+ * Continuous compliance on the server (docs/interfaces.md, "Continuous compliance"): when the facts of
  * merchants or products change (the platform's `PUT /facts/…`, a merchant's product settings),
  * every approved registration they touch is judged again, in the same transaction, against the
  * rules its campaign marks `recheck: continuous`. A listing that now fails leaves the venue

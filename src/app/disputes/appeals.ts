@@ -1,5 +1,5 @@
 /**
- * Appeals (contracts.md, "Disputes and the merchant's own exit"): a merchant appeals a violation
+ * Appeals (docs/interfaces.md, "Disputes and the merchant's own exit"): a merchant appeals a violation
  * in force of its own order, with evidence, inside the window; operators read them by due time
  * and decide each once. Filing and deciding are audited; an upheld appeal undoes the violation
  * and everything that followed from it (`uphold.ts`).
@@ -30,6 +30,8 @@ import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { newId } from "../ids.js";
 import { fail, ok, type Result } from "../result.js";
 import { upholdInEngine } from "./uphold.js";
+
+export type { AppealRecord } from "../../store/repos/appeals.js";
 
 export interface Evidence {
   trackingNo?: string | undefined;

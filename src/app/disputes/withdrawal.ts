@@ -1,6 +1,6 @@
 /**
- * A merchant's own exit (rule `merchant.withdrawal`, 九.4; contracts.md "the merchant's own
- * exit"): it leaves the campaign at once (`merchant.exited`, `reason: "withdrew"`), for good —
+ * A merchant's own exit (rule `merchant.withdrawal`, 九.4; docs/interfaces.md,
+ * "Disputes and the merchant's own exit"): it leaves the campaign at once (`merchant.exited`, `reason: "withdrew"`), for good —
  * its listings leave the venue, no violation count brings it back, and its orders already placed
  * are still tracked. Once only: a second withdrawal, or one after an exit by exception report
  * (also final), is a conflict. Audited.

@@ -7,6 +7,8 @@ import type { Cell } from "../../domain/csv/csv.js";
 import type { ExportScope } from "../../store/repos/downstream/export-pages.js";
 import type { Db } from "../../store/types.js";
 
+export type { ExportScope } from "../../store/repos/downstream/export-pages.js";
+
 export interface CellContext {
   campaignId: string;
   /** An instant as ISO-8601 in the campaign's zone. */

@@ -1,5 +1,5 @@
 /**
- * Fact objects as the platform sends them (contracts.md, "Facts"). Only the ids and the category
+ * Fact objects as the platform sends them (docs/interfaces.md, "Facts"). Only the ids and the category
  * are read here; every other field goes to the eligibility engine as is, and a missing one
  * fails its rule closed.
  */

@@ -1,5 +1,5 @@
 /**
- * Corrections on the server (contracts.md, "Version 2"): a fact that arrives after the decision
+ * Corrections on the server (docs/interfaces.md, "Time, lateness and corrections"): a fact that arrives after the decision
  * it contradicts undoes it — the violation, its claim, the traffic cut, the delisting, a
  * count-based exit — and the reads show it: the order's timeline, the totals, the standing,
  * the venue. Producers posting interleaved batches at once lose nothing and decide nothing twice.

@@ -9,6 +9,7 @@ import { describeStores } from "../../../test/support/stores.js";
 import { ReplaySession } from "../../domain/fulfilment/index.js";
 import { formatWithOffset } from "../../domain/time/index.js";
 import { buildServer } from "../../http/server.js";
+import { ff } from "../../store/repos/fulfilment/tables.js";
 
 const listed = {
   id: "e1",
@@ -96,6 +97,27 @@ describeStores("POST /api/v1/events", (kind) => {
       [1, "unknown_order"],
       [2, expect.any(String)],
       [5, "invalid_id"],
+    ]);
+  });
+
+  it("stores only the contract's fields, and refuses an event heavy with others", async () => {
+    const annotated = { ...listed, note: "from the nightly feed", trace: { hop: 3 } };
+    const heavy = { ...paid, id: "e9", blob: "x".repeat(5_000) };
+    const r = await post([annotated, heavy]);
+    expect(r.json()).toMatchObject({
+      accepted: 1,
+      errors: [{ index: 1, error: { code: "event_too_large" } }],
+    });
+    const rows = await ff(api.ctx.store.db).selectFrom("ff_events").select("body").execute();
+    expect(rows.map((row) => JSON.parse(row.body))).toEqual([
+      {
+        type: "product.listed",
+        at: listed.at,
+        merchantId: "m1",
+        productId: "p1",
+        shippingGuaranteeHours: 24,
+        id: "e1",
+      },
     ]);
   });
 

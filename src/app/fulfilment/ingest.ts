@@ -3,12 +3,13 @@
  * the decisions taken in it. Idempotent by event id (an id already stored, or repeated within the
  * batch, is a duplicate and changes nothing); an event the engine refuses (bad fields, unknown
  * order, a second click) gets a per-event error while the valid ones still apply. Events come in
- * any order (contracts.md, "Version 2"): time is the server's clock, settled up to the clock
+ * any order (docs/interfaces.md, "Time, lateness and corrections"): time is the server's clock, settled up to the clock
  * minus the lateness; an event dated before that corrects at once what it contradicts, a later
  * one waits for the sweeper like any deadline. Events without an id get a server id. The answer
  * is given only after the commit.
  */
 import { randomUUID } from "node:crypto";
+import { CONTRACT_FIELDS } from "../../domain/fulfilment/contract/schema.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
@@ -230,24 +231,8 @@ function storedBody(item: Incoming): string {
   return JSON.stringify({ ...event, id, at: raw.at });
 }
 
-/** Fields of the contract's events; anything else an event carries is not stored. */
-const KNOWN_FIELDS = new Set([
-  "id",
-  "type",
-  "at",
-  "orderId",
-  "merchantId",
-  "productId",
-  "amountFen",
-  "region",
-  "buyer",
-  "trackingNo",
-  "carrier",
-  "refundId",
-  "kind",
-  "reason",
-  "shippingGuaranteeHours",
-]);
+/** Fields of the contract's events (its schema's) and the event's id; nothing else is stored. */
+const KNOWN_FIELDS = new Set(["id", ...CONTRACT_FIELDS]);
 
 /** Extra fields are allowed (annotations) but not unbounded: past this, the event is refused. */
 export const MAX_EXTRA_CHARS = 4_096;

@@ -8,6 +8,8 @@ import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
 import { fail, ok, type Result } from "../result.js";
 
+export type { OrderView } from "../../store/repos/fulfilment/reads.js";
+
 export type TimelineEntry =
   | { kind: "fact"; type: string; at: number; detail: Record<string, unknown> }
   | { kind: "decision"; type: string; at: number; decision: Record<string, unknown> };

@@ -1,5 +1,5 @@
 /**
- * `metric.pickup_rate_48h` (campaign-rules.md §5, 六.3) from our own orders: the share of a
+ * `metric.pickup_rate_48h` (docs/campaign-reading.md, 六.3) from our own orders: the share of a
  * merchant's shipped-required orders the carrier picked up within 48 h of payment, over a rolling
  * 30 days (both numbers from the campaign's policy). The window ends 48 h before now, so every
  * order counted has had its full 48 h: a parcel still inside its time is neither a hit nor a miss.

@@ -2,6 +2,8 @@
  * Reading fulfilment back: a merchant's (or, for operators, every) order and decision, a
  * merchant's listings with weights and standing, and per-campaign totals. Pages by cursor.
  */
+
+import { storedObject } from "../../store/corrupt.js";
 import {
   type CampaignTotals,
   campaignTotals,
@@ -13,6 +15,10 @@ import {
   type OrderView,
   ordersPage,
 } from "../../store/repos/fulfilment/reads.js";
+import {
+  listingRecord,
+  merchantRecord as readMerchant,
+} from "../../store/repos/fulfilment/record-check.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import type { AppContext } from "../context.js";
 import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
@@ -69,7 +75,7 @@ export async function readDecisions(
   group: DecisionGroup,
   cursor: string | undefined,
   limit: number,
-): Promise<Result<{ items: unknown[]; nextCursor: string | null }>> {
+): Promise<Result<{ items: Record<string, unknown>[]; nextCursor: string | null }>> {
   const c = await campaignOf(ctx, campaignId);
   if (!c.ok) return c;
   const after =
@@ -86,7 +92,9 @@ export async function readDecisions(
   );
   const last = rows[rows.length - 1];
   return ok({
-    items: rows.map((r) => JSON.parse(r.body) as unknown),
+    items: rows.map((r) =>
+      storedObject({ table: "ff_decisions", column: "body", key: String(r.seq) }, r.body),
+    ),
     nextCursor: rows.length === limit && last ? encodeCursor(last.seq) : null,
   });
 }
@@ -109,10 +117,14 @@ export async function readStanding(
   if (!c.ok) return c;
   const db = ctx.store.db;
   const text = await merchantRecord(db, campaignId, merchantId);
-  const m = text ? (JSON.parse(text) as Omit<MerchantStanding, "listings">) : undefined;
+  const key = (id: string) => `${campaignId}/${id}`;
+  const m = text
+    ? readMerchant({ table: "ff_merchants", column: "record", key: key(merchantId) }, text)
+    : undefined;
   const exited = m?.status === "exited";
   const listings = (await merchantListings(db, campaignId, merchantId)).map((l) => {
-    const record = l.record ? (JSON.parse(l.record) as { violations: number }) : undefined;
+    const at = { table: "ff_listings", column: "record", key: key(l.productId) };
+    const record = l.record ? listingRecord(at, l.record) : undefined;
     return {
       ...l,
       violations: record?.violations ?? 0,

@@ -5,7 +5,7 @@
  *   (the usual case) every event goes to it, including pickups and deliveries after its window;
  * - by order, when several campaigns are loaded: an event about an order already paid — shipped,
  *   picked up, refunded, … — goes to the campaign where it was paid, even if a later campaign has
- *   started since. Orders are tracked where they were placed (campaign-rules.md §5);
+ *   started since. Orders are tracked where they were placed (docs/campaign-reading.md, "Fulfilment and enforcement");
  * - by product, for a payment when several campaigns are loaded: an order is placed in a campaign
  *   whose venue lists its product (approved at review or listed by the channel), so it keeps
  *   that listing's guarantee, weight and policy; among several, by time as above. A product no

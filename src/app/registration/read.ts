@@ -6,6 +6,8 @@ import type { AppContext } from "../context.js";
 import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
 
+export type { RegistrationRecord } from "../../store/repos/registrations.js";
+
 export interface MerchantListQuery {
   campaignId: string;
   merchantId: string;

@@ -1,5 +1,5 @@
 /**
- * A merchant registers products for a campaign, thousands per call (campaign-rules.md §4).
+ * A merchant registers products for a campaign, thousands per call (docs/campaign-reading.md, "Registration and review").
  * Inside the registration window only; each product is judged at once on the current facts
  * snapshot and moves by the enrollment table: passing ones to review, failing ones rejected
  * with every reason. One transaction, serialised per (campaign, merchant).

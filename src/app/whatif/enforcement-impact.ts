@@ -7,7 +7,8 @@
  * Why the stored order and not event time: every event in the log was accepted in that order,
  * so each finds its order already paid, as it did then (sorted by `at`, a scan dated before its
  * payment would come first and be refused); the net state does not depend on arrival order
- * anyway (contracts.md, "Property the tests rely on"); and the stored order is an index range,
+ * anyway (docs/interfaces.md, "Time, lateness and
+ * corrections": the property the tests rely on); and the stored order is an index range,
  * read in pages, with no sort. Nothing is locked: pages are short reads outside the campaign's
  * lock, the event loop is given back between them, and one comparison runs at a time per
  * process (each holds two engines' state: about 300 MB at a million events).

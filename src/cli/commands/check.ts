@@ -1,5 +1,5 @@
 /**
- * `gala check --campaign FILE [INPUT]`: eligibility for every line of a JSONL input (contracts.md).
+ * `gala check --campaign FILE [INPUT]`: eligibility for every line of a JSONL input (docs/interfaces.md).
  * The work is in `../check/`; this file is the command's flags and help.
  */
 import type { Command } from "commander";

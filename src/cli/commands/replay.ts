@@ -1,6 +1,6 @@
 /**
  * `gala replay --campaign FILE [INPUT]`: events through the fulfilment and enforcement engine
- * (contracts.md). The work is in `../replay/`; this file is the command's flags and help.
+ * (docs/interfaces.md). The work is in `../replay/`; this file is the command's flags and help.
  */
 import type { Command } from "commander";
 

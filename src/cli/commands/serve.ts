@@ -1,5 +1,5 @@
 /**
- * `gala serve [--port N] [--db URL] [--clock ISO --clock-speed X] [--demo]` (contracts.md).
+ * `gala serve [--port N] [--db URL] [--clock ISO --clock-speed X] [--demo]` (docs/interfaces.md).
  * Bad flags, an unusable database URL or an invalid campaign file: exit 2 with one paragraph
  * on stderr. `--demo` seeds a fresh database with the demo dataset, starts the clock inside the
  * reference campaign, and prints the URL and a token per role.

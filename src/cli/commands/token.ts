@@ -1,6 +1,6 @@
 /**
  * `gala token create --db URL --role ROLE [--merchant ID] [--label TEXT]`: prints a new token
- * and nothing else on stdout (contracts.md). The secret is shown once; only its hash is stored.
+ * and nothing else on stdout (docs/interfaces.md). The secret is shown once; only its hash is stored.
  * `gala token list` shows every token without its secret; `gala token revoke ID…` revokes.
  */
 import Table from "cli-table3";

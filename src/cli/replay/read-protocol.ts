@@ -1,5 +1,5 @@
 /** Messages between `gala replay`'s main thread (read-thread.ts) and its reader (read-worker.ts). */
-import type { EventBatch } from "../../domain/fulfilment/event-batch.js";
+import type { EventBatch } from "../../domain/fulfilment/contract/event-batch.js";
 
 export interface ReaderData {
   maxLineChars: number;

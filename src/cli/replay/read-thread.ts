@@ -13,7 +13,7 @@ import {
   type EventBatchReader,
   readEventBatch,
   type SymbolTexts,
-} from "../../domain/fulfilment/event-batch.js";
+} from "../../domain/fulfilment/contract/event-batch.js";
 import type { ChannelEvent } from "../../domain/fulfilment/index.js";
 import { writeOut } from "../jsonl.js";
 import type { FromReader, ReaderData, ToReader } from "./read-protocol.js";

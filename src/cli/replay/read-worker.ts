@@ -7,8 +7,8 @@
  */
 import { PassThrough } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
-import { EventBatchWriter } from "../../domain/fulfilment/event-batch.js";
-import { scanEvent } from "../../domain/fulfilment/scan-event.js";
+import { EventBatchWriter } from "../../domain/fulfilment/contract/event-batch.js";
+import { scanEvent } from "../../domain/fulfilment/contract/scan-event.js";
 import { processJsonl } from "../jsonl.js";
 import type { FromReader, ReaderData, ToReader } from "./read-protocol.js";
 

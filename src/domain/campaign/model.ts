@@ -76,7 +76,7 @@ export interface Check {
 }
 
 export interface Rule {
-  /** Stable code from campaign-rules.md, e.g. `merchant.violation_points`. */
+  /** Stable rule code (docs/campaign-reading.md), e.g. `merchant.violation_points`. */
   code: string;
   /** Where in the source document the rule comes from, e.g. `七.10`. */
   clause: string;
@@ -126,7 +126,7 @@ export interface ClaimRow {
     | { action: "none" };
 }
 
-/** Fulfilment and enforcement numbers (campaign-rules.md §5); every one is a policy field. */
+/** Fulfilment and enforcement numbers (docs/campaign-reading.md, "Fulfilment and enforcement"); every one is a policy field. */
 export interface Policy {
   /**
    * Milliseconds an event may arrive behind the latest seen (replay) or the server's clock

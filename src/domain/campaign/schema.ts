@@ -125,8 +125,8 @@ export const claimRowSchema = z.strictObject({
 export const policySchema = z.strictObject({
   review: z.strictObject({ slaHours: positiveInt }),
   /**
-   * How late an event may arrive behind the latest one seen and change nothing (contracts.md,
-   * "Lateness and the watermark"); absent = 0: a perfect stream.
+   * How late an event may arrive behind the latest one seen and change nothing (docs/interfaces.md,
+   * "Time, lateness and corrections"); absent = 0: a perfect stream.
    */
   lateness: durationSchema.default(0),
   instantRefund: z.strictObject({

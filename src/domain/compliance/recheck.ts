@@ -1,5 +1,5 @@
 /**
- * Continuous compliance (rule `enforce.continuous`; contracts.md "Continuous compliance"): the
+ * Continuous compliance (rule `enforce.continuous`; docs/interfaces.md, "Continuous compliance"): the
  * entry requirements keep holding during the campaign. The rules the campaign file marks
  * `recheck: continuous` are judged again on an approved registration's current facts; a listing
  * that fails one leaves the venue (`listing.suspended`, with the failing codes) and comes back

@@ -1,5 +1,5 @@
 /**
- * Appeals against violations (rule `enforce.appeal`, contracts.md "Disputes"): when a merchant
+ * Appeals against violations (rule `enforce.appeal`, docs/interfaces.md, "Disputes and the merchant's own exit"): when a merchant
  * may file one, when the operator's decision is due, and the appeal's states. Pure: instants in,
  * a refusal or the next state out.
  *

@@ -254,7 +254,7 @@ function compileCheck(rule: Rule, check: Check): Judge {
     return (facts, out, comma) => {
       const value = facts[fact];
       if (test(value)) return undefined;
-      // undefined and null both mean "missing": report null, as contracts.md asks.
+      // undefined and null both mean "missing": report null, as docs/interfaces.md ("Facts") asks.
       if (value === undefined || value === null) return noData(out, comma);
       return failed(report ? report(value) : value, out, comma);
     };

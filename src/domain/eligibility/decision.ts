@@ -1,11 +1,11 @@
 /**
- * What the engine answers (contracts.md, `check`). Failures are values: the caller renders,
+ * What the engine answers (docs/interfaces.md, "Eligibility"). Failures are values: the caller renders,
  * stores, counts or tests them; nothing here is a string to parse.
  */
 import type { Bilingual } from "../campaign/model.js";
 
 export interface Failure {
-  /** Rule code from campaign-rules.md, e.g. `merchant.violation_points`. */
+  /** Rule code (docs/campaign-reading.md), e.g. `merchant.violation_points`. */
   rule: string;
   /** The fact as given (`null` when missing); for `subsetOf`, only the offending elements. */
   actual: unknown;

@@ -1,5 +1,5 @@
 /**
- * Review SLA (campaign-rules.md `review.sla`): every registration is reviewed within the
+ * Review SLA (docs/campaign-reading.md, `review.sla`): every registration is reviewed within the
  * campaign's `policy.review.slaHours` (72 h) of registering. Pure functions of `now`.
  */
 import type { Instant } from "../campaign/model.js";

@@ -1,5 +1,5 @@
 /**
- * The registration/review state machine (campaign-rules.md §4) as one explicit table.
+ * The registration/review state machine (docs/campaign-reading.md, "Registration and review") as one explicit table.
  *
  * A product is judged the moment it is registered, so "registered" is never a resting state:
  * registering moves a product straight to `rejected` (some rule fails, with every reason) or to

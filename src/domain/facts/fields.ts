@@ -1,5 +1,5 @@
 /**
- * The merchant and product facts that contracts.md names, with what a valid value of each is.
+ * The merchant and product facts that docs/interfaces.md ("Facts") names, with what a valid value of each is.
  * One table, two readers: the eligibility engine (a rule whose fact breaks it fails closed,
  * saying the value is invalid) and the HTTP schemas (`PUT /facts/*` answers 400 naming the
  * field). So `gala check` and the server never disagree on what `pickupRate48h: 1.5` is.

@@ -1,6 +1,5 @@
 import type { Campaign, Instant } from "../campaign/model.js";
 import { inWindow } from "../time/index.js";
-import type { Decision } from "./decisions.js";
 import type {
   ChannelEvent,
   EventError,
@@ -8,7 +7,8 @@ import type {
   OrderPaid,
   ProductListed,
   RefundRequested,
-} from "./events.js";
+} from "./contract/events.js";
+import type { Decision } from "./decisions.js";
 import { eventKey } from "./keys.js";
 import { settleMerchant, settleOrder } from "./settle.js";
 import type { Target } from "./settle-queue.js";
@@ -338,7 +338,7 @@ function onExceptionReport(
   settleNowOrLater(state, merchant, now, campaign, out, options);
 }
 
-/** A merchant's withdrawal (contracts.md, "the merchant's own exit"): final, at `at`. */
+/** A merchant's withdrawal (docs/interfaces.md, "Disputes and the merchant's own exit"): final, at `at`. */
 export function withdraw(
   state: FulfilmentState,
   merchantId: string,

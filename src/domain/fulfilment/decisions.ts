@@ -1,7 +1,7 @@
 import type { Instant } from "../campaign/model.js";
 
 /**
- * What the engine decides (contracts.md, "Decisions" and "Version 2"). `at` is the instant the
+ * What the engine decides (docs/interfaces.md, "Decisions"). `at` is the instant the
  * decision takes effect: the event's time, the missed deadline's, or — for a correction — the
  * moment the correction is made. Fields beyond the contract's (`reason` on
  * `refund.awaiting_merchant`, `kind` on `claim.held`, `merchantId` and `violations` on listing
@@ -105,7 +105,7 @@ export type Decision =
       trackingNo?: string;
       carrier?: string;
     }
-  // Corrections (contracts.md, "Later than that: corrections").
+  // Corrections (docs/interfaces.md, "Time, lateness and corrections").
   | {
       type: "violation.revoked";
       at: Instant;

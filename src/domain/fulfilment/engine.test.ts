@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ChannelEvent } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent } from "./events.js";
 import { testCampaign } from "./fixtures.js";
 import { passed, through } from "./keys.js";
 import { loadState, snapshotState } from "./snapshot.js";

@@ -1,14 +1,14 @@
 import type { Campaign, Instant } from "../campaign/model.js";
 import { type ArrivalOptions, receive } from "./arrival.js";
+import type { ChannelEvent, EventError } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
-import type { ChannelEvent, EventError } from "./events.js";
 import { passed, through } from "./keys.js";
 import { settleTarget } from "./settle.js";
 import { nextKey, takeAt } from "./settle-queue.js";
 import type { FulfilmentState } from "./state.js";
 
 /**
- * The engine: facts × settled time → decisions (contracts.md, "Version 2"). Deterministic, free
+ * The engine: facts × settled time → decisions (docs/interfaces.md, "Time, lateness and corrections"). Deterministic, free
  * of I/O and clock reads; the state is updated in place (the caller owns it).
  *
  * - `receive` records an event's facts (or refuses it, changing nothing) and corrects at `now`

@@ -16,7 +16,7 @@ import { DEFAULT_POLICY, testCampaign } from "./fixtures.js";
 import { ReplaySession } from "./replay-session.js";
 
 /**
- * Event time (contracts.md, "Version 2"): the decisions are a function of the facts, not of the
+ * Event time (docs/interfaces.md, "Time, lateness and corrections"): the decisions are a function of the facts, not of the
  * order they arrive in. Within the lateness a stream gives exactly the sorted stream's
  * decisions; beyond it, corrections bring the net state to the sorted stream's.
  */

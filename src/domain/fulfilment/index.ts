@@ -1,5 +1,5 @@
 /**
- * Fulfilment and enforcement (campaign-rules.md §5, contracts.md "Version 2"): the pure engine
+ * Fulfilment and enforcement (docs/campaign-reading.md, "Fulfilment and enforcement", docs/interfaces.md, "Time, lateness and corrections"): the pure engine
  * behind `gala replay` and the server's event endpoint and deadline sweeper. See README in this
  * folder for how to drive it.
  */
@@ -13,6 +13,10 @@ export {
   resolveClaim,
 } from "./claim-resolution.js";
 export { compensationFen } from "./claims.js";
+export type { ChannelEvent, Checked, EventError, EventType } from "./contract/events.js";
+export { readEventCarefully, readEventLine } from "./contract/read-line.js";
+export { scanEvent } from "./contract/scan-event.js";
+export { validateEvent } from "./contract/validate.js";
 export type {
   Decision,
   DecisionType,
@@ -22,14 +26,11 @@ export type {
   ViolationKind,
 } from "./decisions.js";
 export { advance, receive, StreamClock, streamEnd, streamStep } from "./engine.js";
-export type { ChannelEvent, Checked, EventError, EventType } from "./events.js";
 export { compareRefs } from "./history.js";
 export { deadlineKey, eventKey, instantOf, passed, through } from "./keys.js";
 export { type OrderPlan, planOrder } from "./order-plan.js";
 export { type DecisionEncoder, decisionEncoder, errorLine } from "./output.js";
-export { readEventCarefully, readEventLine } from "./read-line.js";
 export { ReplaySession } from "./replay-session.js";
-export { scanEvent } from "./scan-event.js";
 export { revoke, settleMerchant, settleOrder } from "./settle.js";
 export type { Target } from "./settle-queue.js";
 export { loadState, type StateSnapshot, snapshotState } from "./snapshot.js";
@@ -48,4 +49,3 @@ export {
   type RefundVerdict,
   type ViolationRef,
 } from "./state.js";
-export { validateEvent } from "./validate.js";

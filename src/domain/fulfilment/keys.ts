@@ -3,7 +3,7 @@ import type { Instant } from "../campaign/model.js";
 /**
  * Where each decision sits in time, as one number: its settle key. A decision about an event at
  * instant t (a refund request, an intercept, a report) has key 2t; a missed deadline at t has key
- * 2t + 1. Time is settled up to a key, exclusive (contracts.md, "Lateness and the watermark"):
+ * 2t + 1. Time is settled up to a key, exclusive (docs/interfaces.md, "Time, lateness and corrections"):
  *
  * - settling up to `passed(W)` = 2W takes every decision strictly before the watermark W, of
  *   either kind: "a deadline fires when the watermark passes it (strictly)", and so does a

@@ -1,7 +1,7 @@
 import type { Campaign } from "../campaign/model.js";
 import { instantFormatter } from "../time/index.js";
+import type { EventError } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
-import type { EventError } from "./events.js";
 
 /**
  * Decisions as the outside sees them: one JSON object per line, `at` printed in the campaign's

@@ -1,10 +1,10 @@
 import type { Campaign } from "../campaign/model.js";
+import type { ChannelEvent, EventError } from "./contract/events.js";
+import { readEventCarefully } from "./contract/read-line.js";
+import { scanEvent } from "./contract/scan-event.js";
 import type { Decision } from "./decisions.js";
 import { StreamClock, streamEnd, streamStep } from "./engine.js";
-import type { ChannelEvent, EventError } from "./events.js";
 import { decisionEncoder, errorLine } from "./output.js";
-import { readEventCarefully } from "./read-line.js";
-import { scanEvent } from "./scan-event.js";
 import { emptyState, type FulfilmentState } from "./state.js";
 
 /**

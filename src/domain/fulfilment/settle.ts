@@ -26,7 +26,7 @@ import {
  * Settling: bringing what has been decided about an order (or a merchant) in line with what its
  * facts call for up to a settle key (keys.ts), announcing the difference. Decisions due before
  * `bound` are taken with their own instants; a decision taken earlier that the facts no longer
- * support is corrected at `now` (contracts.md, "Later than that: corrections"). Then the
+ * support is corrected at `now` (docs/interfaces.md, "Time, lateness and corrections"). Then the
  * order's next pending decision goes into the queue.
  *
  * The deadline sweep and a late fact run the same code: time passing only adds decisions; a fact

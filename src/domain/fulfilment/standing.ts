@@ -11,8 +11,8 @@ import {
 
 /**
  * A product's and a merchant's standing are functions of the violations in force, never of
- * history (rules `enforce.traffic`, `enforce.delist`, the exit threshold; contracts.md "Version
- * 2"): with n violations a listing weighs `weightSteps[n-1]` (the last step repeats; 1 with none)
+ * history (rules `enforce.traffic`, `enforce.delist`, the exit threshold; docs/interfaces.md,
+ * "Time, lateness and corrections"): with n violations a listing weighs `weightSteps[n-1]` (the last step repeats; 1 with none)
  * and is delisted from `delistAtViolations` on; a merchant is out from `maxViolations` on, or for
  * good once it reported an exception in the window or withdrew. `reconcile…` compares that with
  * what was last announced and announces the difference — the one code path for a violation

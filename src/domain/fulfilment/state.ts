@@ -1,10 +1,10 @@
 import type { Instant } from "../campaign/model.js";
+import type { BuyerRisk, RefundKind } from "./contract/events.js";
 import type { ExitReason, ManualRefundReason, ViolationKind } from "./decisions.js";
-import type { BuyerRisk, RefundKind } from "./events.js";
 import { newQueue, type SettleQueue } from "./settle-queue.js";
 
 /**
- * The engine's state (contracts.md, "Version 2"): per order, per listing and per merchant, the
+ * The engine's state (docs/interfaces.md, "Time, lateness and corrections"): per order, per listing and per merchant, the
  * facts the channel reported (each stamped with its own `at`, in whatever order they came) and
  * what has been decided from them so far. Decisions are a function of the facts and of how far
  * time has been settled; the engine keeps the decided part only to emit the difference when

@@ -7,8 +7,8 @@ import type {
 import { BUCKET_MS, type ZoneDays } from "../time/index.js";
 
 /**
- * What a policy's run of the engine leaves, counted from its net state (contracts.md, "Property
- * the tests rely on"): what holds once every event is in, not what was said along the way. A
+ * What a policy's run of the engine leaves, counted from its net state (docs/interfaces.md,
+ * "Time, lateness and corrections": the property the tests rely on): what holds once every event is in, not what was said along the way. A
  * violation recorded and later revoked counts nothing, a claim paid and reversed likewise, a
  * listing delisted and relisted is not a delisting. Measures, exactly:
  *

@@ -10,8 +10,8 @@ import {
   rollbackCampaign,
   versionDiff,
 } from "../../app/campaigns/publish.js";
+import { readCampaignVersions } from "../../app/campaigns/versions.js";
 import type { AppContext } from "../../app/context.js";
-import { listCampaignVersions } from "../../store/repos/campaigns.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentCampaign, presentCampaignJson } from "../present.js";
@@ -82,7 +82,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
       const loaded = await ctx.campaigns.current(request.params.campaignId);
       if (!loaded) return reply.code(404).send(errorBody("campaign_not_found", "no such campaign"));
       const iso = formatterFor(loaded.campaign.timeZone);
-      const versions = await listCampaignVersions(ctx.store.db, request.params.campaignId);
+      const versions = await readCampaignVersions(ctx, request.params.campaignId);
       return {
         items: versions.map((v) => ({
           hash: v.hash,

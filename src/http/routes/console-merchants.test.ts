@@ -56,7 +56,7 @@ describeStores("merchants list", (kind) => {
   });
 
   it("counts violations in force: a revocation naming only its order counts for its merchant", async () => {
-    // As the event-time engine will record it (contracts.md: orderId, kind, reason).
+    // As the event-time engine will record it (docs/interfaces.md, "Decisions": orderId, kind, reason).
     await sql`insert into ff_decisions
         (campaign_id, effect_key, event_id, type, at, order_id, merchant_id, product_id, kind,
          amount_fen, body, created_at)

@@ -1,5 +1,5 @@
 /**
- * Appeals and withdrawal through the API (contracts.md, "Disputes and the merchant's own exit"):
+ * Appeals and withdrawal through the API (docs/interfaces.md, "Disputes and the merchant's own exit"):
  * who may do what, the 409s, an upheld appeal undoing its violation with every correction, both
  * sides seeing the outcome, the audit, and a withdrawal that is final.
  */

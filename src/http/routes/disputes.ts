@@ -1,16 +1,21 @@
 /**
- * Appeals and withdrawal (contracts.md, "Disputes and the merchant's own exit"). A merchant files
+ * Appeals and withdrawal (docs/interfaces.md, "Disputes and the merchant's own exit"). A merchant files
  * appeals and withdraws for itself only (the auth hook checks the path's merchant id); operators
  * read every appeal by due time and decide each once (409 after).
  */
 
 import type { LoadedCampaign } from "../../app/campaigns/catalog.js";
 import type { AppContext } from "../../app/context.js";
-import { decideOnAppeal, fileAppeal, readAppeal, readAppeals } from "../../app/disputes/appeals.js";
+import {
+  type AppealRecord,
+  decideOnAppeal,
+  fileAppeal,
+  readAppeal,
+  readAppeals,
+} from "../../app/disputes/appeals.js";
 import { withdrawMerchant } from "../../app/disputes/withdrawal.js";
 import { appealWindowEnd } from "../../domain/disputes/appeal.js";
 import { parseInstant } from "../../domain/time/parse.js";
-import type { AppealRecord } from "../../store/repos/appeals.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";

@@ -4,9 +4,9 @@
  */
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
+import { readMerchantFacts, readMerchantProducts, readSnapshot } from "../../app/facts/read.js";
 import { updateProductSettings } from "../../app/facts/settings.js";
 import { upsertMerchants, upsertProducts } from "../../app/facts/upsert.js";
-import { getMerchantFacts, getSnapshot, listMerchantProducts } from "../../store/repos/facts.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { errorResponses, Id, MerchantParams } from "../schemas/common.js";
@@ -82,10 +82,10 @@ export function factRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const row = await getMerchantFacts(ctx.store.db, request.params.merchantId);
-      if (!row)
+      const read = await readMerchantFacts(ctx, request.params.merchantId);
+      if (!read)
         return reply.code(404).send(errorBody("merchant_not_found", "no facts for this merchant"));
-      return { snapshotHash: row.hash, facts: JSON.parse(row.body) };
+      return read;
     },
   );
 
@@ -102,18 +102,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { limit, after } = request.query;
-      const rows = await listMerchantProducts(
-        ctx.store.db,
-        request.params.merchantId,
-        after,
-        limit + 1,
-      );
-      const page = rows.slice(0, limit);
-      return {
-        items: page.map((r) => ({ snapshotHash: r.hash, facts: JSON.parse(r.body) })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
-      };
+      return readMerchantProducts(ctx, request.params.merchantId, request.query);
     },
   );
 
@@ -157,11 +146,10 @@ export function factRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const snapshot = await getSnapshot(ctx.store.db, request.params.hash);
+      const snapshot = await readSnapshot(ctx, request.params.hash);
       if (!snapshot)
         return reply.code(404).send(errorBody("snapshot_not_found", "no such snapshot"));
-      const facts = JSON.parse(snapshot.body) as Record<string, unknown>;
-      const owner = snapshot.kind === "merchant" ? snapshot.subjectId : facts.merchantId;
+      const { owner, facts } = snapshot;
       const actor = actorOf(request);
       if (actor.role === "merchant" && owner !== actor.merchantId) {
         return reply

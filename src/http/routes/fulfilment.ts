@@ -6,10 +6,9 @@
 
 import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
-import { readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
+import { type OrderView, readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
 import { readDecisions, readOrders, readStanding, readTotals } from "../../app/fulfilment/reads.js";
-import type { OrderView } from "../../store/repos/fulfilment/reads.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
 import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
@@ -94,8 +93,8 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
         },
       },
       async (request, reply) => {
-        const params = request.params as { campaignId: string; merchantId?: string };
-        const { cursor, limit } = request.query as { cursor?: string; limit: number };
+        const params: { campaignId: string; merchantId?: string } = request.params;
+        const { cursor, limit } = request.query;
         const r = await readOrders(ctx, params.campaignId, params.merchantId, cursor, limit);
         if (!r.ok) return sendFailure(reply, r.failure);
         const iso = formatterFor(r.value.loaded.campaign.timeZone);
@@ -156,8 +155,8 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
         },
       },
       async (request, reply) => {
-        const params = request.params as { campaignId: string; merchantId?: string };
-        const q = request.query as { cursor?: string; limit: number; group: "all" };
+        const params: { campaignId: string; merchantId?: string } = request.params;
+        const q = request.query;
         const r = await readDecisions(
           ctx,
           params.campaignId,
@@ -167,7 +166,7 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
           q.limit,
         );
         if (!r.ok) return sendFailure(reply, r.failure);
-        return r.value as { items: Record<string, unknown>[]; nextCursor: string | null };
+        return r.value;
       },
     );
   decisions("/api/v1/campaigns/:campaignId/merchants/:merchantId/decisions", OWN, true);

@@ -1,5 +1,5 @@
 /**
- * Liveness for supervisors (contracts.md: 200 once the server takes requests), readiness for load
+ * Liveness for supervisors (docs/interfaces.md, "HTTP": 200 once the server takes requests), readiness for load
  * balancers (the store takes writes), and `who am I`.
  */
 import { z } from "zod";

@@ -8,10 +8,10 @@ import type { AppContext } from "../../app/context.js";
 import {
   findRegistration,
   listMerchantRegistrations,
+  type RegistrationRecord,
   registrationAudit,
 } from "../../app/registration/read.js";
 import { registerProducts } from "../../app/registration/register.js";
-import type { RegistrationRecord } from "../../store/repos/registrations.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { DEFAULT_ZONE, formatterFor, presentAudit, presentRegistration } from "../present.js";

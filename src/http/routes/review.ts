@@ -1,10 +1,10 @@
 /** Review (operator): the queue by SLA, decisions one by one or in bulk, the campaign's audit log. */
 import { z } from "zod";
+import { readAuditTrail } from "../../app/audit/trail.js";
 import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { readReviewQueue } from "../../app/review/queue.js";
 import { reviewRegistrations } from "../../app/review/review.js";
-import { readAudit } from "../../store/repos/audit.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
@@ -140,17 +140,11 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const loaded = await campaignOr404(request.params.campaignId);
       if (!loaded) return reply.code(404).send(errorBody("campaign_not_found", "no such campaign"));
-      const { limit, after } = request.query;
-      const rows = await readAudit(ctx.store.db, {
-        campaignId: loaded.campaign.id,
-        ...(after !== undefined ? { afterSeq: after } : {}),
-        limit: limit + 1,
-      });
-      const page = rows.slice(0, limit);
+      const trail = await readAuditTrail(ctx, { campaignId: loaded.campaign.id }, request.query);
       const iso = formatterFor(loaded.campaign.timeZone);
       return {
-        items: page.map((e) => presentAudit(e, iso)),
-        nextCursor: rows.length > limit ? String(page.at(-1)!.seq) : null,
+        items: trail.items.map((e) => presentAudit(e, iso)),
+        nextCursor: trail.nextCursor,
       };
     },
   );

@@ -4,6 +4,7 @@
  * sessions; each change is audited, and its audit trail readable here.
  */
 import { z } from "zod";
+import { readAuditTrail } from "../../app/audit/trail.js";
 import type { AppContext } from "../../app/context.js";
 import {
   disableUser,
@@ -13,7 +14,6 @@ import {
   type ManagedUser,
   type Manager,
 } from "../../app/user-admin.js";
-import { readAudit } from "../../store/repos/audit.js";
 import { actorOf } from "../auth.js";
 import { sendFailure } from "../errors.js";
 import { DEFAULT_ZONE, formatterFor, presentAudit } from "../present.js";
@@ -158,17 +158,14 @@ export function userRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const { limit, after } = request.query;
-      const rows = await readAudit(ctx.store.db, {
-        subjectType: "user",
-        subjectId: request.params.username,
-        ...(after !== undefined ? { afterSeq: after } : {}),
-        limit: limit + 1,
-      });
-      const page = rows.slice(0, limit);
+      const trail = await readAuditTrail(
+        ctx,
+        { subjectType: "user", subjectId: request.params.username },
+        request.query,
+      );
       return {
-        items: page.map((e) => presentAudit(e, iso)),
-        nextCursor: rows.length > limit ? String(page.at(-1)!.seq) : null,
+        items: trail.items.map((e) => presentAudit(e, iso)),
+        nextCursor: trail.nextCursor,
       };
     },
   );

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
-import { outboxStatus } from "../../store/repos/downstream/webhook-outbox.js";
+import { readWebhookStatus } from "../../app/webhooks/status.js";
 import { errorResponses } from "../schemas/common.js";
 import type { App } from "../types.js";
 
@@ -54,7 +54,7 @@ export function webhookRoutes(app: App, ctx: AppContext): void {
       },
     },
     async () => ({
-      items: (await outboxStatus(ctx.store.db)).map((s) => ({
+      items: (await readWebhookStatus(ctx)).map((s) => ({
         ...s,
         endpoint: redacted(s.endpoint),
         nextAttemptAt: iso(s.nextAttemptAt),

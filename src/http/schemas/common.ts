@@ -9,7 +9,7 @@ export const Instant = z.string().describe("ISO-8601 with offset, in the campaig
 export const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 export const Failure = z.object({
-  rule: z.string().describe("rule code from campaign-rules.md"),
+  rule: z.string().describe("rule code (docs/campaign-reading.md)"),
   actual: z.unknown(),
   required: z.string(),
   requiredValue: z.array(z.unknown()).readonly().optional(),

@@ -1,4 +1,4 @@
-/** Shapes of appeals and withdrawal (contracts.md, "Disputes and the merchant's own exit"). */
+/** Shapes of appeals and withdrawal (docs/interfaces.md, "Disputes and the merchant's own exit"). */
 import { z } from "zod";
 import { parseInstant } from "../../domain/time/parse.js";
 import { Id, Instant } from "./common.js";

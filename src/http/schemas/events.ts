@@ -1,11 +1,11 @@
-/** Shapes of the channel's event endpoint (contracts.md, "The server"). */
+/** Shapes of the channel's event endpoint (docs/interfaces.md, "HTTP"). */
 import { z } from "zod";
 
 export const EventBatch = z
   .array(z.unknown())
   .max(10_000)
   .describe(
-    "Channel events in time order (contracts.md, Events), each with an optional unique `id`. Each event is checked on its own: a bad one gets an entry in `errors`, the rest still apply.",
+    "Channel events in time order (docs/interfaces.md, Events), each with an optional unique `id`. Each event is checked on its own: a bad one gets an entry in `errors`, the rest still apply.",
   );
 
 export const DecisionView = z

@@ -1,5 +1,5 @@
 /**
- * Merchant and product facts exactly as contracts.md names them, from the one fact table that
+ * Merchant and product facts exactly as docs/interfaces.md ("Facts") names them, from the one fact table that
  * the eligibility engine reads too (`src/domain/facts/`): a value `PUT /facts/*` refuses is one
  * `gala check` reports as invalid. Every fact is optional and may be null (unknown): a rule that
  * needs it then fails closed with `actual: null`. Unknown extra fields are kept for campaigns

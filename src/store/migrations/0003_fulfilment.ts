@@ -1,5 +1,5 @@
 /**
- * Fulfilment and enforcement (campaign-rules.md §5): the channel's events, the engine's records
+ * Fulfilment and enforcement (docs/campaign-reading.md, "Fulfilment and enforcement"): the channel's events, the engine's records
  * (orders, listings, merchant standing) as rows, the open obligations with their due instant
  * (indexed, so a sweep costs what is due), the decisions with a unique key per effect (so a retry
  * or a second server can never pay a claim or approve a refund twice), and one clock row per

@@ -1,5 +1,5 @@
 /**
- * Event time (contracts.md, "Version 2"): an order keeps its facts and what was decided from
+ * Event time (docs/interfaces.md, "Time, lateness and corrections"): an order keeps its facts and what was decided from
  * them, so a fact that arrives late can correct a decision. New columns of `ff_orders`: whether
  * it is a campaign order, the click's tracking number and carrier, the refund requests with
  * their verdicts (JSON), the violation in force with its deadline, the kinds revoked or waived,

@@ -1,5 +1,5 @@
 /**
- * Disputes and continuous compliance (contracts.md, "Version 2"):
+ * Disputes and continuous compliance (docs/interfaces.md, "Time, lateness and corrections"):
  *
  * - `appeals`: a merchant's appeal against a violation in force, with its evidence, the due time
  *   of the operator's decision (the campaign's SLA) and, once decided, who decided what and why.

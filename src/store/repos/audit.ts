@@ -2,6 +2,7 @@
 
 import type { Selectable } from "kysely";
 import { bulkInsert } from "../bulk-insert.js";
+import { storedJson } from "../corrupt.js";
 import type { AuditLogTable } from "../schema.js";
 import type { Db } from "../types.js";
 
@@ -96,6 +97,9 @@ export async function readAuditRows(query: {
     fromState: r.from_state,
     toState: r.to_state,
     reason: r.reason,
-    detail: r.detail === null ? undefined : JSON.parse(r.detail),
+    detail:
+      r.detail === null
+        ? undefined
+        : storedJson({ table: "audit_log", column: "detail", key: String(r.seq) }, r.detail),
   }));
 }

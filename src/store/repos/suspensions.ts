@@ -8,6 +8,7 @@
  */
 import { sql } from "kysely";
 import { chunk } from "../chunk.js";
+import { storedList, storedStrings } from "../corrupt.js";
 import type { Db } from "../types.js";
 import { inTransaction, venueVersionFor } from "./venue-version.js";
 
@@ -48,7 +49,16 @@ export async function listingsToRecheck(
         productId: r.product_id,
         merchantId: r.merchant_id,
         suspendedRules:
-          r.suspended_rules === null ? null : (JSON.parse(r.suspended_rules) as string[]),
+          r.suspended_rules === null
+            ? null
+            : storedStrings(
+                {
+                  table: "listings",
+                  column: "suspended_rules",
+                  key: `${r.campaign_id}/${r.product_id}`,
+                },
+                r.suspended_rules,
+              ),
       });
     }
   };
@@ -164,11 +174,16 @@ export async function suspendedListings(
     .orderBy("l.suspended_at")
     .orderBy("l.product_id")
     .execute();
+  const at = (column: string, productId: string) => ({
+    table: "listings",
+    column,
+    key: `${campaignId}/${productId}`,
+  });
   return rows.map((r) => ({
     productId: r.product_id,
     suspendedAt: Number(r.suspended_at),
-    rules: JSON.parse(r.suspended_rules ?? "[]") as string[],
-    failures: JSON.parse(r.suspended_failures ?? "[]") as unknown[],
+    rules: storedStrings(at("suspended_rules", r.product_id), r.suspended_rules ?? "[]"),
+    failures: storedList(at("suspended_failures", r.product_id), r.suspended_failures ?? "[]"),
     facts: r.facts,
   }));
 }

@@ -3,7 +3,7 @@
  * product charges shipping to: a failure reports only the offending elements, e.g. ["CN-GD"].
  *
  * The token `overseas` in the allowed list stands for every region that is not Chinese
- * (contracts.md: anything not `CN-…` is overseas). The test is case-insensitive on the `CN`
+ * (docs/interfaces.md: anything not `CN-…` is overseas). The test is case-insensitive on the `CN`
  * prefix so that a sloppy "cn-gd" is treated as Chinese and fails, rather than passing as overseas;
  * an empty or non-string element is never a region and always offends.
  */

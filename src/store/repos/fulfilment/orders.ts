@@ -9,14 +9,11 @@
  * cache (`raw-sqlite.ts`): a batch of events touches hundreds of orders and the query builder
  * would cost more than SQLite spends on them.
  */
-import type {
-  ClaimRecord,
-  OrderRecord,
-  RefundFact,
-  ViolationKind,
-} from "../../../domain/fulfilment/index.js";
+import type { ClaimRecord, OrderRecord, ViolationKind } from "../../../domain/fulfilment/index.js";
+import { corrupt, type StoredAt } from "../../corrupt.js";
 import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
+import { claimRecord, refundFacts, violationKindOrNull, violationKinds } from "./record-check.js";
 import { inSlices, insertRows, isPostgres, upsert } from "./rows.js";
 import { ff } from "./tables.js";
 
@@ -94,48 +91,61 @@ export function orderRow(o: OrderRecord, pickupMs: number): unknown[] {
 
 /**
  * A row back to its record. Values from the database are checked as they are read: a row that
- * does not have the shape the engine wrote fails loudly here rather than deciding wrongly.
+ * does not have the shape the engine wrote fails loudly here (a `StoreCorruption` naming the
+ * column and the order) rather than deciding wrongly. By hand, not with a schema: this runs for
+ * every order an event touches, and each check is a `typeof` or two.
  */
 export function orderRecord(r: OrderRow): OrderRecord {
+  const orderId = r[0];
+  const key = typeof orderId === "string" ? orderId : `(order id ${String(orderId)})`;
+  const at = (i: number): StoredAt => ({ table: "ff_orders", column: ORDER_FIELDS[i]!, key });
   const text = (i: number) => {
     const v = r[i];
-    if (typeof v !== "string") throw new TypeError(`ff_orders.${ORDER_FIELDS[i]} is not text`);
+    if (typeof v !== "string") throw corrupt(at(i), `is ${shown(v)}, not text`);
     return v;
   };
-  const instant = (i: number) => {
+  const textOrNull = (i: number) => (r[i] === null || r[i] === undefined ? null : text(i));
+  const integer = (i: number) => {
     const v = num(r[i]);
     if (v !== null && !Number.isSafeInteger(v)) {
-      throw new TypeError(`ff_orders.${ORDER_FIELDS[i]} is not an instant`);
+      throw corrupt(at(i), `is ${shown(r[i])}, not an integer`);
     }
     return v;
   };
+  const required = (i: number) => {
+    const v = integer(i);
+    if (v === null) throw corrupt(at(i), "is missing");
+    return v;
+  };
   const risk = text(5);
-  if (risk !== "normal" && risk !== "high") throw new TypeError("ff_orders.buyer_risk is unknown");
+  if (risk !== "normal" && risk !== "high") throw corrupt(at(5), `is ${shown(risk)}, not a risk`);
   return {
     orderId: text(0),
     merchantId: text(1),
     productId: text(2),
-    amountFen: Number(r[3]),
+    amountFen: required(3),
     buyerId: text(4),
     buyerRisk: risk,
-    paidAt: instant(6)!,
-    campaign: Number(r[7]) === 1,
-    shipDueAt: instant(8)!,
-    shippedAt: instant(9),
-    trackingNo: (r[10] as string | null) ?? null,
-    carrier: (r[11] as string | null) ?? null,
-    pickedUpAt: instant(12),
-    deliveredAt: instant(13),
-    refunds: r[14] === null ? NO_LIST : (JSON.parse(text(14)) as RefundFact[]),
-    waived: r[15] === null ? NO_LIST : (text(15).split(",") as ViolationKind[]),
-    violation: (r[16] as ViolationKind | null) ?? null,
-    violationAt: instant(17),
-    revoked: r[18] === null ? NO_LIST : (text(18).split(",") as ViolationKind[]),
-    claim: r[19] === null ? null : (JSON.parse(text(19)) as ClaimRecord),
-    intercepts: Number(r[20] ?? 0),
-    nextKey: instant(21),
+    paidAt: required(6),
+    campaign: required(7) === 1,
+    shipDueAt: required(8),
+    shippedAt: integer(9),
+    trackingNo: textOrNull(10),
+    carrier: textOrNull(11),
+    pickedUpAt: integer(12),
+    deliveredAt: integer(13),
+    refunds: r[14] === null ? NO_LIST : refundFacts(at(14), text(14)),
+    waived: r[15] === null ? NO_LIST : violationKinds(at(15), text(15)),
+    violation: violationKindOrNull(at(16), r[16]),
+    violationAt: integer(17),
+    revoked: r[18] === null ? NO_LIST : violationKinds(at(18), text(18)),
+    claim: r[19] === null ? null : claimRecord(at(19), text(19)),
+    intercepts: r[20] === null || r[20] === undefined ? 0 : required(20),
+    nextKey: integer(21),
   };
 }
+
+const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 60) ?? String(v);
 
 /** Orders by id; `rows` (when given) gets each one's stored row, in the same order. */
 export async function loadOrders(

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
+import { storedStrings } from "../../corrupt.js";
 import type { Db } from "../../types.js";
 import { resolvedClaimCount } from "./held-claims.js";
 import { ORDER_FIELDS, orderRecord } from "./orders.js";
@@ -109,7 +110,13 @@ export async function merchantListings(
     delistedAt: r.delisted_at === null ? null : Number(r.delisted_at),
     delistReason: r.delist_reason,
     suspendedAt: r.suspended_at === null ? null : Number(r.suspended_at),
-    suspendedRules: r.suspended_rules === null ? null : (JSON.parse(r.suspended_rules) as string[]),
+    suspendedRules:
+      r.suspended_rules === null
+        ? null
+        : storedStrings(
+            { table: "listings", column: "suspended_rules", key: `${campaignId}/${r.product_id}` },
+            r.suspended_rules,
+          ),
     record: r.record,
   }));
 }

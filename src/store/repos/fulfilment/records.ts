@@ -1,45 +1,25 @@
 /**
  * The engine's listings and merchants (`ff_listings`, `ff_merchants`): few, small and rarely
  * written, so stored whole as JSON beside the columns queried (a merchant's `next_key`: a final
- * exit not yet settled). Read back through a check of the fields the engine relies on.
+ * exit not yet settled). Read back through a check of every field (`record-check.ts`).
  */
 import type { ListingRecord, MerchantRecord } from "../../../domain/fulfilment/index.js";
 import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
 import { type DueTarget, idList } from "./orders.js";
+import { listingRecord, merchantRecord } from "./record-check.js";
 import { inSlices, insertRows, upsert } from "./rows.js";
 import { ff } from "./tables.js";
-
-export function listingRecord(text: string): ListingRecord {
-  const r = JSON.parse(text) as ListingRecord;
-  if (typeof r.productId !== "string" || typeof r.violations !== "number") {
-    throw new TypeError("ff_listings.record is not a listing record");
-  }
-  return { ...r, delistedAt: r.delistedAt ?? null, changes: r.changes ?? 0 };
-}
-
-export function merchantRecord(text: string): MerchantRecord {
-  const r = JSON.parse(text) as MerchantRecord;
-  if (typeof r.merchantId !== "string" || typeof r.violations !== "number") {
-    throw new TypeError("ff_merchants.record is not a merchant record");
-  }
-  return {
-    ...r,
-    // Written before the history was kept: migration 0013 fills it; a fresh record starts empty.
-    inForce: r.inForce ?? [],
-    finalExit: r.finalExit ?? null,
-    finalApplied: r.finalApplied ?? false,
-    changes: r.changes ?? 0,
-    nextKey: r.nextKey ?? null,
-  };
-}
 
 export async function loadListings(
   db: Db,
   campaignId: string,
   ids: readonly string[],
 ): Promise<ListingRecord[]> {
-  return (await loadRecords(db, "ff_listings", "product_id", campaignId, ids)).map(listingRecord);
+  const rows = await loadRecords(db, "ff_listings", "product_id", campaignId, ids);
+  return rows.map(([id, json]) =>
+    listingRecord({ table: "ff_listings", column: "record", key: `${campaignId}/${id}` }, json),
+  );
 }
 
 export async function loadMerchants(
@@ -47,8 +27,9 @@ export async function loadMerchants(
   campaignId: string,
   ids: readonly string[],
 ): Promise<MerchantRecord[]> {
-  return (await loadRecords(db, "ff_merchants", "merchant_id", campaignId, ids)).map(
-    merchantRecord,
+  const rows = await loadRecords(db, "ff_merchants", "merchant_id", campaignId, ids);
+  return rows.map(([id, json]) =>
+    merchantRecord({ table: "ff_merchants", column: "record", key: `${campaignId}/${id}` }, json),
   );
 }
 
@@ -58,13 +39,13 @@ async function loadRecords(
   key: "product_id" | "merchant_id",
   campaignId: string,
   ids: readonly string[],
-): Promise<string[]> {
+): Promise<Array<[id: string, record: string]>> {
   if (ids.length === 0) return [];
   const raw = rawSqlite(db);
   if (raw) {
-    const text = `select t.record from json_each(?) as j cross join ${table} as t
+    const text = `select t.${key}, t.record from json_each(?) as j cross join ${table} as t
       where t.campaign_id = ? and t.${key} = j.value`;
-    return statement(raw, text).pluck().all(idList(ids), campaignId) as string[];
+    return statement(raw, text).raw().all(idList(ids), campaignId) as Array<[string, string]>;
   }
   const rows = await inSlices(ids, (slice) =>
     db
@@ -72,12 +53,12 @@ async function loadRecords(
         t: { campaign_id: string; record: string; product_id: string; merchant_id: string };
       }>()
       .selectFrom(`${table} as t` as "t")
-      .select("t.record")
+      .select((eb) => [eb.ref(`t.${key}`).as("id"), "t.record"])
       .where("t.campaign_id", "=", campaignId)
       .where(`t.${key}`, "in", slice)
       .execute(),
   );
-  return rows.map((r) => r.record);
+  return rows.map((r) => [r.id, r.record]);
 }
 
 /** Merchants whose final exit is due before `bound`, least key first. */

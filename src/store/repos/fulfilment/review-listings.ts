@@ -4,6 +4,8 @@
  * listings a replay of the log needs, which the server makes when an order is first paid on
  * one (working-set.ts). Read in pages by product id, each one short read.
  */
+
+import { storedObject } from "../../corrupt.js";
 import type { Db } from "../../types.js";
 
 export interface ReviewListing {
@@ -31,7 +33,8 @@ export async function reviewListingsPage(
   if (after !== undefined) q = q.where("l.product_id", ">", after);
   const rows = await q.execute();
   return rows.map((r) => {
-    const facts = r.facts ? (JSON.parse(r.facts) as Record<string, unknown>) : {};
+    const at = { table: "products", column: "facts", key: r.product_id };
+    const facts = r.facts ? storedObject(at, r.facts) : {};
     const hours = facts.shippingGuaranteeHours;
     return {
       productId: r.product_id,

@@ -2,6 +2,8 @@
  * The fulfilment side of the venue: products approved at review (a `listings` row) that the engine
  * has not seen yet, so an order on them finds its listing and guarantee; and channel listings.
  */
+
+import { storedObject } from "../../corrupt.js";
 import type { Db } from "../../types.js";
 import { addListings } from "../listings.js";
 import { inSlices } from "./rows.js";
@@ -38,7 +40,8 @@ export async function approvedListings(
       .execute(),
   );
   return rows.map((r) => {
-    const facts = r.facts ? (JSON.parse(r.facts) as Record<string, unknown>) : {};
+    const at = { table: "products", column: "facts", key: r.product_id };
+    const facts = r.facts ? storedObject(at, r.facts) : {};
     const hours = facts.shippingGuaranteeHours;
     return {
       productId: r.product_id,

@@ -1,12 +1,12 @@
-import { parseInstant } from "../time/index.js";
-import { type ChannelEvent, MAX_ID_LENGTH } from "./events.js";
-import { MAX_TEXT_LENGTH } from "./fields.js";
+import { parseInstant } from "../../time/index.js";
+import type { ChannelEvent } from "./events.js";
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "./limits.js";
 
 /**
  * The hot path of validation: a well-formed event read with plain type checks and no
- * allocation beyond the typed event. It accepts exactly what `validateEvent` accepts (a
- * property test holds the two together); on anything doubtful it answers `undefined` and the
- * careful reader in `validate.ts` runs instead to name the problem.
+ * allocation beyond the typed event. It accepts exactly what the contract's schema accepts
+ * (`schema.ts`; `contract.test.ts` holds the two together); on anything doubtful it answers
+ * `undefined` and the careful reader in `validate.ts` runs instead to name the problem.
  */
 const isId = (v: unknown): v is string =>
   typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH && !v.includes("\u0000");

@@ -1,4 +1,4 @@
-import { nestsDeeperThan, tooDeepMessage } from "../json/depth.js";
+import { nestsDeeperThan, tooDeepMessage } from "../../json/depth.js";
 import type { ChannelEvent, EventError } from "./events.js";
 import { readEventFast } from "./fast-read.js";
 import { scanEvent } from "./scan-event.js";

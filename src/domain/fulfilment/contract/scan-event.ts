@@ -1,8 +1,7 @@
-import type { Instant } from "../campaign/model.js";
-import { daysFromCivil, daysInMonth } from "../time/civil.js";
-import { parseInstant } from "../time/index.js";
-import { type BuyerRisk, type ChannelEvent, MAX_ID_LENGTH, type RefundKind } from "./events.js";
-import { MAX_TEXT_LENGTH } from "./fields.js";
+import type { Instant } from "../../campaign/model.js";
+import { commonFormEnd, parseInstant, readCommonForm } from "../../time/parse.js";
+import type { BuyerRisk, ChannelEvent, RefundKind } from "./events.js";
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "./limits.js";
 
 /**
  * The replay hot path: one input line read straight into its typed event, without `JSON.parse`
@@ -26,8 +25,8 @@ import { MAX_TEXT_LENGTH } from "./fields.js";
  * timestamp read in place, a structural character or a literal) then fail there, since none of
  * what they look for contains a line feed (and past the string `charCodeAt` is NaN).
  *
- * Pure: the only module state is scratch space reused per call and a memo of the last timestamp's
- * date and hour; no result depends on either.
+ * Pure: the only module state is scratch space reused per call and (in `readCommonForm`) a memo
+ * of the last timestamp's date and hour; no result depends on either.
  */
 export function scanEvent(line: string, start = 0, end = line.length): ChannelEvent | undefined {
   const n = end;
@@ -370,16 +369,22 @@ function matches(s: string, i: number, text: string): boolean {
 }
 
 /**
- * `at`'s value, `i` just past its opening quote. Its common form is read where it stands and must
- * be followed by the closing quote: every character of it is then a digit or a separator the
- * form names, so the string needs no other check. Anything else is recorded as a plain string,
- * for `parseInstant`.
+ * `at`'s value, `i` just past its opening quote. Its common form is read where it stands by the
+ * one timestamp reader (`readCommonForm`) and must be followed by the closing quote: every
+ * character of it is then a digit or a separator the form names, so the string needs no other
+ * check. Anything else (and an impossible time) is recorded as a plain string, for
+ * `parseInstant`, so the answer is always `parseInstant`'s.
  */
 function scanAt(s: string, i: number, n: number): number {
-  const end = commonInstant(s, i, n);
-  if (end >= 0) {
-    kinds[AT] = INSTANT;
-    return end + 1;
+  const at = readCommonForm(s, i);
+  // Finite: the form, and a time that exists (NaN and IMPOSSIBLE both fail this).
+  if (at - at === 0) {
+    const end = commonFormEnd();
+    if (end < n && s.charCodeAt(end) === QUOTE) {
+      kinds[AT] = INSTANT;
+      numbers[AT] = at;
+      return end + 1;
+    }
   }
   return scanValue(s, i - 1, n, AT);
 }
@@ -556,85 +561,4 @@ function refundKind(s: string, seen: number): RefundKind | undefined {
   if (length === 11 && s.startsWith("refund_only", at)) return "refund_only";
   if (length === 13 && s.startsWith("return_refund", at)) return "return_refund";
   return undefined;
-}
-
-/** Two decimal digits at `at` as a number, or -1 if either is not a digit. */
-function two(s: string, at: number): number {
-  const a = s.charCodeAt(at) - 0x30;
-  const b = s.charCodeAt(at + 1) - 0x30;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/**
- * Memo of the last `YYYY-MM-DDTHH` read, as one number, and its hours since the epoch. Events
- * come in time order, so most share the previous one's date and hour.
- */
-let lastDateHour = -1;
-let lastHours = 0;
-
-/**
- * `at` read in place when it has the common form `YYYY-MM-DDTHH:MM:SS(.f{1,3})?(Z|±HH:MM)`, every
- * field in range, followed by a quote before `n`: the instant goes to `numbers[AT]`, by the same
- * arithmetic as `parseInstant`, and the quote's index is returned. -1 for anything else, which
- * is then handed to `parseInstant` itself, so the answer is always `parseInstant`'s. Reading past
- * `n` (or the string) is harmless: a line feed or NaN is neither a digit nor a separator.
- */
-function commonInstant(s: string, start: number, n: number): number {
-  if (s.charCodeAt(start + 4) !== 0x2d || s.charCodeAt(start + 7) !== 0x2d) return -1;
-  if (s.charCodeAt(start + 10) !== 0x54) return -1; // T
-  if (s.charCodeAt(start + 13) !== COLON || s.charCodeAt(start + 16) !== COLON) return -1;
-  const minute = two(s, start + 14);
-  const second = two(s, start + 17);
-  if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
-  let i = start + 19;
-  let ms = 0;
-  if (s.charCodeAt(i) === 0x2e) {
-    // One to three digits, weighted 100, 10, 1 as parseInstant weighs them; more go to it.
-    let scale = 100;
-    i++;
-    const first = i;
-    for (; i - first < 3; i++) {
-      const d = s.charCodeAt(i) - 0x30;
-      if (!(d >= 0 && d <= 9)) break;
-      ms += d * scale;
-      scale = scale === 100 ? 10 : 1;
-    }
-    if (i === first) return -1;
-    const d = s.charCodeAt(i) - 0x30;
-    if (d >= 0 && d <= 9) return -1;
-  }
-  let offsetMinutes: number;
-  let end: number;
-  const sign = s.charCodeAt(i);
-  if (sign === 0x5a) {
-    offsetMinutes = 0; // Z
-    end = i + 1;
-  } else if ((sign === 0x2b || sign === 0x2d) && s.charCodeAt(i + 3) === COLON) {
-    const oh = two(s, i + 1);
-    const om = two(s, i + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return -1;
-    offsetMinutes = (sign === 0x2b ? 1 : -1) * (oh * 60 + om);
-    end = i + 6;
-  } else return -1;
-  // The form ends the string: the next character must be its closing quote, inside the line.
-  if (end >= n || s.charCodeAt(end) !== QUOTE) return -1;
-  const century = two(s, start);
-  const yy = two(s, start + 2);
-  const month = two(s, start + 5);
-  const day = two(s, start + 8);
-  const hour = two(s, start + 11);
-  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0) return -1;
-  const year = century * 100 + yy;
-  const dateHour = ((year * 100 + month) * 100 + day) * 100 + hour;
-  let hours: number;
-  if (dateHour === lastDateHour) hours = lastHours;
-  else {
-    if (month < 1 || month > 12 || hour > 23) return -1;
-    if (day < 1 || day > daysInMonth(year, month)) return -1;
-    hours = daysFromCivil(year, month, day) * 24 + hour;
-    lastDateHour = dateHour;
-    lastHours = hours;
-  }
-  numbers[AT] = (hours * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
-  return end;
 }

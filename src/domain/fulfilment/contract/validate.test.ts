@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { replayEvents, testCampaign } from "../fixtures.js";
+import { ReplaySession } from "../replay-session.js";
 import { readEventFast } from "./fast-read.js";
-import { replayEvents, testCampaign } from "./fixtures.js";
-import { ReplaySession } from "./replay-session.js";
 import { scanEvent } from "./scan-event.js";
 import { validateEvent } from "./validate.js";
 
