@@ -72,6 +72,55 @@ describeStores("POST /api/v1/events", (kind) => {
     expect(repeatedInBatch).toMatchObject({ accepted: 1, duplicates: 1 });
   });
 
+  it("takes ids, buyers and tracking numbers that are all digits, as text", async () => {
+    // A channel's order ids are often long digit strings; the store must not read them as numbers.
+    const digits = {
+      listed: { ...listed, merchantId: "8801", productId: "9902" },
+      paid: {
+        ...paid,
+        orderId: "1234567890123",
+        merchantId: "8801",
+        productId: "9902",
+        buyer: { id: "7703", risk: "normal" },
+      },
+    };
+    expect((await post([digits.listed, digits.paid])).json().errors).toEqual([]);
+    const shipped = await post([
+      {
+        id: "e-ship",
+        type: "order.shipped",
+        at: "2024-02-10T10:00:00+08:00",
+        orderId: "1234567890123",
+        trackingNo: "4455667788",
+        carrier: "SF",
+      },
+    ]);
+    expect(shipped.json().errors).toEqual([]);
+    const picked = await post([
+      {
+        id: "e-pick",
+        type: "order.picked_up",
+        at: "2024-02-10T12:00:00+08:00",
+        orderId: "1234567890123",
+      },
+    ]);
+    expect(picked.json().errors).toEqual([]);
+    const order = await api.call(
+      "operator",
+      "GET",
+      "/api/v1/campaigns/spring-festival-2024/merchants/8801/orders/1234567890123",
+    );
+    expect(order.statusCode).toBe(200);
+    expect(order.json().order).toMatchObject({
+      orderId: "1234567890123",
+      merchantId: "8801",
+      productId: "9902",
+      buyerId: "7703",
+      trackingNo: "4455667788",
+      pickedUpAt: "2024-02-10T12:00:00+08:00",
+    });
+  });
+
   it("answers per event: bad fields and unknown orders are refused, the rest apply in any order", async () => {
     const r = (
       await post([

@@ -172,13 +172,30 @@ export async function loadOrders(
         .where("order_id", "in", slice)
         .execute(),
     );
-    found = selected.map((r) => ORDER_FIELDS.map((f) => normalise(r[f])));
+    found = selected.map((r) =>
+      ORDER_FIELDS.map((f) => (BIGINT_FIELDS.has(f) ? normalise(r[f]) : r[f])),
+    );
   }
   rows?.push(...found);
   return found.map(orderRecord);
 }
 
-/** PostgreSQL hands bigints back as text: numbers, like SQLite's, so rows compare equal. */
+/**
+ * The bigint columns, which PostgreSQL hands back as text. Only these are made numbers: ids,
+ * tracking numbers and buyers are text that may well be all digits (a channel's order ids are).
+ */
+const BIGINT_FIELDS: ReadonlySet<string> = new Set([
+  "amount_fen",
+  "paid_at",
+  "ship_due_at",
+  "shipped_at",
+  "picked_up_at",
+  "delivered_at",
+  "violation_at",
+  "next_key",
+]);
+
+/** A bigint as PostgreSQL hands it back (text): a number, like SQLite's, so rows compare equal. */
 function normalise(v: unknown): unknown {
   return typeof v === "string" && /^-?\d+$/.test(v) && v.length < 17 ? Number(v) : v;
 }
