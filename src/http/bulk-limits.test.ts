@@ -31,7 +31,7 @@ describeStores("bulk routes at their limit", (kind) => {
       const merchants = Array.from({ length: MAX_BULK }, (_, i) => validMerchant(`bm${i}`));
       const res = await api.call("platform", "PUT", "/api/v1/facts/merchants", { merchants });
       expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
-      expect(res.json()).toEqual({ upserted: MAX_BULK });
+      expect(res.json()).toEqual({ upserted: MAX_BULK, compliance: { suspended: 0, restored: 0 } });
       // Every one is stored (and a second push of the same facts is an update, not a conflict).
       const again = await api.call("platform", "PUT", "/api/v1/facts/merchants", { merchants });
       expect(again.statusCode).toBe(200);
@@ -56,7 +56,7 @@ describeStores("bulk routes at their limit", (kind) => {
       const products = Array.from({ length: MAX_BULK }, (_, i) => validProduct(`p${i}`, "m1"));
       const put = await api.call("platform", "PUT", "/api/v1/facts/products", { products });
       expect(put.statusCode, put.body.slice(0, 500)).toBe(200);
-      expect(put.json()).toEqual({ upserted: MAX_BULK });
+      expect(put.json()).toEqual({ upserted: MAX_BULK, compliance: { suspended: 0, restored: 0 } });
       tooMany(
         await api.call("platform", "PUT", "/api/v1/facts/products", {
           products: [...products, validProduct("one-more", "m1")],
