@@ -23,6 +23,7 @@ import {
   CampaignView,
 } from "../schemas/campaigns.js";
 import { CampaignParams, ErrorBody, errorResponses } from "../schemas/common.js";
+import { PublishHistory, RollbackView, VersionDiff } from "../schemas/console.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
@@ -149,6 +150,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           hash: z.string().min(1).max(128),
           comment: z.string().max(1000).optional(),
         }),
+        response: { 200: RollbackView, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -160,7 +162,9 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         hash,
         comment,
       );
-      return r.ok ? r.value : sendFailure(reply, r.failure);
+      return r.ok
+        ? { hash: r.value.hash, from: r.value.from ?? null }
+        : sendFailure(reply, r.failure);
     },
   );
 
@@ -172,6 +176,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         tags: ["campaigns"],
         summary: "Every publish of the campaign, newest first: who, when, from, to, comment",
         params: CampaignParams,
+        response: { 200: PublishHistory, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -203,6 +208,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           "A line diff between two stored versions of the campaign file (hunks with context)",
         params: CampaignParams,
         querystring: z.object({ from: z.string().min(1).max(128), to: z.string().min(1).max(128) }),
+        response: { 200: VersionDiff, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -20,7 +20,20 @@ import { parseCampaign } from "../../domain/campaign/load.js";
 import { enforcementOnStoredLog } from "../enforcement-impact.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
-import { CampaignParams, Id } from "../schemas/common.js";
+import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
+import {
+  AuditBrowsePage,
+  CataloguePage,
+  CompareView,
+  DashboardView,
+  MerchantListPage,
+  MerchantStandingView,
+  OverviewView,
+  RegistrationDetailView,
+  SourceView,
+  ValidateView,
+  VenueBrowsePage,
+} from "../schemas/console.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
@@ -41,6 +54,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Description, benefits and every rule in words",
         params: CampaignParams,
+        response: { 200: OverviewView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -49,7 +63,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       const c = l.campaign;
       return {
         description: c.description ?? null,
-        benefits: c.benefits,
+        benefits: [...c.benefits],
         rules: c.rules.map((r) => ({
           code: r.code,
           clause: r.clause,
@@ -68,6 +82,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "The merchant against every merchant rule: actual, required, pass",
         params: MerchantInCampaign,
+        response: { 200: MerchantStandingView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -94,6 +109,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
+        response: { 200: CataloguePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -117,6 +133,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(500).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(120),
         }),
+        response: { 200: VenueBrowsePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -134,6 +151,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         summary:
           "A registration for review: product facts, every rule's result, the merchant's standing, history",
         params: RegistrationInCampaign,
+        response: { 200: RegistrationDetailView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -148,7 +166,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       ]);
       const exited = d.merchant.exited;
       return {
-        registration,
+        registration: registration!,
         product: d.product,
         merchant: { ...d.merchant, exited: exited ? { ...exited, at: iso(exited.at) } : null },
         rules: d.rules,
@@ -172,6 +190,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
+        response: { 200: MerchantListPage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -212,6 +231,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
+        response: { 200: AuditBrowsePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -232,6 +252,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Campaign aggregates for the operator dashboard",
         params: CampaignParams,
+        response: { 200: DashboardView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -249,6 +270,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "The current version's campaign file text",
         params: CampaignParams,
+        response: { 200: SourceView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -267,6 +289,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Validate campaign file text without storing it",
         body: SourceBody,
+        response: { 200: ValidateView, ...errorResponses },
       },
     },
     async (request) => {
@@ -287,13 +310,14 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           "Impact of edited campaign text: eligibility on the stored facts (gala check --compare) and enforcement on the stored event log (gala replay --compare)",
         params: CampaignParams,
         body: SourceBody,
+        response: { 200: CompareView, ...errorResponses },
       },
     },
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
       const parsed = parseCampaign(request.body.source, "editor");
-      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
       const eligibility = await compareWithStoredFacts(ctx.store.db, l, parsed.campaign);
       const enforcement = await enforcementOnStoredLog(ctx, l, parsed.campaign);
       return { ...eligibility, enforcement };
