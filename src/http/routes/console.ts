@@ -17,6 +17,7 @@ import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
+import { isCalendarDay } from "../../domain/time/days.js";
 import { enforcementOnStoredLog } from "../enforcement-impact.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
@@ -209,9 +210,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  // A day that exists: `2024-02-30` would reach the database as NaN (a 500 on PostgreSQL).
   const Day = z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD (in the campaign's time zone)");
+    .refine(isCalendarDay, "a day as YYYY-MM-DD that exists (in the campaign's time zone)");
   app.get(
     "/api/v1/campaigns/:campaignId/audit/browse",
     {
