@@ -5,7 +5,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { SESSION_COOKIE, SESSION_PATH } from "./session.js";
 
 /** Bearer token or console session: either authenticates every `/api/v1` route behind a role. */
@@ -41,6 +41,8 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
+    // Schemas with a `.meta({ id })` become components: one ErrorBody, one RegistrationView, ….
+    transformObject: (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input)),
     transform: (input) => {
       const out = jsonSchemaTransform(input);
       if (!out.schema || out.schema.hide) return out;
@@ -57,6 +59,29 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}
+
+/**
+ * Components no operation refers to, dropped: the zod provider emits an input and an output
+ * variant of every named schema, and most are used only one way.
+ */
+function withoutUnusedSchemas<T>(doc: T): T {
+  const d = doc as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = d.components?.schemas;
+  if (!schemas) return doc;
+  for (;;) {
+    const text = JSON.stringify({ ...d, components: { ...d.components, schemas: {} } });
+    const inSchemas = JSON.stringify(schemas);
+    const unused = Object.keys(schemas).filter((name) => {
+      const ref = `"#/components/schemas/${name}"`;
+      // Referred to from the paths, or from another schema (not only from itself).
+      return (
+        !text.includes(ref) && !inSchemas.replace(JSON.stringify(schemas[name]), "").includes(ref)
+      );
+    });
+    if (unused.length === 0) return doc;
+    for (const name of unused) delete schemas[name];
+  }
 }
 
 /** What each error status means here, for responses whose schema does not say. */
