@@ -190,7 +190,8 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           at: iso(e.at),
           actor: { role: e.actorRole, id: e.actorId },
           from: e.fromState,
-          to: e.toState,
+          // A publish always names the version it made current (publish.ts, record).
+          to: e.toState!,
           comment: e.reason,
           rollback: (e.detail as { rollback?: boolean } | undefined)?.rollback === true,
         })),
