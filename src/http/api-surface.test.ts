@@ -77,5 +77,9 @@ describeStores("the API's surface", (kind) => {
     expect(doc.paths["/api/v1/me"].get.security).toEqual([{ bearer: [] }, { session: [] }]);
     expect(doc.paths["/api/v1/me"].get.responses).toHaveProperty("401");
     expect(doc.paths["/api/v1/events"].post.responses).toHaveProperty("413");
+    // A CSV export is CSV; its refusals are JSON like every error.
+    const csv = doc.paths["/api/v1/campaigns/{campaignId}/exports/{file}"].get.responses;
+    expect(Object.keys(csv["200"].content)).toEqual(["text/csv"]);
+    expect(Object.keys(csv["404"].content)).toEqual(["application/json"]);
   });
 });

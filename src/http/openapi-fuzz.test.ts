@@ -137,6 +137,13 @@ describeStores("every operation of the OpenAPI document, fuzzed", (kind) => {
           }
           const schema = documented.content?.["application/json"]?.schema;
           const type = String(res.headers["content-type"] ?? "");
+          const media = type.split(";")[0]!.trim();
+          const promised = Object.keys(documented.content ?? {});
+          if (res.body !== "" && promised.length > 0 && !promised.includes(media)) {
+            throw new Error(
+              `${where} answered ${res.statusCode} as ${media}, not as documented (${promised.join(", ")})`,
+            );
+          }
           if (schema && type.startsWith("application/json") && res.body !== "") {
             let validate = validators.get(schema);
             if (!validate) {
