@@ -36,7 +36,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ["campaigns"],
         summary: "Campaigns, current versions",
-        response: { 200: CampaignList, ...errorResponses },
+        response: { 200: CampaignList },
       },
     },
     async () => {
@@ -107,8 +107,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         response: {
           200: CampaignUploadResponse,
           201: CampaignUploadResponse,
-          ...errorResponses,
-          422: ErrorBody,
+          400: ErrorBody,
         },
       },
     },

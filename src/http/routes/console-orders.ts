@@ -119,7 +119,7 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
           "The merchant approves or refuses a refund awaiting it (note required to refuse); once only, audited",
         params: RefundParams,
         body: RefundBody,
-        response: { 201: RefundResponseView, ...errorResponses, 409: ErrorBody, 422: ErrorBody },
+        response: { 201: RefundResponseView, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -291,7 +291,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Validate campaign file text without storing it",
         body: SourceBody,
-        response: { 200: ValidateView, ...errorResponses },
+        response: { 200: ValidateView },
       },
     },
     async (request) => {

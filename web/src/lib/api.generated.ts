@@ -1758,15 +1758,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The database cannot take the request now (read-only, full, unreachable): retry after Retry-After */
             503: {
                 headers: {
@@ -1849,15 +1840,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The body is larger than the server takes */
             413: {
                 headers: {
@@ -1869,15 +1851,6 @@ export interface operations {
             };
             /** @description The body is not JSON (send Content-Type: application/json) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Understood but refused by a campaign rule or window (the code says which) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4726,15 +4699,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Understood but refused by a campaign rule or window (the code says which) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The database cannot take the request now (read-only, full, unreachable): retry after Retry-After */
             503: {
                 headers: {
@@ -6409,15 +6373,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The body is larger than the server takes */
             413: {
                 headers: {
@@ -6504,15 +6459,6 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (the code says which) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6706,15 +6652,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The body is larger than the server takes */
             413: {
                 headers: {
@@ -6819,15 +6756,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The body is larger than the server takes */
             413: {
                 headers: {
@@ -6899,15 +6827,6 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (the code says which) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7050,15 +6969,6 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (the code says which) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7662,15 +7572,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource (the code says which) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The database cannot take the request now (read-only, full, unreachable): retry after Retry-After */
             503: {
                 headers: {
@@ -7729,15 +7630,6 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (the code says which) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8120,15 +8012,6 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (the code says which) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
