@@ -29,11 +29,13 @@ import {
 } from "../../test/support/fuzz/operations.js";
 import { describeStores } from "../../test/support/stores.js";
 import { createUser } from "../app/users.js";
+import { parseInstant } from "../domain/time/parse.js";
 
 const RUNS = Number(process.env.GALA_FUZZ_RUNS ?? 6);
 const SEED = Number(process.env.GALA_FUZZ_SEED ?? 20_240_210);
 
-type Caller = TokenName | "none" | "session-operator" | "session-m1";
+/** `session-no-csrf`: the operator's session cookie without the CSRF header (403 on writes). */
+type Caller = TokenName | "none" | "session-operator" | "session-m1" | "session-no-csrf";
 const CALLERS: Caller[] = [
   "none",
   "m1",
@@ -43,6 +45,7 @@ const CALLERS: Caller[] = [
   "channel",
   "session-operator",
   "session-m1",
+  "session-no-csrf",
 ];
 
 describeStores("every operation of the OpenAPI document, fuzzed", (kind) => {
@@ -64,8 +67,22 @@ describeStores("every operation of the OpenAPI document, fuzzed", (kind) => {
       for (const r of res.json().results)
         if (r.registrationId) registrations.push(r.registrationId);
     }
+    // Two days on, the story's deadlines have passed as its events arrive.
+    api.clock.set(parseInstant("2024-02-12T10:00:00+08:00")!);
     const events = await api.call("channel", "POST", "/api/v1/events", fulfilmentStory());
     expect(events.statusCode).toBe(200);
+    // o2 was never shipped: its late-shipment violation can be appealed.
+    const appeal = await api.call(
+      "m1",
+      "POST",
+      `/api/v1/campaigns/${CAMPAIGN}/merchants/m1/appeals`,
+      {
+        orderId: "o2",
+        kind: "late_shipment",
+        reason: "the courier lost the scan",
+      },
+    );
+    const appeals = appeal.statusCode === 201 ? [appeal.json().appealId as string] : [];
     const snapshot = (await api.call("m1", "GET", "/api/v1/merchants/m1")).json().snapshotHash;
     const versions = (
       await api.call("operator", "GET", `/api/v1/campaigns/${CAMPAIGN}/versions`)
@@ -97,6 +114,7 @@ describeStores("every operation of the OpenAPI document, fuzzed", (kind) => {
       merchantId: ["m1", "m2"],
       productId: ["m1-p0", "m1-p2", "p1"],
       registrationId: registrations,
+      appealId: appeals,
       orderId: ["o1", "o2", "o3"],
       refundId: ["r3"],
       hash: [snapshot, ...versions.items.map((v: { hash: string }) => v.hash)],
@@ -229,7 +247,9 @@ describeStores("every operation of the OpenAPI document, fuzzed", (kind) => {
         if (unknownQuery === 0) search.set("unknownParam", "1");
         const qs = search.toString();
         const headers: Record<string, string> = {};
-        if (caller.startsWith("session-")) {
+        if (caller === "session-no-csrf") {
+          headers.cookie = sessions["session-operator"]!.cookie;
+        } else if (caller.startsWith("session-")) {
           const s = sessions[caller]!;
           headers.cookie = s.cookie;
           headers["x-csrf-token"] = s.csrf;
