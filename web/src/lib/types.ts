@@ -120,18 +120,10 @@ export type ClaimDecision =
   | { type: "claim.withdrawn"; at: string; orderId: string; buyerId: string; kind: string };
 
 /** A claim held for a person, in the operators' queue (`GET …/claims/held`). */
-export interface HeldClaimRow {
-  orderId: string;
-  kind: string;
-  merchantId: string | null;
-  productId: string | null;
-  buyerId: string;
-  reason: string;
-  heldAt: string;
-  orderAmountFen: number;
-  payableFen: number;
+export type HeldClaimRow = Omit<Schemas["HeldClaimView"], "resolution"> & {
+  /** The document leaves it a record: the claim.paid or claim.declined decision. */
   resolution: ClaimDecision | null;
-}
+};
 
 export type RefundDecision =
   | {
@@ -164,31 +156,13 @@ export type CampaignProblem = ValidateResult["problems"][number];
 
 export type ValidateResult = Answer<"postCampaignsValidate">;
 
-export interface ChangeView {
-  count: number;
-  through: Record<string, number>;
-}
+export type ChangeView = CompareImpact["merchants"]["becameEligible"];
 
-export interface CompareResult {
-  ok: boolean;
-  problems: CampaignProblem[];
-  base: string;
-  other: string;
-  merchants: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
-  products: { total: number; becameEligible: ChangeView; becameIneligible: ChangeView };
-  /** Who changes (the first `listedAtMost` of each), with the rules why. */
-  changes?: {
-    merchants: { id: string; name: string | null; becomes: string; rules: string[] }[];
-    products: {
-      productId: string;
-      merchantId: string;
-      title: string | null;
-      becomes: string;
-      rules: string[];
-    }[];
-    listedAtMost: number;
-  };
-}
+/** `POST /campaigns/{c}/compare`: the problems of text that does not parse, or its impact. */
+export type CompareResult = Answer<"postCampaignsByCampaignIdCompare">;
+
+/** The impact of text that parses. */
+export type CompareImpact = Extract<CompareResult, { ok: true }>;
 
 /** `GET …/history`: one publish of the campaign. */
 export type PublishEntry = Answer<"getCampaignsByCampaignIdHistory">["items"][number];
