@@ -11,13 +11,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../app/actor.js";
 import { authenticate, knownActor } from "../app/tokens.js";
 import type { Db } from "../store/types.js";
-import { errorBody } from "./errors.js";
+import type { ApiSurface } from "./api-surface.js";
+import { decodedPath, errorBody } from "./errors.js";
 import { authenticateSession, SESSION_PATH } from "./session.js";
 
 // Signing in and out of the console needs no principal (session.ts).
 const PUBLIC_API = new Set(["/api/openapi.json", SESSION_PATH]);
 
-export function installAuth(app: FastifyInstance, db: Db): void {
+export function installAuth(app: FastifyInstance, db: Db, surface?: ApiSurface): void {
   app.addHook("onRequest", (request, reply, done) => {
     // The route the router matched decides, not the URL as spelled: `/%61pi/v1/campaigns` is
     // routed to `/api/v1/campaigns`. A path no API route matched (the console's catch-all, a 404)
@@ -29,6 +30,12 @@ export function installAuth(app: FastifyInstance, db: Db): void {
       request.routeOptions.config.roles !== undefined ||
       decodedPath(request.url).startsWith("/api/");
     if (!guarded) return done();
+    // A known path asked with a method it lacks is answered 405 by anyone: which methods a path
+    // has is public (the OpenAPI document says it), and a token would not change the answer.
+    if (!pattern?.startsWith("/api/")) {
+      const allowed = surface?.allowedMethods(decodedPath(request.url)) ?? [];
+      if (allowed.length > 0 && !allowed.includes(request.method)) return done();
+    }
     const secret = bearer(request);
     const known = secret === undefined ? undefined : knownActor(secret);
     if (known === undefined) {
@@ -93,17 +100,6 @@ function refused(request: FastifyRequest, reply: FastifyReply, actor: Actor | un
     }
   }
   return false;
-}
-
-/** The URL's path with its percent-escapes decoded (as the router reads it), or as is if invalid. */
-function decodedPath(url: string): string {
-  const query = url.indexOf("?");
-  const raw = query === -1 ? url : url.slice(0, query);
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }
 
 function bearer(request: FastifyRequest): string | undefined {

@@ -31,7 +31,7 @@ export async function installConsole(
 ): Promise<void> {
   if (!existsSync(join(dir, "index.html"))) {
     app.log.warn({ dir }, "console not built (run npm run build); / will say so");
-    app.get("/", async (_request, reply) =>
+    app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply
         .type("text/plain; charset=utf-8")
         .code(503)

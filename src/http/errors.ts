@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { AppFailure, FailureKind } from "../app/result.js";
 import { storeFailure } from "../store/failure.js";
+import type { ApiSurface } from "./api-surface.js";
 import { INVALID_UTF8, JSON_TOO_DEEP } from "./json-body.js";
 import { STORE_FAILURE_MESSAGES, type StoreReadiness } from "./readiness.js";
 import { RequestValidationError } from "./validation.js";
@@ -36,7 +37,11 @@ export function errorBody(code: string, message: string) {
 /** Seconds a client should wait before retrying a request the store could not take. */
 const STORE_RETRY_AFTER_S = 5;
 
-export function installErrorHandling(app: FastifyInstance, readiness?: StoreReadiness): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  readiness?: StoreReadiness,
+  surface?: ApiSurface,
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RequestValidationError) {
       return reply.code(400).send({
@@ -70,9 +75,24 @@ export function installErrorHandling(app: FastifyInstance, readiness?: StoreRead
     });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody("route_not_found", `no route ${request.method} ${request.url}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // A known path asked with another method: say which methods it has (RFC 9110, 405).
+    const allowed = surface?.allowedMethods(decodedPath(request.url)) ?? [];
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .code(405)
+        .header("allow", allowed.join(", "))
+        .send(
+          errorBody(
+            "method_not_allowed",
+            `${request.method} is not a method of this path: use ${allowed.join(", ")}`,
+          ),
+        );
+    }
+    return reply
+      .code(404)
+      .send(errorBody("route_not_found", `no route ${request.method} ${request.url}`));
+  });
 }
 
 /**
@@ -104,5 +124,16 @@ function clientCode(error: FastifyError): string {
       return "unsupported_media_type";
     default:
       return "bad_request";
+  }
+}
+
+/** The URL's path with its percent-escapes decoded (as the router reads it), or as is if invalid. */
+export function decodedPath(url: string): string {
+  const query = url.indexOf("?");
+  const raw = query === -1 ? url : url.slice(0, query);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }

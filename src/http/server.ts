@@ -11,6 +11,7 @@ import type { CampaignCatalog } from "../app/campaigns/catalog.js";
 import type { Clock } from "../app/clock.js";
 import type { AppContext } from "../app/context.js";
 import type { Store } from "../store/index.js";
+import { installApiSurface } from "./api-surface.js";
 import { installAuth } from "./auth.js";
 import { installConsole } from "./console.js";
 import { errorBody, installErrorHandling } from "./errors.js";
@@ -99,7 +100,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
   installApiHeaders(base);
   const readiness = new StoreReadiness(deps.store, base.log);
-  installErrorHandling(app, readiness);
+  const surface = installApiSurface(base);
+  installErrorHandling(app, readiness, surface);
   // Brotli or gzip for whatever the client accepts, above 1 KiB: the API's JSON pages and
   // index.html. The console's hashed assets are compressed once at build time and served as
   // such (`preCompressed` in console.ts), so no request pays brotli's top quality.
@@ -107,7 +109,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   installJsonBodyParser(base);
   installNulGuard(base);
   await installOpenApi(app);
-  installAuth(app, deps.store.db);
+  installAuth(app, deps.store.db, surface);
 
   const ctx: AppContext = {
     store: deps.store,

@@ -21,6 +21,11 @@ export interface ZoneDays {
   next(day: string): string;
 }
 
+/** `YYYY-MM-DD` naming a day that exists (not `2024-02-30`, not `2024-13-01`). */
+export function isCalendarDay(day: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && DateTime.fromISO(day, { zone: "UTC" }).isValid;
+}
+
 export function zoneDays(timeZone: string): ZoneDays {
   const zone = IANAZone.create(timeZone);
   if (!zone.isValid) throw new RangeError(`unknown time zone ${timeZone}`);

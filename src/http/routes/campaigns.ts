@@ -23,6 +23,7 @@ import {
   CampaignView,
 } from "../schemas/campaigns.js";
 import { CampaignParams, ErrorBody, errorResponses } from "../schemas/common.js";
+import { PublishHistory, RollbackView, VersionDiff } from "../schemas/console.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
@@ -35,7 +36,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ["campaigns"],
         summary: "Campaigns, current versions",
-        response: { 200: CampaignList, ...errorResponses },
+        response: { 200: CampaignList },
       },
     },
     async () => {
@@ -106,8 +107,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         response: {
           200: CampaignUploadResponse,
           201: CampaignUploadResponse,
-          ...errorResponses,
-          422: ErrorBody,
+          400: ErrorBody,
         },
       },
     },
@@ -149,6 +149,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           hash: z.string().min(1).max(128),
           comment: z.string().max(1000).optional(),
         }),
+        response: { 200: RollbackView, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -160,7 +161,9 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         hash,
         comment,
       );
-      return r.ok ? r.value : sendFailure(reply, r.failure);
+      return r.ok
+        ? { hash: r.value.hash, from: r.value.from ?? null }
+        : sendFailure(reply, r.failure);
     },
   );
 
@@ -172,6 +175,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
         tags: ["campaigns"],
         summary: "Every publish of the campaign, newest first: who, when, from, to, comment",
         params: CampaignParams,
+        response: { 200: PublishHistory, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -185,7 +189,8 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           at: iso(e.at),
           actor: { role: e.actorRole, id: e.actorId },
           from: e.fromState,
-          to: e.toState,
+          // A publish always names the version it made current (publish.ts, record).
+          to: e.toState!,
           comment: e.reason,
           rollback: (e.detail as { rollback?: boolean } | undefined)?.rollback === true,
         })),
@@ -203,6 +208,7 @@ export function campaignRoutes(app: App, ctx: AppContext): void {
           "A line diff between two stored versions of the campaign file (hunks with context)",
         params: CampaignParams,
         querystring: z.object({ from: z.string().min(1).max(128), to: z.string().min(1).max(128) }),
+        response: { 200: VersionDiff, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -75,4 +75,16 @@ describeStores("audit browse", (kind) => {
     );
     expect(second.total).toBeUndefined();
   });
+
+  it("refuses a day that does not exist with a 400 naming it (was a 500 on PostgreSQL)", async () => {
+    for (const query of ["?from=2024-02-30", "?to=2024-13-01", "?from=4250-92-94&to=2024-02-10"]) {
+      const res = await api.call("operator", "GET", `${url}${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.issues[0]).toMatchObject({
+        in: "querystring",
+        path: query.slice(1, 3) === "fr" ? "from" : "to",
+      });
+    }
+    expect((await browse("?from=2024-02-29&to=2024-02-29")).items).toEqual([]);
+  });
 });

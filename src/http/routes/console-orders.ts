@@ -12,7 +12,8 @@ import { respondToRefund } from "../../app/refunds/respond.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor } from "../present.js";
-import { CampaignParams, Id } from "../schemas/common.js";
+import { CampaignParams, ErrorBody, errorResponses, Id } from "../schemas/common.js";
+import { RefundResponseView, TriagePage } from "../schemas/console.js";
 import type { App } from "../types.js";
 
 const tags = ["console"];
@@ -75,6 +76,7 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
           "A merchant's orders, most urgent first (to ship by time left, then newest), by state, searched, with counts",
         params: MerchantParams,
         querystring: OrdersQuery,
+        response: { 200: TriagePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -95,6 +97,7 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
         summary: "Every order of the campaign, most urgent first, by state, searched, with counts",
         params: CampaignParams,
         querystring: OrdersQuery.extend({ merchantId: Id.optional() }),
+        response: { 200: TriagePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -116,6 +119,7 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
           "The merchant approves or refuses a refund awaiting it (note required to refuse); once only, audited",
         params: RefundParams,
         body: RefundBody,
+        response: { 201: RefundResponseView, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -17,10 +17,24 @@ import { browseVenue } from "../../app/console/venue.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { parseCampaign } from "../../domain/campaign/load.js";
+import { isCalendarDay } from "../../domain/time/days.js";
 import { enforcementOnStoredLog } from "../enforcement-impact.js";
 import { errorBody, sendFailure } from "../errors.js";
 import { formatterFor, presentAudit, presentRegistration } from "../present.js";
-import { CampaignParams, Id } from "../schemas/common.js";
+import { CampaignParams, errorResponses, Id } from "../schemas/common.js";
+import {
+  AuditBrowsePage,
+  CataloguePage,
+  CompareView,
+  DashboardView,
+  MerchantListPage,
+  MerchantStandingView,
+  OverviewView,
+  RegistrationDetailView,
+  SourceView,
+  ValidateView,
+  VenueBrowsePage,
+} from "../schemas/console.js";
 import type { App } from "../types.js";
 
 const ALL = ["merchant", "operator", "platform", "channel"] as const;
@@ -41,6 +55,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Description, benefits and every rule in words",
         params: CampaignParams,
+        response: { 200: OverviewView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -49,7 +64,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       const c = l.campaign;
       return {
         description: c.description ?? null,
-        benefits: c.benefits,
+        benefits: [...c.benefits],
         rules: c.rules.map((r) => ({
           code: r.code,
           clause: r.clause,
@@ -68,6 +83,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "The merchant against every merchant rule: actual, required, pass",
         params: MerchantInCampaign,
+        response: { 200: MerchantStandingView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -94,6 +110,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
+        response: { 200: CataloguePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -117,6 +134,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(500).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(120),
         }),
+        response: { 200: VenueBrowsePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -134,6 +152,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         summary:
           "A registration for review: product facts, every rule's result, the merchant's standing, history",
         params: RegistrationInCampaign,
+        response: { 200: RegistrationDetailView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -148,7 +167,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       ]);
       const exited = d.merchant.exited;
       return {
-        registration,
+        registration: registration!,
         product: d.product,
         merchant: { ...d.merchant, exited: exited ? { ...exited, at: iso(exited.at) } : null },
         rules: d.rules,
@@ -172,6 +191,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
+        response: { 200: MerchantListPage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -190,9 +210,10 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  // A day that exists: `2024-02-30` would reach the database as NaN (a 500 on PostgreSQL).
   const Day = z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD (in the campaign's time zone)");
+    .refine(isCalendarDay, "a day as YYYY-MM-DD that exists (in the campaign's time zone)");
   app.get(
     "/api/v1/campaigns/:campaignId/audit/browse",
     {
@@ -212,6 +233,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
+        response: { 200: AuditBrowsePage, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -232,6 +254,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Campaign aggregates for the operator dashboard",
         params: CampaignParams,
+        response: { 200: DashboardView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -249,6 +272,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "The current version's campaign file text",
         params: CampaignParams,
+        response: { 200: SourceView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -267,6 +291,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
         tags: ["console"],
         summary: "Validate campaign file text without storing it",
         body: SourceBody,
+        response: { 200: ValidateView },
       },
     },
     async (request) => {
@@ -287,13 +312,14 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
           "Impact of edited campaign text: eligibility on the stored facts (gala check --compare) and enforcement on the stored event log (gala replay --compare)",
         params: CampaignParams,
         body: SourceBody,
+        response: { 200: CompareView, ...errorResponses },
       },
     },
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
       const parsed = parseCampaign(request.body.source, "editor");
-      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
       const eligibility = await compareWithStoredFacts(ctx.store.db, l, parsed.campaign);
       const enforcement = await enforcementOnStoredLog(ctx, l, parsed.campaign);
       return { ...eligibility, enforcement };

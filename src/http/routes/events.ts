@@ -6,7 +6,6 @@
 
 import type { AppContext } from "../../app/context.js";
 import { submitEvents } from "../../app/fulfilment/ingest-queue.js";
-import { errorResponses } from "../schemas/common.js";
 import { EventBatch, IngestAnswer } from "../schemas/events.js";
 import type { App } from "../types.js";
 
@@ -20,7 +19,7 @@ export function eventRoutes(app: App, ctx: AppContext, maxEventLeadMs?: number):
         tags: ["fulfilment"],
         summary: "Push channel events; durable before the answer, idempotent by event id",
         body: EventBatch,
-        response: { 200: IngestAnswer, ...errorResponses },
+        response: { 200: IngestAnswer },
       },
     },
     async (request, reply) => {

@@ -81,8 +81,12 @@ export function exportRoutes(app: App, ctx: AppContext): void {
             : "One CSV export of the whole campaign, streamed",
           params: merchant ? MerchantExportFileParams : ExportFileParams,
           querystring: ExportQuery,
-          produces: ["text/csv"],
-          response: { 200: CsvFile, ...errorResponses },
+          // The file is CSV; refusals are JSON like every other error (not `produces`, which
+          // would say every answer is CSV).
+          response: {
+            200: { description: "The CSV file", content: { "text/csv": { schema: CsvFile } } },
+            ...errorResponses,
+          },
         },
       },
       async (request, reply) => {

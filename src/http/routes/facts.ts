@@ -44,7 +44,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
         tags: ["facts"],
         summary: "Upsert merchant fact snapshots in bulk (platform)",
         body: MerchantFactsBatch,
-        response: { 200: Upserted, ...errorResponses },
+        response: { 200: Upserted },
       },
     },
     async (request, reply) => {
@@ -61,7 +61,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
         tags: ["facts"],
         summary: "Upsert product fact snapshots in bulk (platform)",
         body: ProductFactsBatch,
-        response: { 200: Upserted, ...errorResponses },
+        response: { 200: Upserted },
       },
     },
     async (request, reply) => {
@@ -98,7 +98,7 @@ export function factRoutes(app: App, ctx: AppContext): void {
         summary: "A merchant's products and their current facts, by product id",
         params: MerchantParams,
         querystring: ProductsQuery,
-        response: { 200: ProductsPage, ...errorResponses },
+        response: { 200: ProductsPage },
       },
     },
     async (request) => {

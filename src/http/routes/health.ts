@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { actorOf } from "../auth.js";
 import type { StoreReadiness } from "../readiness.js";
-import { errorResponses } from "../schemas/common.js";
 import type { App } from "../types.js";
 
 const ReadyView = z.object({
@@ -62,7 +61,6 @@ export function healthRoutes(app: App, readiness: StoreReadiness): void {
             tokenId: z.string(),
             merchantId: z.string().nullable(),
           }),
-          ...errorResponses,
         },
       },
     },

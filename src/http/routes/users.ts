@@ -58,7 +58,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ["users"],
         summary: "Console accounts, with whether each may sign in and its live sessions",
-        response: { 200: z.object({ items: z.array(UserView) }), ...errorResponses },
+        response: { 200: z.object({ items: z.array(UserView) }) },
       },
     },
     async () => ({ items: (await listManagedUsers(ctx.store.db, Date.now())).map(present) }),
@@ -154,7 +154,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
             .optional()
             .describe("last seq of the previous page"),
         }),
-        response: { 200: AuditPage, ...errorResponses },
+        response: { 200: AuditPage },
       },
     },
     async (request) => {

@@ -5,7 +5,6 @@
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
 import { readWebhookStatus } from "../../app/webhooks/status.js";
-import { errorResponses } from "../schemas/common.js";
 import type { App } from "../types.js";
 
 const Epoch = z.string().nullable().describe("UTC ISO-8601, by the server's wall clock");
@@ -50,7 +49,7 @@ export function webhookRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ["webhooks"],
         summary: "Webhook delivery: per endpoint and campaign, what is delivered and what waits",
-        response: { 200: OutboxView, ...errorResponses },
+        response: { 200: OutboxView },
       },
     },
     async () => ({

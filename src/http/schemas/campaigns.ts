@@ -8,29 +8,31 @@ export const WindowView = z.object({
   declared: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }),
 });
 
-export const CampaignView = z.object({
-  id: z.string(),
-  hash: z.string().describe("content hash: the version id"),
-  name: Bilingual,
-  timeZone: z.string(),
-  windows: z.object({ registration: WindowView, activity: WindowView }),
-  categories: z.array(
-    z.object({
-      id: z.string().describe("1688's name for the category: what facts should carry"),
-      en: z.string(),
-      aliases: z
-        .array(z.string())
-        .describe("other spellings that match as this category does (the source's printed ones)"),
-    }),
-  ),
-  reviewSlaHours: z.number(),
-  appeals: z
-    .object({ windowDays: z.number(), slaHours: z.number() })
-    .describe("how long after a violation it may be appealed, and the decision's SLA"),
-  now: Instant,
-  registrationOpen: z.boolean(),
-  running: z.boolean(),
-});
+export const CampaignView = z
+  .object({
+    id: z.string(),
+    hash: z.string().describe("content hash: the version id"),
+    name: Bilingual,
+    timeZone: z.string(),
+    windows: z.object({ registration: WindowView, activity: WindowView }),
+    categories: z.array(
+      z.object({
+        id: z.string().describe("1688's name for the category: what facts should carry"),
+        en: z.string(),
+        aliases: z
+          .array(z.string())
+          .describe("other spellings that match as this category does (the source's printed ones)"),
+      }),
+    ),
+    reviewSlaHours: z.number(),
+    appeals: z
+      .object({ windowDays: z.number(), slaHours: z.number() })
+      .describe("how long after a violation it may be appealed, and the decision's SLA"),
+    now: Instant,
+    registrationOpen: z.boolean(),
+    running: z.boolean(),
+  })
+  .meta({ id: "CampaignView" });
 
 export const CampaignList = z.object({ items: z.array(CampaignView) });
 

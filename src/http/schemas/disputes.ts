@@ -42,27 +42,29 @@ export const AppealsQuery = FulfilmentQuery.extend({
 
 export const AppealParams = z.object({ appealId: Id });
 
-export const AppealView = z.object({
-  appealId: Id,
-  campaignId: Id,
-  merchantId: Id,
-  orderId: Id,
-  productId: Id,
-  kind: z.string(),
-  violationAt: Instant.describe("the violation appealed (its missed deadline)"),
-  windowClosesAt: Instant.describe("the last moment this violation could be appealed"),
-  reason: z.string(),
-  evidence: z.record(z.string(), z.unknown()).nullable(),
-  status: z.enum(["open", "upheld", "dismissed"]),
-  filedAt: Instant,
-  dueAt: Instant.describe("when the operator's decision is due (the campaign's SLA)"),
-  overdue: z.boolean().describe("open past its due time"),
-  decidedAt: Instant.nullable(),
-  decision: z.object({ decision: z.enum(["uphold", "dismiss"]), note: z.string() }).nullable(),
-  decisions: z
-    .array(z.record(z.string(), z.unknown()))
-    .describe("what an upheld appeal undid: the revocation and its corrections"),
-});
+export const AppealView = z
+  .object({
+    appealId: Id,
+    campaignId: Id,
+    merchantId: Id,
+    orderId: Id,
+    productId: Id,
+    kind: z.string(),
+    violationAt: Instant.describe("the violation appealed (its missed deadline)"),
+    windowClosesAt: Instant.describe("the last moment this violation could be appealed"),
+    reason: z.string(),
+    evidence: z.record(z.string(), z.unknown()).nullable(),
+    status: z.enum(["open", "upheld", "dismissed"]),
+    filedAt: Instant,
+    dueAt: Instant.describe("when the operator's decision is due (the campaign's SLA)"),
+    overdue: z.boolean().describe("open past its due time"),
+    decidedAt: Instant.nullable(),
+    decision: z.object({ decision: z.enum(["uphold", "dismiss"]), note: z.string() }).nullable(),
+    decisions: z
+      .array(z.record(z.string(), z.unknown()))
+      .describe("what an upheld appeal undid: the revocation and its corrections"),
+  })
+  .meta({ id: "AppealView" });
 
 export const FiledAnswer = AppealView;
 

@@ -10,7 +10,8 @@ export const EventBatch = z
 
 export const DecisionView = z
   .record(z.string(), z.unknown())
-  .describe("A decision as `gala replay` prints it: type, at, fields, campaign hash");
+  .describe("A decision as `gala replay` prints it: type, at, fields, campaign hash")
+  .meta({ id: "DecisionView" });
 
 export const EventError = z.object({
   index: z.number().int().describe("position in the batch, from 0"),

@@ -13,59 +13,63 @@ export const DecisionsQuery = FulfilmentQuery.extend({
 
 const at = Instant.nullable();
 
-export const OrderView = z.object({
-  orderId: Id,
-  merchantId: Id,
-  productId: Id,
-  title: z.string().nullable().optional().describe("the product's title from its current facts"),
-  amountFen: z.number().int(),
-  buyerId: z.string(),
-  buyerRisk: z.string(),
-  paidAt: Instant,
-  campaignOrder: z
-    .boolean()
-    .describe(
-      "a campaign order (paid inside the activity window on a product the venue listed): only these are decided on",
+export const OrderView = z
+  .object({
+    orderId: Id,
+    merchantId: Id,
+    productId: Id,
+    title: z.string().nullable().optional().describe("the product's title from its current facts"),
+    amountFen: z.number().int(),
+    buyerId: z.string(),
+    buyerRisk: z.string(),
+    paidAt: Instant,
+    campaignOrder: z
+      .boolean()
+      .describe(
+        "a campaign order (paid inside the activity window on a product the venue listed): only these are decided on",
+      ),
+    shipBy: Instant.describe("the ship-online deadline: payment + the guarantee"),
+    shipDueAt: at.describe("open obligation: ship online by (null once met, missed or refunded)"),
+    shippedAt: at,
+    trackingNo: z.string().nullable(),
+    carrier: z.string().nullable(),
+    pickupDueAt: at.describe("open obligation: carrier picks up by (null once met or missed)"),
+    pickedUpAt: at,
+    deliveredAt: at,
+    refundedAt: at.describe("when an instant refund went through"),
+    refundIds: z.array(z.string()),
+    refunds: z.array(
+      z.object({
+        refundId: z.string(),
+        at: Instant,
+        amountFen: z.number().int(),
+        kind: z.string(),
+        decided: z
+          .string()
+          .nullable()
+          .describe(
+            "approved, a reason it waits for the merchant, contradicted; null until decided",
+          ),
+      }),
     ),
-  shipBy: Instant.describe("the ship-online deadline: payment + the guarantee"),
-  shipDueAt: at.describe("open obligation: ship online by (null once met, missed or refunded)"),
-  shippedAt: at,
-  trackingNo: z.string().nullable(),
-  carrier: z.string().nullable(),
-  pickupDueAt: at.describe("open obligation: carrier picks up by (null once met or missed)"),
-  pickedUpAt: at,
-  deliveredAt: at,
-  refundedAt: at.describe("when an instant refund went through"),
-  refundIds: z.array(z.string()),
-  refunds: z.array(
-    z.object({
-      refundId: z.string(),
-      at: Instant,
-      amountFen: z.number().int(),
-      kind: z.string(),
-      decided: z
-        .string()
-        .nullable()
-        .describe("approved, a reason it waits for the merchant, contradicted; null until decided"),
-    }),
-  ),
-  violations: z.array(z.string()).describe("the violation in force (at most one per order)"),
-  violationAt: at.describe("the deadline the violation in force was recorded at"),
-  revoked: z.array(z.string()).describe("violation kinds recorded and then revoked"),
-  claim: z
-    .object({
-      kind: z.string(),
-      status: z.enum(["paid", "held", "declined"]),
-      amountFen: z.number().int(),
-      revision: z
-        .number()
-        .int()
-        .optional()
-        .describe("evaluated again after the merchant's history changed: the n-th revision"),
-    })
-    .nullable()
-    .describe("the buyer's claim for the violation in force"),
-});
+    violations: z.array(z.string()).describe("the violation in force (at most one per order)"),
+    violationAt: at.describe("the deadline the violation in force was recorded at"),
+    revoked: z.array(z.string()).describe("violation kinds recorded and then revoked"),
+    claim: z
+      .object({
+        kind: z.string(),
+        status: z.enum(["paid", "held", "declined"]),
+        amountFen: z.number().int(),
+        revision: z
+          .number()
+          .int()
+          .optional()
+          .describe("evaluated again after the merchant's history changed: the n-th revision"),
+      })
+      .nullable()
+      .describe("the buyer's claim for the violation in force"),
+  })
+  .meta({ id: "OrderView" });
 
 export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
 

@@ -17,21 +17,23 @@ export const HeldClaimParams = z.object({
   kind: z.enum(["late_shipment", "false_shipment"]),
 });
 
-export const HeldClaimView = z.object({
-  orderId: Id,
-  kind: z.string(),
-  merchantId: Id.nullable(),
-  productId: Id.nullable(),
-  buyerId: z.string(),
-  reason: z.string().describe("why the evaluation held it, e.g. buyer_risk"),
-  heldAt: Instant,
-  orderAmountFen: z.number().int(),
-  payableFen: z.number().int().describe("what paying it gives the buyer under the policy"),
-  resolution: z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .describe("the claim.paid or claim.declined decision, once resolved"),
-});
+export const HeldClaimView = z
+  .object({
+    orderId: Id,
+    kind: z.string(),
+    merchantId: Id.nullable(),
+    productId: Id.nullable(),
+    buyerId: z.string(),
+    reason: z.string().describe("why the evaluation held it, e.g. buyer_risk"),
+    heldAt: Instant,
+    orderAmountFen: z.number().int(),
+    payableFen: z.number().int().describe("what paying it gives the buyer under the policy"),
+    resolution: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("the claim.paid or claim.declined decision, once resolved"),
+  })
+  .meta({ id: "HeldClaimView" });
 
 export const HeldClaimPage = z.object({
   items: z.array(HeldClaimView),

@@ -16,23 +16,25 @@ export const Subject = z
   })
   .describe("what the notification is about");
 
-export const NotificationView = z.object({
-  id: z.string().describe("d:SEQ (a decision) or r:SEQ (a review outcome): what mark-read takes"),
-  type: z
-    .string()
-    .describe(
-      "the decision's type (violation.recorded, claim.paid, …) or review.approved / review.rejected",
-    ),
-  at: Instant.describe("when it takes effect"),
-  notifiedAt: Instant.describe("when it was decided: the inbox's order, newest first"),
-  read: z.boolean(),
-  title: Bilingual,
-  detail: Bilingual.nullable(),
-  subject: Subject,
-  href: z.string().describe("the console page about it (a hash route)"),
-  decisionId: z.string().nullable().describe("the decision's stable id, for a decision"),
-  decision: z.record(z.string(), z.unknown()).nullable(),
-});
+export const NotificationView = z
+  .object({
+    id: z.string().describe("d:SEQ (a decision) or r:SEQ (a review outcome): what mark-read takes"),
+    type: z
+      .string()
+      .describe(
+        "the decision's type (violation.recorded, claim.paid, …) or review.approved / review.rejected",
+      ),
+    at: Instant.describe("when it takes effect"),
+    notifiedAt: Instant.describe("when it was decided: the inbox's order, newest first"),
+    read: z.boolean(),
+    title: Bilingual,
+    detail: Bilingual.nullable(),
+    subject: Subject,
+    href: z.string().describe("the console page about it (a hash route)"),
+    decisionId: z.string().nullable().describe("the decision's stable id, for a decision"),
+    decision: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: "NotificationView" });
 
 export const InboxPage = z.object({
   items: z.array(NotificationView),

@@ -18,19 +18,21 @@ export const LedgerTotalsView = z.object({
   balanceFen: Fen.nullable().describe("depositFen − netPaidFen; null when the deposit is unknown"),
 });
 
-export const LedgerLineView = z.object({
-  seq: z.number().int().describe("the decision's place in the campaign's decisions"),
-  decisionId: z.string().describe("the decision's stable id (campaign:effect key)"),
-  at: Instant,
-  type: z.string(),
-  orderId: Id.nullable(),
-  productId: Id.nullable(),
-  kind: z.string().nullable(),
-  amountFen: Fen.nullable(),
-  depositEffectFen: Fen.describe("−amount for claim.paid, +amount for claim.reversed, else 0"),
-  balanceAfterFen: Fen.nullable(),
-  decision: z.record(z.string(), z.unknown()),
-});
+export const LedgerLineView = z
+  .object({
+    seq: z.number().int().describe("the decision's place in the campaign's decisions"),
+    decisionId: z.string().describe("the decision's stable id (campaign:effect key)"),
+    at: Instant,
+    type: z.string(),
+    orderId: Id.nullable(),
+    productId: Id.nullable(),
+    kind: z.string().nullable(),
+    amountFen: Fen.nullable(),
+    depositEffectFen: Fen.describe("−amount for claim.paid, +amount for claim.reversed, else 0"),
+    balanceAfterFen: Fen.nullable(),
+    decision: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "LedgerLineView" });
 
 export const MerchantLedgerView = z.object({
   merchantId: Id,

@@ -59,30 +59,32 @@ export const RegisterResponse = z.object({
   results: z.array(RegisterItemResult),
 });
 
-export const RegistrationView = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  campaignHash: z.string(),
-  merchantId: z.string(),
-  productId: z.string(),
-  title: z
-    .string()
-    .nullable()
-    .optional()
-    .describe("the product's title from its current facts (null when unknown)"),
-  category: z.string().nullable(),
-  state: z.string(),
-  registeredAt: Instant,
-  reviewDueAt: Instant.nullable(),
-  dueStatus: z.enum(["overdue", "due_soon", "on_track"]).nullable(),
-  reviewedAt: Instant.nullable(),
-  reviewedBy: z.string().nullable(),
-  reviewReason: z.string().nullable(),
-  replacesProductId: z.string().nullable(),
-  attempts: z.number(),
-  failures: z.array(Failure).describe("every failing rule, the merchant's first"),
-  snapshots: z.object({ merchant: z.string(), product: z.string() }),
-});
+export const RegistrationView = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    campaignHash: z.string(),
+    merchantId: z.string(),
+    productId: z.string(),
+    title: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("the product's title from its current facts (null when unknown)"),
+    category: z.string().nullable(),
+    state: z.string(),
+    registeredAt: Instant,
+    reviewDueAt: Instant.nullable(),
+    dueStatus: z.enum(["overdue", "due_soon", "on_track"]).nullable(),
+    reviewedAt: Instant.nullable(),
+    reviewedBy: z.string().nullable(),
+    reviewReason: z.string().nullable(),
+    replacesProductId: z.string().nullable(),
+    attempts: z.number(),
+    failures: z.array(Failure).describe("every failing rule, the merchant's first"),
+    snapshots: z.object({ merchant: z.string(), product: z.string() }),
+  })
+  .meta({ id: "RegistrationView" });
 
 export const RegistrationPage = z.object({
   now: Instant,
@@ -139,18 +141,20 @@ export const ReviewResponse = z.object({
   results: z.array(ReviewItemResult),
 });
 
-export const AuditEntryView = z.object({
-  seq: z.number(),
-  at: Instant,
-  actor: z.object({ role: z.string(), id: z.string() }),
-  action: z.string(),
-  campaignId: z.string().nullable(),
-  subject: z.object({ type: z.string(), id: z.string() }),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  reason: z.string().nullable(),
-  detail: z.unknown().optional(),
-});
+export const AuditEntryView = z
+  .object({
+    seq: z.number(),
+    at: Instant,
+    actor: z.object({ role: z.string(), id: z.string() }),
+    action: z.string(),
+    campaignId: z.string().nullable(),
+    subject: z.object({ type: z.string(), id: z.string() }),
+    fromState: z.string().nullable(),
+    toState: z.string().nullable(),
+    reason: z.string().nullable(),
+    detail: z.unknown().optional(),
+  })
+  .meta({ id: "AuditEntryView" });
 
 export const AuditPage = z.object({
   items: z.array(AuditEntryView),

@@ -2,18 +2,20 @@
 import { z } from "zod";
 import { Instant } from "./common.js";
 
-export const VenueItem = z.object({
-  productId: z.string(),
-  merchantId: z.string(),
-  registrationId: z.string(),
-  weight: z.number(),
-  registeredAt: Instant,
-  listedAt: Instant,
-  title: z.string().nullable(),
-  category: z.string().nullable(),
-  priceFen: z.number().nullable(),
-  shippingGuaranteeHours: z.number().nullable(),
-});
+export const VenueItem = z
+  .object({
+    productId: z.string(),
+    merchantId: z.string(),
+    registrationId: z.string(),
+    weight: z.number(),
+    registeredAt: Instant,
+    listedAt: Instant,
+    title: z.string().nullable(),
+    category: z.string().nullable(),
+    priceFen: z.number().nullable(),
+    shippingGuaranteeHours: z.number().nullable(),
+  })
+  .meta({ id: "VenueItem" });
 
 export const VenuePage = z.object({
   campaignId: z.string(),

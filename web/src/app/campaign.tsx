@@ -12,11 +12,7 @@ import { api } from "../lib/api.js";
 import { chooseCampaign } from "../lib/campaign-choice.js";
 import { setDisplayTimeZone } from "../lib/format.js";
 import { recall, remember } from "../lib/remembered.js";
-import type { CampaignView } from "../lib/types.js";
-
-type Overview = Pick<CampaignView, "benefits" | "rules"> & {
-  description: CampaignView["description"] | null;
-};
+import type { ApiCampaign, CampaignOverview, CampaignView } from "../lib/types.js";
 
 import { useResource } from "../lib/use-resource.js";
 
@@ -33,11 +29,13 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   // The integration API's campaign view has windows and categories; the console's overview
   // adds the rules in words, the benefits and the description.
   const list = useResource(async () => {
-    const { items } = await api.get<{ items: CampaignView[] }>("/api/v1/campaigns");
+    const { items } = await api.get<{ items: ApiCampaign[] }>("/api/v1/campaigns");
     return Promise.all(
       items.map(async (c) => ({
         ...c,
-        ...(await api.get<Overview>(`/api/v1/campaigns/${encodeURIComponent(c.id)}/overview`)),
+        ...(await api.get<CampaignOverview>(
+          `/api/v1/campaigns/${encodeURIComponent(c.id)}/overview`,
+        )),
       })),
     );
   }, []);

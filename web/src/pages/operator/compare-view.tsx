@@ -5,7 +5,7 @@
 import { useCampaign } from "../../app/campaign.js";
 import { Badge } from "../../components/badge.js";
 import { useI18n } from "../../i18n/index.js";
-import type { ChangeView, CompareResult } from "../../lib/types.js";
+import type { ChangeView, CompareImpact } from "../../lib/types.js";
 
 function Through({ change }: { change: ChangeView }) {
   const entries = Object.entries(change.through).sort((a, b) => b[1] - a[1]);
@@ -36,7 +36,7 @@ function RuleNames({ codes }: { codes: string[] }) {
   );
 }
 
-export function CompareView({ result }: { result: CompareResult }) {
+export function CompareView({ result }: { result: CompareImpact }) {
   const { t } = useI18n();
   const rows = [
     { key: "merchants", label: t("editor.merchants"), c: result.merchants },

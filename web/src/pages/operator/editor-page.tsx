@@ -174,7 +174,8 @@ export function EditorPage() {
           ) : null}
           {impact?.ok ? <CompareView result={impact} /> : null}
           {impact?.ok ? (
-            <EnforcementImpactView impact={(impact as WithEnforcement).enforcement} />
+            // The document leaves the enforcement impact a record; enforcement-impact.tsx types it.
+            <EnforcementImpactView impact={(impact as unknown as WithEnforcement).enforcement} />
           ) : null}
         </aside>
       </div>
