@@ -338,9 +338,11 @@ async function keptCounts(
   for (const s of COUNTED_STATES) out[s] = kept.get(`state:${s}`)?.n ?? 0;
   // Depends on the decisions and the merchants' answers, not on the order's row: counted, from
   // the campaign's awaiting decisions (`ff_decisions_by_type`, or by merchant), a few.
+  // The orders, not `count(distinct …)`: SQLite would read the campaign's every decision on
+  // `ff_decisions_by_order` for the distinct rather than the few awaiting ones by type.
   let pending = ff(db)
     .selectFrom("ff_decisions as d")
-    .select((eb) => eb.fn.count<number>("d.order_id").distinct().as("n"))
+    .select("d.order_id")
     .where("d.campaign_id", "=", campaignId)
     .where("d.type", "=", "refund.awaiting_merchant")
     .where((eb) =>
@@ -356,8 +358,7 @@ async function keptCounts(
       ),
     );
   if (merchantId !== undefined) pending = pending.where("d.merchant_id", "=", merchantId);
-  const row = await pending.executeTakeFirst();
-  out.refund_pending = Number(row?.n ?? 0);
+  out.refund_pending = new Set((await pending.execute()).map((r) => r.order_id)).size;
   return out;
 }
 

@@ -13,6 +13,7 @@
  *   with literals: a partial index serves a query only when its condition is implied by the
  *   query's, and neither database proves that through a bound parameter.
  * - `ff_orders_by_merchant_paid`: one merchant's orders newest first, the page's second phase.
+ * - `ff_decisions_by_seq`: a campaign's decisions in the order taken (the decisions page).
  */
 import { type Kysely, sql } from "kysely";
 import { parseCampaign } from "../../domain/campaign/load.js";
@@ -51,6 +52,13 @@ export function migration0014(context: MigrationContext) {
         .on("ff_orders")
         .columns(["campaign_id", "merchant_id", "paid_at", "order_id"])
         .execute();
+      // The decisions page, by `seq` within a campaign: without it both databases read the
+      // campaign's every decision on another index and sort them for a page of 50.
+      await db.schema
+        .createIndex("ff_decisions_by_seq")
+        .on("ff_decisions")
+        .columns(["campaign_id", "seq"])
+        .execute();
 
       const { rows: campaigns } = await sql<{ campaign_id: string }>`
         select campaign_id from ff_orders group by campaign_id
@@ -60,6 +68,7 @@ export function migration0014(context: MigrationContext) {
       }
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("ff_decisions_by_seq").execute();
       await db.schema.dropIndex("ff_orders_by_merchant_paid").execute();
       await db.schema.dropIndex("ff_orders_to_ship_by_merchant").execute();
       await db.schema.dropIndex("ff_orders_to_ship").execute();
