@@ -84,6 +84,8 @@ describeStores("migration 0014 (console counts)", (kind) => {
     expect(kept).toEqual(await freshCounts(run, CAMPAIGN, zone));
 
     // As a store from before 0014 is: no counts, no indexes of its own.
+    await db.schema.dropIndex("ff_decisions_by_merchant_seq").execute();
+    await db.schema.dropIndex("ff_decisions_by_type_seq").execute();
     await db.schema.dropIndex("ff_decisions_by_seq").execute();
     await db.schema.dropIndex("ff_orders_by_merchant_paid").execute();
     await db.schema.dropIndex("ff_orders_to_ship_by_merchant").execute();

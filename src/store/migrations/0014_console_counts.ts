@@ -13,7 +13,9 @@
  *   with literals: a partial index serves a query only when its condition is implied by the
  *   query's, and neither database proves that through a bound parameter.
  * - `ff_orders_by_merchant_paid`: one merchant's orders newest first, the page's second phase.
- * - `ff_decisions_by_seq`: a campaign's decisions in the order taken (the decisions page).
+ * - `ff_decisions_by_seq`, `ff_decisions_by_type_seq`, `ff_decisions_by_merchant_seq`: a
+ *   campaign's decisions, of one type, and one merchant's, in the order taken (the decisions
+ *   pages).
  */
 import { type Kysely, sql } from "kysely";
 import { parseCampaign } from "../../domain/campaign/load.js";
@@ -59,6 +61,21 @@ export function migration0014(context: MigrationContext) {
         .on("ff_decisions")
         .columns(["campaign_id", "seq"])
         .execute();
+      // And one merchant's: `ff_decisions_by_merchant` has the type before `seq` (the inbox reads
+      // type by type), and given the one above SQLite would rather walk the whole campaign's
+      // decisions in order than sort a merchant's few.
+      // And of one type (the violations, claims, refunds and venue tabs read each type's page
+      // on it and merge them).
+      await db.schema
+        .createIndex("ff_decisions_by_type_seq")
+        .on("ff_decisions")
+        .columns(["campaign_id", "type", "seq"])
+        .execute();
+      await db.schema
+        .createIndex("ff_decisions_by_merchant_seq")
+        .on("ff_decisions")
+        .columns(["campaign_id", "merchant_id", "seq"])
+        .execute();
 
       const { rows: campaigns } = await sql<{ campaign_id: string }>`
         select campaign_id from ff_orders group by campaign_id
@@ -68,6 +85,8 @@ export function migration0014(context: MigrationContext) {
       }
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex("ff_decisions_by_merchant_seq").execute();
+      await db.schema.dropIndex("ff_decisions_by_type_seq").execute();
       await db.schema.dropIndex("ff_decisions_by_seq").execute();
       await db.schema.dropIndex("ff_orders_by_merchant_paid").execute();
       await db.schema.dropIndex("ff_orders_to_ship_by_merchant").execute();

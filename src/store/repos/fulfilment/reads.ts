@@ -48,7 +48,30 @@ export async function ordersPage(
   }));
 }
 
+/**
+ * A page of decisions in the order taken. Of several types, each type's page is read on its own
+ * index range (`ff_decisions_by_type_seq`, or `ff_decisions_by_merchant` for one merchant) and
+ * the pages merged: an `in` over the types would sort every decision of those types, or walk
+ * every decision of the campaign for a rare type, for a page of 50.
+ */
 export async function decisionsPage(
+  db: Db,
+  campaignId: string,
+  filter: { merchantId?: string; types?: readonly string[] },
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ seq: number; body: string }>> {
+  const types = filter.types ?? [];
+  if (types.length <= 1) return decisionsOfTypes(db, campaignId, filter, afterSeq, limit);
+  const pages: Array<{ seq: number; body: string }> = [];
+  for (const type of types) {
+    const one = { ...filter, types: [type] };
+    pages.push(...(await decisionsOfTypes(db, campaignId, one, afterSeq, limit)));
+  }
+  return pages.sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
+async function decisionsOfTypes(
   db: Db,
   campaignId: string,
   filter: { merchantId?: string; types?: readonly string[] },
