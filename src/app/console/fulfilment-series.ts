@@ -9,7 +9,11 @@
 import type { Campaign } from "../../domain/campaign/model.js";
 import { foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
 import { resolvedClaimCount } from "../../store/repos/fulfilment/held-claims.js";
-import { decisionSums, ordersByPaidBucket } from "../../store/repos/fulfilment/series.js";
+import {
+  decisionSums,
+  keptOrdersByDay,
+  ordersByPaidBucket,
+} from "../../store/repos/fulfilment/series.js";
 import type { Db } from "../../store/types.js";
 import { computePickupRate } from "../fulfilment/pickup-rate.js";
 
@@ -70,8 +74,20 @@ export interface FulfilmentSummary {
   instantRefunds: { count: number; amountFen: number };
 }
 
-/** Orders are counted by the day they were paid, in the campaign's time zone. */
-export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<FulfilmentSummary> {
+/**
+ * Orders by the day they were paid, in the campaign's time zone: kept by the engine's writes
+ * (`ff_counts`), or, when those do not cover every order (the zone changed), counted.
+ */
+async function ordersByDay(db: Db, campaign: Campaign): Promise<FulfilmentSummary["ordersByDay"]> {
+  const kept = await keptOrdersByDay(db, campaign.id, campaign.timeZone);
+  if (kept !== undefined) {
+    return kept.map((r) => ({
+      day: r.day,
+      orders: r.orders,
+      shippedOnTime: r.shippedOnTime,
+      shippedLate: r.late,
+    }));
+  }
   const days = foldBucketsIntoDays(
     await ordersByPaidBucket(db, campaign.id),
     (r) => r.bucket,
@@ -83,9 +99,14 @@ export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<Ful
       total.shippedLate += r.late;
     },
   );
+  return days.map(({ day, total }) => ({ day, ...total }));
+}
+
+/** Orders are counted by the day they were paid, in the campaign's time zone. */
+export async function fulfilmentSummary(db: Db, campaign: Campaign): Promise<FulfilmentSummary> {
   const sums = await decisionSums(db, campaign.id);
   const out: FulfilmentSummary = {
-    ordersByDay: days.map(({ day, total }) => ({ day, ...total })),
+    ordersByDay: await ordersByDay(db, campaign),
     violationsByKind: [],
     claimsPaid: { count: 0, amountFen: 0 },
     claimsHeld: 0,

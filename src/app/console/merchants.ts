@@ -10,6 +10,7 @@
  * from the engine's own records, so they read the same whatever the engine keeps.
  */
 import { sql } from "kysely";
+import { countsByMerchant } from "../../store/repos/fulfilment/counts.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
@@ -83,12 +84,8 @@ export async function listMerchants(db: Db, loaded: LoadedCampaign, query: Merch
     decisionCounts(db, campaignId, "listing.suspended"),
     decisionCounts(db, campaignId, "listing.restored"),
   ]);
-  const orders = await countBy(
-    sql<{ merchant_id: string; n: number }>`select merchant_id, count(*) as n from ff_orders
-      where campaign_id = ${campaignId} group by merchant_id`
-      .execute(db)
-      .then((r) => r.rows),
-  );
+  // Kept by the engine's writes (`ff_counts`), not counted over every order.
+  const orders = await countsByMerchant(db, campaignId, "orders");
   const delisted = await countBy(
     db
       .selectFrom("listings")

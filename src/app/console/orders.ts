@@ -6,10 +6,15 @@
  *
  * Reads the fulfilment tables as they are (`ff_orders`, `ff_decisions`), never the engine's own
  * records: the engine may keep more, these columns stay. Two keyset phases, each on an index:
- * open ship obligations by due time (`ff_orders_ship_due`, partial), then the rest by payment
- * (`ff_orders_by_paid`, or `ff_orders_by_merchant` for one merchant).
+ * open ship obligations by due time (`ff_orders_to_ship`, partial, or
+ * `ff_orders_to_ship_by_merchant`), then the rest by payment (`ff_orders_by_paid`, or
+ * `ff_orders_by_merchant_paid` for one merchant). The counts come from `ff_counts`, kept by the
+ * engine's writes (store/repos/fulfilment/counts.ts), except under a search, which counts what it
+ * finds.
  */
 import { type ExpressionBuilder, sql } from "kysely";
+import { TO_SHIP } from "../../store/migrations/0014_console_counts.js";
+import { COUNTED_STATES, readCounts } from "../../store/repos/fulfilment/counts.js";
 import { type FulfilmentTables, ff } from "../../store/repos/fulfilment/tables.js";
 import type { Database } from "../../store/schema.js";
 import type { Db } from "../../store/types.js";
@@ -107,15 +112,10 @@ const claimed = (eb: Eb, _campaignId: string) => eb("claim", "like", '%"status":
 
 /**
  * Still owed a shipment: a campaign order not clicked, not refunded, its deadline not missed
- * (`ship_due_at` is the deadline itself, kept after the obligation is met).
+ * (`ship_due_at` is the deadline itself, kept after the obligation is met). Written as the
+ * partial indexes' condition, literally (migration 0014), so both databases read them.
  */
-const toShip = (eb: Eb) =>
-  eb.and([
-    eb("campaign_order", "=", 1),
-    eb("shipped_at", "is", null),
-    eb("refunded_at", "is", null),
-    eb("violations", "is", null),
-  ]);
+const toShip = (_eb: Eb) => sql<boolean>`(${sql.raw(TO_SHIP)})`;
 
 /** The condition of each state, one place for the list and the counts. */
 function stateWhere(eb: Eb, state: OrderState, campaignId: string) {
@@ -181,6 +181,9 @@ const COLUMNS = [
   "claim",
 ] as const;
 
+/** States whose condition contradicts the to-ship one: the first phase holds none of them. */
+const CANNOT_BE_TO_SHIP = new Set<OrderState>(["in_transit", "refunded", "violations"]);
+
 /** `undefined` for a cursor this server did not give. */
 export async function listOrders(db: Db, campaignId: string, query: OrderQuery) {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isCursor);
@@ -188,8 +191,11 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   const filtered = () =>
     base(db, campaignId, query).where((eb) => stateWhere(eb as Eb, query.state, campaignId));
 
+  // The first page says the counts; they also spare reading a state that holds nothing.
+  const counts = after ? undefined : await stateCounts(db, campaignId, query);
+  const none = counts !== undefined && counts[query.state] === 0;
   const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
-  if (!after || after[0] === 0) {
+  if (!none && (!after || after[0] === 0) && !CANNOT_BE_TO_SHIP.has(query.state)) {
     let open = filtered()
       .select(COLUMNS)
       .where((eb) => toShip(eb as Eb));
@@ -209,7 +215,7 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
       .execute();
     for (const row of found) rows.push({ phase: 0, row });
   }
-  if (rows.length <= query.limit) {
+  if (!none && rows.length <= query.limit) {
     let rest = filtered()
       .select(COLUMNS)
       .where((eb) => eb.not(toShip(eb as Eb)));
@@ -241,11 +247,7 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
           String(last.row.order_id),
         ] satisfies Cursor)
       : null;
-  return {
-    items,
-    nextCursor,
-    ...(after ? {} : { counts: await stateCounts(db, campaignId, query) }),
-  };
+  return { items, nextCursor, ...(counts ? { counts } : {}) };
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -312,8 +314,56 @@ async function attachRefunds(db: Db, campaignId: string, items: OrderRow[]) {
   }
 }
 
-/** How many orders each state holds, under the same merchant and search (not the state). */
+/**
+ * How many orders each state holds, under the same merchant and search (not the state): kept
+ * counts (`ff_counts`) and the refunds awaiting an answer, or, under a search, counted.
+ */
 export async function stateCounts(
+  db: Db,
+  campaignId: string,
+  q: Pick<OrderQuery, "merchantId" | "q">,
+): Promise<Record<OrderState, number>> {
+  if (!q.q?.trim()) return keptCounts(db, campaignId, q.merchantId);
+  return countedStates(db, campaignId, q);
+}
+
+async function keptCounts(
+  db: Db,
+  campaignId: string,
+  merchantId: string | undefined,
+): Promise<Record<OrderState, number>> {
+  const names = ["orders", ...COUNTED_STATES.map((s) => `state:${s}`)];
+  const kept = await readCounts(db, campaignId, { names }, merchantId);
+  const out = { all: kept.get("orders")?.n ?? 0 } as Record<OrderState, number>;
+  for (const s of COUNTED_STATES) out[s] = kept.get(`state:${s}`)?.n ?? 0;
+  // Depends on the decisions and the merchants' answers, not on the order's row: counted, from
+  // the campaign's awaiting decisions (`ff_decisions_by_type`, or by merchant), a few.
+  // The orders, not `count(distinct …)`: SQLite would read the campaign's every decision on
+  // `ff_decisions_by_order` for the distinct rather than the few awaiting ones by type.
+  let pending = ff(db)
+    .selectFrom("ff_decisions as d")
+    .select("d.order_id")
+    .where("d.campaign_id", "=", campaignId)
+    .where("d.type", "=", "refund.awaiting_merchant")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("refund_responses as r")
+            .select("r.refund_id")
+            .whereRef("r.campaign_id", "=", "d.campaign_id")
+            .whereRef("r.order_id", "=", "d.order_id")
+            .where(sql<boolean>`d.effect_key = 'refund:' || r.order_id || ':' || r.refund_id`),
+        ),
+      ),
+    );
+  if (merchantId !== undefined) pending = pending.where("d.merchant_id", "=", merchantId);
+  out.refund_pending = new Set((await pending.execute()).map((r) => r.order_id)).size;
+  return out;
+}
+
+/** The counts under a search: over the orders it finds. */
+export async function countedStates(
   db: Db,
   campaignId: string,
   q: Pick<OrderQuery, "merchantId" | "q">,

@@ -12,6 +12,7 @@ import type {
   ListingRecord,
   MerchantRecord,
 } from "../../domain/fulfilment/index.js";
+import { countZone } from "../../store/repos/fulfilment/counts.js";
 import { orderRecord } from "../../store/repos/fulfilment/orders.js";
 import { lockMerchants } from "../../store/repos/fulfilment/settled.js";
 import type { Db } from "../../store/types.js";
@@ -73,7 +74,7 @@ export async function actOnEngine<T>(
     result = act(ws.state, out);
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;
-  await saveWorkingSet(trx, campaignId, ws, now, pickupMs);
+  await saveWorkingSet(trx, campaignId, ws, now, pickupMs, countZone(loaded.campaign.timeZone));
   const taken = out.map((decision) => ({ decision, eventId: null }));
   const decisions = await recordDecisions(trx, loaded, ws.state, effectKeysFor(ws), taken, now);
   return { result, decisions };

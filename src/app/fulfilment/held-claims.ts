@@ -12,6 +12,12 @@ import {
 } from "../../domain/fulfilment/index.js";
 import { appendAudit } from "../../store/repos/audit.js";
 import {
+  applyCounts,
+  CountDeltas,
+  isClaimed,
+  RESOLVED_COUNT,
+} from "../../store/repos/fulfilment/counts.js";
+import {
   type HeldClaimRow,
   heldClaim,
   heldClaimsPage,
@@ -126,7 +132,7 @@ export async function resolveHeldClaim(
     }
     // The order keeps what was paid: revoked later, the violation takes back this amount.
     const paid = resolution.type === "claim.paid";
-    await setOrderClaim(
+    const claimBefore = await setOrderClaim(
       trx,
       campaignId,
       orderId,
@@ -139,6 +145,17 @@ export async function resolveHeldClaim(
       },
       now,
     );
+    // The console's counts: the resolution, and the order now claimed (or not).
+    const counts = new CountDeltas();
+    counts.decision(
+      row.merchantId,
+      resolution.type,
+      kind,
+      resolution.type === "claim.paid" ? resolution.amountFen : null,
+    );
+    counts.add(row.merchantId, RESOLVED_COUNT, 1);
+    counts.add(row.merchantId, "state:claimed", Number(paid) - Number(isClaimed(claimBefore)));
+    await applyCounts(trx, campaignId, counts);
     await appendAudit(trx, [
       {
         at: now,

@@ -12,6 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEvents } from "../../../bench/events/generate.js";
 import { netState } from "../../../test/support/event-streams.js";
+import { freshCounts, keptCounts } from "../../../test/support/fresh-counts.js";
 import {
   galaToken,
   getJson,
@@ -249,6 +250,13 @@ pgDescribe("two gala serve processes ingesting one campaign at once", () => {
         `select count(*)::int as events from ${schema}.ff_events`,
       );
       expect(rows[0].events).toBe(events.length);
+      // The console's kept counts, written by both processes under their merchants' locks,
+      // equal a fresh count (test/support/fresh-counts.ts).
+      await client.query(`set search_path to ${schema}`);
+      const run = async (text: string) => (await client.query(text)).rows;
+      expect(await keptCounts(run, CAMPAIGN)).toEqual(
+        await freshCounts(run, CAMPAIGN, campaign.timeZone),
+      );
     } finally {
       await client.query(`drop schema if exists ${schema} cascade`);
       await client.end();

@@ -15,6 +15,7 @@ import {
   settleTouched,
   type Target,
 } from "../../domain/fulfilment/index.js";
+import { countZone } from "../../store/repos/fulfilment/counts.js";
 import { dueOrdersOf, orderIdsOfProduct } from "../../store/repos/fulfilment/orders.js";
 import { saveSettled } from "../../store/repos/fulfilment/settled.js";
 import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
@@ -100,7 +101,7 @@ export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcom
     run = runEngine(ws, input, bound);
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;
-  await saveWorkingSet(db, campaignId, ws, now, pickupMs);
+  await saveWorkingSet(db, campaignId, ws, now, pickupMs, countZone(loaded.campaign.timeZone));
   const keys = effectKeysFor(ws);
   // Channel listings enter the venue first: a weight change or delisting in the same run then
   // finds their row.

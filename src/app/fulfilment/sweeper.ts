@@ -4,6 +4,8 @@
  * before the server's clock. `stop()` waits for a sweep in progress, so SIGTERM never cuts a
  * transaction short (and a cut one would roll back anyway).
  */
+
+import { foldDayCounts } from "../../store/repos/fulfilment/counts.js";
 import type { AppContext } from "../context.js";
 import { activeCampaigns } from "./campaigns.js";
 import { sweepCampaign } from "./sweep.js";
@@ -42,6 +44,9 @@ export class DeadlineSweeper {
         if (r.fired > 0) this.options.onSweep?.(loaded.campaign.id, r.fired);
         if (!r.more || this.stopped) break;
       }
+      // Housekeeping on the same tick: the merchants' day counts into the campaign's, so the
+      // dashboard's days stay a read of a few rows (counts.ts).
+      if (!this.stopped) await foldDayCounts(this.ctx.store.db, loaded.campaign.id);
     }
     return fired;
   }

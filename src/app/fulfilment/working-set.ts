@@ -11,6 +11,7 @@ import {
   loadState,
   type MerchantRecord,
 } from "../../domain/fulfilment/index.js";
+import { applyCounts, CountDeltas, type CountZone } from "../../store/repos/fulfilment/counts.js";
 import {
   loadOrders,
   type OrderChange,
@@ -149,7 +150,8 @@ function adoptListing(a: Awaited<ReturnType<typeof approvedListings>>[number]): 
 
 /**
  * Writes back every record that differs from what was loaded: of an order, only the columns
- * that changed. `pickupMs`: the campaign's pickup limit, for the derived pickup deadline.
+ * that changed. `pickupMs`: the campaign's pickup limit, for the derived pickup deadline;
+ * `zone`: the campaign's, whose days the orders are counted by.
  */
 export async function saveWorkingSet(
   db: Db,
@@ -157,6 +159,7 @@ export async function saveWorkingSet(
   ws: WorkingSet,
   at: number,
   pickupMs: number,
+  zone: CountZone,
 ): Promise<void> {
   const { state, loaded, orderRows } = ws;
   const changed = (prefix: string, id: string, record: object) => {
@@ -173,6 +176,10 @@ export async function saveWorkingSet(
   const listings = [...state.listings.values()].filter((l) => changed("l:", l.productId, l));
   const merchants = [...state.merchants.values()].filter((m) => changed("m:", m.merchantId, m));
   await saveOrders(db, campaignId, orders, at);
+  // The console's counts move with the rows, in this transaction (counts.ts).
+  const counts = new CountDeltas();
+  for (const { row, before } of orders) counts.order(String(row[1]), before, row, zone);
+  await applyCounts(db, campaignId, counts);
   await saveListings(db, campaignId, listings, at);
   await saveMerchants(db, campaignId, merchants, at);
 }

@@ -16,6 +16,7 @@ import { migration0010 } from "./0010_event_log_order.js";
 import { migration0011 } from "./0011_inbox_and_webhooks.js";
 import { migration0012 } from "./0012_appeals_and_suspensions.js";
 import { migration0013 } from "./0013_merchant_history.js";
+import { migration0014 } from "./0014_console_counts.js";
 import type { MigrationContext } from "./context.js";
 
 export function migrationProvider(context: MigrationContext): MigrationProvider {
@@ -35,6 +36,7 @@ export function migrationProvider(context: MigrationContext): MigrationProvider 
         "0011_inbox_and_webhooks": migration0011(context),
         "0012_appeals_and_suspensions": migration0012(context),
         "0013_merchant_history": migration0013(context),
+        "0014_console_counts": migration0014(context),
       };
     },
   };

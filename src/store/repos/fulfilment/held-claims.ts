@@ -6,11 +6,10 @@
 import { sql } from "kysely";
 import type { Db } from "../../types.js";
 import { lockDecisionLog } from "./log.js";
+import { RESOLVED_END, RESOLVED_PREFIX } from "./resolution-keys.js";
 import { ff } from "./tables.js";
 
-export const RESOLVED_PREFIX = "resolve:";
-/** The first key after every `resolve:…` key (`;` follows `:`). */
-const RESOLVED_END = "resolve;";
+export { RESOLVED_END, RESOLVED_PREFIX };
 
 export interface HeldClaimRow {
   seq: number;

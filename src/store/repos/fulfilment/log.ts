@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
 import type { Db } from "../../types.js";
+import { applyCounts, CountDeltas } from "./counts.js";
 import { inSlices, insertRows, isPostgres } from "./rows.js";
 import { ff } from "./tables.js";
 
@@ -121,13 +122,47 @@ export async function insertDecisions(
     r.body,
     at,
   ]);
+  // The decisions whose insert happened (a retry's conflict counts nothing), counted by type.
+  const counts = new Map<string, CountDeltas>();
+  const count = (
+    campaignId: string,
+    merchantId: unknown,
+    type: unknown,
+    kind: unknown,
+    fen: unknown,
+  ) => {
+    let deltas = counts.get(campaignId);
+    if (deltas === undefined) {
+      deltas = new CountDeltas();
+      counts.set(campaignId, deltas);
+    }
+    deltas.decision(merchantId as string | null, String(type), kind as string | null, fen);
+  };
   const raw = rawSqlite(db);
-  if (raw) return insertRaw(raw, "ff_decisions", DECISION_COLUMNS, values, DECISION_CONFLICT);
-  await insertRows(
-    db,
-    { table: "ff_decisions", columns: DECISION_COLUMNS, tail: DECISION_CONFLICT },
-    values,
-  );
+  if (raw) {
+    const one = statement(
+      raw,
+      `insert into ff_decisions (${DECISION_COLUMNS.join(",")}) values (${DECISION_COLUMNS.map(() => "?").join(",")}) ${DECISION_CONFLICT}`,
+    );
+    for (const [i, row] of values.entries()) {
+      if (one.run(row).changes === 0) continue;
+      const r = rows[i]!;
+      count(r.campaignId, r.merchantId, r.type, r.kind, r.amountFen);
+    }
+  } else {
+    const stored = await insertRows(
+      db,
+      {
+        table: "ff_decisions",
+        columns: DECISION_COLUMNS,
+        tail: `${DECISION_CONFLICT} returning campaign_id, merchant_id, type, kind, amount_fen`,
+      },
+      values,
+    );
+    for (const r of stored)
+      count(String(r.campaign_id), r.merchant_id, r.type, r.kind, r.amount_fen);
+  }
+  for (const [campaignId, deltas] of counts) await applyCounts(db, campaignId, deltas);
 }
 
 const DECISION_COLUMNS = [

@@ -392,18 +392,28 @@ function updateText(mask: number): string {
   return text;
 }
 
-/** An order's claim after a person resolved it (paid with an amount, or declined). */
+/**
+ * An order's claim after a person resolved it (paid with an amount, or declined); answers the
+ * claim column it replaced (the caller holds the merchant's lock, so it is the current one).
+ */
 export async function setOrderClaim(
   db: Db,
   campaignId: string,
   orderId: string,
   claim: ClaimRecord,
   at: number,
-): Promise<void> {
+): Promise<string | null> {
+  const before = await ff(db)
+    .selectFrom("ff_orders")
+    .select("claim")
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .executeTakeFirst();
   await ff(db)
     .updateTable("ff_orders")
     .set({ claim: JSON.stringify(claim), updated_at: at })
     .where("campaign_id", "=", campaignId)
     .where("order_id", "=", orderId)
     .execute();
+  return before?.claim ?? null;
 }

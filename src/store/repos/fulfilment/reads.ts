@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import { storedStrings } from "../../corrupt.js";
 import type { Db } from "../../types.js";
+import { readCounts } from "./counts.js";
 import { resolvedClaimCount } from "./held-claims.js";
 import { ORDER_FIELDS, orderRecord } from "./orders.js";
 import { inSlices } from "./rows.js";
@@ -48,7 +49,30 @@ export async function ordersPage(
   }));
 }
 
+/**
+ * A page of decisions in the order taken. Of several types, each type's page is read on its own
+ * index range (`ff_decisions_by_type_seq`, or `ff_decisions_by_merchant` for one merchant) and
+ * the pages merged: an `in` over the types would sort every decision of those types, or walk
+ * every decision of the campaign for a rare type, for a page of 50.
+ */
 export async function decisionsPage(
+  db: Db,
+  campaignId: string,
+  filter: { merchantId?: string; types?: readonly string[] },
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ seq: number; body: string }>> {
+  const types = filter.types ?? [];
+  if (types.length <= 1) return decisionsOfTypes(db, campaignId, filter, afterSeq, limit);
+  const pages: Array<{ seq: number; body: string }> = [];
+  for (const type of types) {
+    const one = { ...filter, types: [type] };
+    pages.push(...(await decisionsOfTypes(db, campaignId, one, afterSeq, limit)));
+  }
+  return pages.sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
+async function decisionsOfTypes(
   db: Db,
   campaignId: string,
   filter: { merchantId?: string; types?: readonly string[] },
@@ -157,35 +181,27 @@ export interface CampaignTotals {
   exitedMerchants: number;
 }
 
+/**
+ * The campaign's totals, from the kept counts (`ff_counts`, counts.ts): violations in force by
+ * kind as the orders stand, decisions by type and kind as they were taken.
+ */
 export async function campaignTotals(db: Db, campaignId: string): Promise<CampaignTotals> {
   const n = (v: unknown) => Number(v ?? 0);
-  const { rows: orders } = await sql<{ orders: number; on_time: number }>`
-    select count(*) as orders,
-           sum(case when shipped_at is not null and late = 0 then 1 else 0 end) as on_time
-    from ff_orders where campaign_id = ${campaignId}`.execute(db);
-  const { rows: inForce } = await sql<{ kind: string; n: number }>`
-    select violations as kind, count(*) as n from ff_orders
-    where campaign_id = ${campaignId} and violations is not null
-    group by violations`.execute(db);
-  const { rows: decided } = await sql<{
-    type: string;
-    kind: string | null;
-    n: number;
-    fen: number;
-  }>`
-    select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
-    where campaign_id = ${campaignId}
-      and type in ('refund.approved', 'violation.revoked', 'claim.paid', 'claim.held',
-                   'claim.declined', 'claim.reversed', 'claim.withdrawn')
-    group by type, kind`.execute(db);
+  const kept = await readCounts(db, campaignId, { names: ["orders", "on_time"] });
+  const inForce = await readCounts(db, campaignId, { prefix: "violation:" });
+  const decisions = await readCounts(db, campaignId, { prefix: "decision:" });
+  const decided = [...decisions].map(([name, c]) => {
+    const [, type, kind] = name.split(":");
+    return { type: type!, kind: kind === "" ? null : kind!, n: c.n, fen: c.fen };
+  });
   const { rows: venue } = await sql<{ delisted: number; exited: number }>`
     select (select count(*) from listings
              where campaign_id = ${campaignId} and delisted_at is not null) as delisted,
            (select count(*) from campaign_merchants
              where campaign_id = ${campaignId} and exited_at is not null) as exited`.execute(db);
   const totals: CampaignTotals = {
-    orders: n(orders[0]?.orders),
-    shippedOnTime: n(orders[0]?.on_time),
+    orders: n(kept.get("orders")?.n),
+    shippedOnTime: n(kept.get("on_time")?.n),
     instantRefunds: 0,
     violations: { late_shipment: 0, false_shipment: 0 },
     violationsRevoked: 0,
@@ -199,7 +215,9 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
     delistedProducts: n(venue[0]?.delisted),
     exitedMerchants: n(venue[0]?.exited),
   };
-  for (const r of inForce) totals.violations[r.kind] = n(r.n);
+  for (const [name, c] of inForce) {
+    if (c.n !== 0) totals.violations[name.slice("violation:".length)] = c.n;
+  }
   let withdrawn = 0;
   for (const r of decided) {
     if (r.type === "refund.approved") totals.instantRefunds += n(r.n);

@@ -20,12 +20,14 @@ export interface RowsSpec<T extends keyof FulfilmentTables> {
   tail?: string;
 }
 
+/** The rows a `returning` in the tail gave, if any. */
 export async function insertRows<T extends keyof FulfilmentTables>(
   db: Db,
   spec: RowsSpec<T>,
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<Record<string, unknown>[]> {
+  const returned: Record<string, unknown>[] = [];
+  if (rows.length === 0) return returned;
   const width = spec.columns.length;
   const pg = isPostgres(db);
   const head = `insert into ${spec.table} (${spec.columns.join(", ")}) values `;
@@ -42,8 +44,10 @@ export async function insertRows<T extends keyof FulfilmentTables>(
       }
       tuples += tuples === "" ? `(${marks})` : `, (${marks})`;
     }
-    await db.executeQuery(CompiledQuery.raw(head + tuples + tail, params));
+    const result = await db.executeQuery(CompiledQuery.raw(head + tuples + tail, params));
+    for (const row of result.rows) returned.push(row as Record<string, unknown>);
   }
+  return returned;
 }
 
 /** `on conflict (keys) do update set c = excluded.c, …`. */

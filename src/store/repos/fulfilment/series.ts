@@ -7,6 +7,7 @@
 import { sql } from "kysely";
 import { BUCKET_MS } from "../../../domain/time/index.js";
 import type { Db } from "../../types.js";
+import { readCounts } from "./counts.js";
 
 export interface OrdersBucketRow {
   /** `paid_at / BUCKET_MS`, integer division. */
@@ -14,6 +15,47 @@ export interface OrdersBucketRow {
   orders: number;
   shippedOnTime: number;
   late: number;
+}
+
+export interface OrdersDayRow {
+  day: string;
+  orders: number;
+  shippedOnTime: number;
+  late: number;
+}
+
+/**
+ * Orders by the day they were paid in the zone `timeZone`, from the kept counts (counts.ts), in
+ * day order; `undefined` when those do not cover every order of the campaign (its zone changed,
+ * or days were not counted when it was filled), and the caller counts them (`ordersByPaidBucket`).
+ */
+export async function keptOrdersByDay(
+  db: Db,
+  campaignId: string,
+  timeZone: string,
+): Promise<OrdersDayRow[] | undefined> {
+  const prefix = `day:${timeZone}:`;
+  const kept = await readCounts(db, campaignId, { prefix });
+  const all = await readCounts(db, campaignId, { names: ["orders"] });
+  const byDay = new Map<string, OrdersDayRow>();
+  let covered = 0;
+  for (const [name, c] of kept) {
+    const [day, what] = name.slice(prefix.length).split(":") as [string, string];
+    let row = byDay.get(day);
+    if (row === undefined) {
+      row = { day, orders: 0, shippedOnTime: 0, late: 0 };
+      byDay.set(day, row);
+    }
+    if (what === "orders") {
+      row.orders += c.n;
+      covered += c.n;
+    } else if (what === "on_time") row.shippedOnTime += c.n;
+    else if (what === "late") row.late += c.n;
+  }
+  if (covered !== (all.get("orders")?.n ?? 0)) return undefined;
+  return [...byDay.values()]
+    .filter((r) => r.orders !== 0)
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 export async function ordersByPaidBucket(db: Db, campaignId: string): Promise<OrdersBucketRow[]> {
@@ -34,6 +76,16 @@ export async function ordersByPaidBucket(db: Db, campaignId: string): Promise<Or
   }));
 }
 
+const SUMMED = new Set([
+  "refund.approved",
+  "violation.recorded",
+  "claim.paid",
+  "claim.held",
+  "violation.revoked",
+  "claim.reversed",
+  "claim.withdrawn",
+]);
+
 export interface DecisionSum {
   type: string;
   kind: string | null;
@@ -43,15 +95,16 @@ export interface DecisionSum {
 
 /**
  * Decisions counted and summed by type and kind, net of corrections: violations recorded minus
- * those revoked, claims paid minus those reversed (count and fen), by kind.
+ * those revoked, claims paid minus those reversed (count and fen), by kind. From the kept counts
+ * (`ff_counts`, counts.ts), not the decisions themselves.
  */
 export async function decisionSums(db: Db, campaignId: string): Promise<DecisionSum[]> {
-  const { rows } = await sql<{ type: string; kind: string | null; n: number; fen: number }>`
-    select type, kind, count(*) as n, sum(amount_fen) as fen from ff_decisions
-    where campaign_id = ${campaignId}
-      and type in ('refund.approved', 'violation.recorded', 'claim.paid', 'claim.held',
-                   'violation.revoked', 'claim.reversed', 'claim.withdrawn')
-    group by type, kind`.execute(db);
+  const rows = [...(await readCounts(db, campaignId, { prefix: "decision:" }))]
+    .map(([name, c]) => {
+      const [, type, kind] = name.split(":");
+      return { type: type!, kind: kind ? kind : null, n: c.n, fen: c.fen };
+    })
+    .filter((r) => SUMMED.has(r.type));
   const net = new Map<string, DecisionSum>();
   const undo: Record<string, string> = {
     "violation.revoked": "violation.recorded",

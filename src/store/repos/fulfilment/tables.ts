@@ -110,6 +110,21 @@ export interface FfDecisionsTable {
   created_at: number;
 }
 
+/**
+ * Counts the console reads, kept by the write path in the same transaction (migration 0014,
+ * `counts.ts`): one row per campaign, counter and merchant, so writers under different merchants'
+ * locks never touch the same row; a campaign's figure is the sum over its merchants.
+ */
+export interface FfCountsTable {
+  campaign_id: string;
+  /** `orders`, `state:to_ship`, `violation:late_shipment`, `decision:claim.paid:late_shipment`, … */
+  name: string;
+  /** `''`: the campaign's own (a decision naming no merchant; the days, folded: counts.ts). */
+  merchant_id: string;
+  n: number;
+  fen: number;
+}
+
 export type FulfilmentTables = {
   ff_clock: FfClockTable;
   ff_events: FfEventsTable;
@@ -117,6 +132,7 @@ export type FulfilmentTables = {
   ff_listings: FfListingsTable;
   ff_merchants: FfMerchantsTable;
   ff_decisions: FfDecisionsTable;
+  ff_counts: FfCountsTable;
 };
 
 export const ff = (db: Db) => db.withTables<FulfilmentTables>();
