@@ -1,6 +1,7 @@
 /** The claim decision table: first match wins, pay within bounds in integer fen, every claim named. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import type { ClaimRow, Range } from "../campaign/model.js";
 import { decidingRow, inRange, payFen, rowMatches } from "./claim-table.js";
 import { evaluateClaim } from "./claims.js";
@@ -97,7 +98,7 @@ describe("claim decision table", () => {
         expect(rowMatches(chosen!, f)).toBe(true);
         for (const earlier of rows.slice(0, index)) expect(rowMatches(earlier, f)).toBe(false);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -122,7 +123,7 @@ describe("claim decision table", () => {
         expect(paid).toBeGreaterThanOrEqual(row.outcome.minFen);
         expect(paid).toBeLessThanOrEqual(row.outcome.maxFen);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 

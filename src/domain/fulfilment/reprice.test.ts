@@ -1,0 +1,295 @@
+/**
+ * Claims follow the merchant's history (claims.ts, `reevaluateLaterClaims`): a late fact that
+ * adds or revokes a violation earlier in that history evaluates every later claim again at
+ * `now`. A changed outcome undoes the claim (`reason: "repriced"`) and decides the next
+ * revision; the same outcome says nothing; a claim a person resolved stays as the person left it.
+ */
+import { describe, expect, it } from "vitest";
+import type { ClaimRow } from "../campaign/model.js";
+import type { Decision } from "./decisions.js";
+import { advance, receive } from "./engine.js";
+import type { ChannelEvent } from "./events.js";
+import { testCampaign } from "./fixtures.js";
+import { passed } from "./keys.js";
+import { emptyState, type FulfilmentState } from "./state.js";
+
+const HOUR = 3_600_000;
+const T0 = Date.parse("2024-02-10T09:00:00+08:00");
+
+const pay = (rateBasisPoints: number) =>
+  ({ action: "pay", rateBasisPoints, minFen: 0, maxFen: 100_000 }) as const;
+/** A table that weighs history: a first violation pays 5 %, a second 10 %, a third none. */
+const HISTORY_TABLE: ClaimRow[] = [
+  {
+    id: "risky-repeat",
+    when: { buyerRisk: ["high"], merchantViolations: { gte: 1 } },
+    outcome: { action: "hold", reason: "buyer_risk" },
+  },
+  { id: "third", when: { merchantViolations: { gte: 2 } }, outcome: { action: "none" } },
+  { id: "second", when: { merchantViolations: { gte: 1 } }, outcome: pay(1_000) },
+  { id: "first", when: {}, outcome: pay(500) },
+];
+const campaign = testCampaign({ claims: HISTORY_TABLE });
+
+const listed: ChannelEvent = {
+  type: "product.listed",
+  at: T0 - HOUR,
+  merchantId: "m1",
+  productId: "p1",
+  shippingGuaranteeHours: 24,
+};
+/** Paid at `at` and not shipped: late at `at` + 24 h. */
+const paid = (orderId: string, at: number, risk: "normal" | "high" = "normal"): ChannelEvent => ({
+  type: "order.paid",
+  at,
+  orderId,
+  merchantId: "m1",
+  productId: "p1",
+  amountFen: 20_000,
+  region: "CN-ZJ",
+  buyer: { id: `b-${orderId}`, risk },
+});
+
+/**
+ * Clicked at `at` and scanned an hour later, reported scan first (a click reported alone, past
+ * its pickup limit, would be a false shipment until the scan came): no violation.
+ */
+const inTime = (orderId: string, at: number): ChannelEvent[] => [
+  { type: "order.picked_up", at: at + HOUR, orderId },
+  { type: "order.shipped", at, orderId, trackingNo: `T-${orderId}`, carrier: "SF" },
+];
+
+function receiveAt(
+  state: FulfilmentState,
+  events: ChannelEvent | readonly ChannelEvent[],
+  now: number,
+): Decision[] {
+  const out: Decision[] = [];
+  for (const event of Array.isArray(events) ? events : [events]) {
+    expect(receive(state, event, campaign, now, out)).toBeNull();
+  }
+  return out;
+}
+const claims = (out: readonly Decision[]) => out.filter((d) => d.type.startsWith("claim."));
+
+/** o-b, o-c and the high-risk o-h are late at T0 + 25, 26 and 27 h; time settled to T0 + 30 h. */
+function threeLate(): FulfilmentState {
+  const state = emptyState();
+  for (const e of [listed, paid("o-b", T0 + HOUR), paid("o-c", T0 + 2 * HOUR)]) {
+    receiveAt(state, e, e.at);
+  }
+  receiveAt(state, paid("o-h", T0 + 3 * HOUR, "high"), T0 + 3 * HOUR);
+  const out: Decision[] = [];
+  advance(state, passed(T0 + 30 * HOUR), campaign, out);
+  expect(claims(out)).toEqual([
+    {
+      type: "claim.paid",
+      at: T0 + 25 * HOUR,
+      orderId: "o-b",
+      buyerId: "b-o-b",
+      amountFen: 1_000,
+      kind: "late_shipment",
+      rule: "first",
+    },
+    {
+      type: "claim.paid",
+      at: T0 + 26 * HOUR,
+      orderId: "o-c",
+      buyerId: "b-o-c",
+      amountFen: 2_000,
+      kind: "late_shipment",
+      rule: "second",
+    },
+    {
+      type: "claim.held",
+      at: T0 + 27 * HOUR,
+      orderId: "o-h",
+      buyerId: "b-o-h",
+      reason: "buyer_risk",
+      kind: "late_shipment",
+      rule: "risky-repeat",
+    },
+  ]);
+  return state;
+}
+
+describe("re-pricing claims when the history changes", () => {
+  const now1 = T0 + 31 * HOUR;
+  const now2 = T0 + 32 * HOUR;
+
+  it("a violation added earlier re-prices the later claims; one revoked re-prices them back", () => {
+    const state = threeLate();
+    // A payment reported late, due before all three: in force at once, first in the history.
+    const added = receiveAt(state, paid("o-a", T0), now1);
+    expect(claims(added)).toEqual([
+      {
+        type: "claim.paid",
+        at: T0 + 24 * HOUR,
+        orderId: "o-a",
+        buyerId: "b-o-a",
+        amountFen: 1_000,
+        kind: "late_shipment",
+        rule: "first",
+      },
+      {
+        type: "claim.reversed",
+        at: now1,
+        orderId: "o-b",
+        buyerId: "b-o-b",
+        kind: "late_shipment",
+        amountFen: 1_000,
+        reason: "repriced",
+      },
+      {
+        type: "claim.paid",
+        at: now1,
+        orderId: "o-b",
+        buyerId: "b-o-b",
+        amountFen: 2_000,
+        kind: "late_shipment",
+        rule: "second",
+        revision: 1,
+      },
+      // o-c now comes third: no claim at all.
+      {
+        type: "claim.reversed",
+        at: now1,
+        orderId: "o-c",
+        buyerId: "b-o-c",
+        kind: "late_shipment",
+        amountFen: 2_000,
+        reason: "repriced",
+      },
+      // o-h is held either way: nothing to say.
+    ]);
+    expect(state.orders.get("o-c")!.claim).toStrictEqual({
+      kind: "late_shipment",
+      status: "none",
+      amountFen: 0,
+      revision: 1,
+    });
+
+    // o-a was shipped in time after all: its violation goes, and the history is as before.
+    const revoked = receiveAt(state, inTime("o-a", T0 + HOUR), now2);
+    expect(claims(revoked)).toEqual([
+      {
+        type: "claim.reversed",
+        at: now2,
+        orderId: "o-a",
+        buyerId: "b-o-a",
+        kind: "late_shipment",
+        amountFen: 1_000,
+      },
+      {
+        type: "claim.reversed",
+        at: now2,
+        orderId: "o-b",
+        buyerId: "b-o-b",
+        kind: "late_shipment",
+        amountFen: 2_000,
+        revision: 1,
+        reason: "repriced",
+      },
+      {
+        type: "claim.paid",
+        at: now2,
+        orderId: "o-b",
+        buyerId: "b-o-b",
+        amountFen: 1_000,
+        kind: "late_shipment",
+        rule: "first",
+        revision: 2,
+      },
+      // From no claim to one: nothing to undo, the next revision paid.
+      {
+        type: "claim.paid",
+        at: now2,
+        orderId: "o-c",
+        buyerId: "b-o-c",
+        amountFen: 2_000,
+        kind: "late_shipment",
+        rule: "second",
+        revision: 2,
+      },
+    ]);
+    expect(state.orders.get("o-b")!.claim).toStrictEqual({
+      kind: "late_shipment",
+      status: "paid",
+      amountFen: 1_000,
+      revision: 2,
+    });
+  });
+
+  it("a held claim that the history no longer holds is withdrawn, then paid", () => {
+    const state = threeLate();
+    // o-b shipped in time after all: o-h now follows one violation only, still held; and o-c
+    // none. Then o-c too: o-h comes first, and a first violation is paid whatever the risk.
+    receiveAt(state, inTime("o-b", T0 + 2 * HOUR), now1);
+    const out = receiveAt(state, inTime("o-c", T0 + 3 * HOUR), now2);
+    expect(claims(out)).toEqual([
+      {
+        type: "claim.reversed",
+        at: now2,
+        orderId: "o-c",
+        buyerId: "b-o-c",
+        kind: "late_shipment",
+        amountFen: 1_000,
+        revision: 1,
+      },
+      {
+        type: "claim.withdrawn",
+        at: now2,
+        orderId: "o-h",
+        buyerId: "b-o-h",
+        kind: "late_shipment",
+        reason: "repriced",
+      },
+      {
+        type: "claim.paid",
+        at: now2,
+        orderId: "o-h",
+        buyerId: "b-o-h",
+        amountFen: 1_000,
+        kind: "late_shipment",
+        rule: "first",
+        revision: 1,
+      },
+    ]);
+  });
+
+  it("a claim a person paid or declined stays as the person left it", () => {
+    const state = threeLate();
+    // As the server records a person's resolution (app/fulfilment/held-claims.ts).
+    state.orders.get("o-h")!.claim = {
+      kind: "late_shipment",
+      status: "paid",
+      amountFen: 1_000,
+      byPerson: true,
+    };
+    state.orders.get("o-c")!.claim = {
+      kind: "late_shipment",
+      status: "declined",
+      amountFen: 0,
+    };
+    const out = receiveAt(state, inTime("o-b", T0 + 2 * HOUR), now1);
+    // Only o-b's own claim moves: o-c (now first) and o-h (now second) are left alone.
+    expect(claims(out).map((d) => [d.type, "orderId" in d ? d.orderId : null])).toEqual([
+      ["claim.reversed", "o-b"],
+    ]);
+  });
+
+  it("a table that does not weigh history re-prices nothing", () => {
+    const flat = testCampaign();
+    const state = emptyState();
+    const out: Decision[] = [];
+    for (const e of [listed, paid("o-b", T0 + HOUR), paid("o-c", T0 + 2 * HOUR)]) {
+      receive(state, e, flat, e.at, out);
+    }
+    advance(state, passed(T0 + 30 * HOUR), flat, out);
+    const late: Decision[] = [];
+    receive(state, paid("o-a", T0), flat, now1, late);
+    expect(claims(late).map((d) => [d.type, "orderId" in d ? d.orderId : null])).toEqual([
+      ["claim.paid", "o-a"],
+    ]);
+  });
+});

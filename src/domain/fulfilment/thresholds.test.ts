@@ -1,0 +1,84 @@
+/**
+ * The standing thresholds at their edges: 0 means "never" (campaign-rules: a campaign may turn
+ * delisting or the count-based exit off), and exactly the threshold is enough.
+ */
+import { describe, expect, it } from "vitest";
+import { replayEvents, testCampaign } from "./fixtures.js";
+
+const listed = (productId: string) => ({
+  type: "product.listed",
+  at: "2024-02-09T00:00:00+08:00",
+  merchantId: "m1",
+  productId,
+  shippingGuaranteeHours: 24,
+});
+/** Order `n`, paid on day `day` at 09:00:0n and never shipped: late one day later. */
+const late = (n: number, day: number, productId = "p1") => ({
+  type: "order.paid",
+  at: `2024-02-${String(day).padStart(2, "0")}T09:00:0${n % 10}+08:00`,
+  orderId: `o${n}`,
+  merchantId: "m1",
+  productId,
+  amountFen: 20_000,
+  region: "CN-ZJ",
+  buyer: { id: `b${n}`, risk: "normal" },
+});
+const clock = (at: string) => ({ type: "clock", at });
+const standing = (out: Array<Record<string, unknown>>) =>
+  out
+    .filter((d) => /^(listing|merchant)\./.test(String(d.type)))
+    .map((d) => [d.type, d.weight ?? d.reason ?? d.violations]);
+
+/** Five late orders on one product, all in force by the 16th. */
+const fiveLate = [
+  listed("p1"),
+  late(1, 9),
+  late(2, 10),
+  late(3, 11),
+  late(4, 12),
+  late(5, 13),
+  clock("2024-02-16T00:00:00+08:00"),
+];
+
+describe("standing thresholds", () => {
+  it("delistAtViolations 0 never delists; maxViolations 0 never exits", () => {
+    const never = testCampaign({
+      traffic: { weightSteps: [0.5, 0.25], delistAtViolations: 0 },
+      exit: { maxViolations: 0 },
+    });
+    const out = replayEvents(never, fiveLate);
+    expect(out.filter((d) => d.type === "violation.recorded")).toHaveLength(5);
+    // The weight still follows the violations; the last step repeats.
+    expect(standing(out)).toEqual([
+      ["listing.weight_changed", 0.5],
+      ["listing.weight_changed", 0.25],
+    ]);
+  });
+
+  it("a threshold of 1 acts on the first violation", () => {
+    const strict = testCampaign({
+      traffic: { weightSteps: [0.5], delistAtViolations: 1 },
+      exit: { maxViolations: 1 },
+    });
+    const out = replayEvents(strict, [
+      listed("p1"),
+      late(1, 9),
+      clock("2024-02-16T00:00:00+08:00"),
+    ]);
+    expect(standing(out)).toEqual([
+      ["listing.delisted", "violations"],
+      ["listing.weight_changed", 0.5],
+      ["merchant.exited", "violations"],
+    ]);
+  });
+
+  it("no weight steps: the weight stays 1 whatever the violations", () => {
+    const flat = testCampaign({
+      traffic: { weightSteps: [], delistAtViolations: 0 },
+      exit: { maxViolations: 0 },
+    });
+    const out = replayEvents(flat, fiveLate);
+    expect(out.filter((d) => d.type === "violation.recorded")).toHaveLength(5);
+    expect(standing(out)).toEqual([]);
+  });
+});
