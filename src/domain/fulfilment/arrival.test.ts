@@ -88,6 +88,27 @@ describe("a payment on a product never listed", () => {
     expect(out[0]).toMatchObject({ productId: "p1", merchantId: "m1", kind: "late_shipment" });
   });
 
+  it("replay: a listing reported after the default deadline fired moves the violation", () => {
+    const out = replayEvents(campaign, [
+      ...lines([paid("o1", T0)]),
+      { type: "clock", at: iso(T0 + 50 * HOUR) },
+      ...lines([listed(T0 - HOUR, 24)]),
+    ]);
+    // Recorded at the default 48 h; the listing says 24 h: revoked, recorded again at 24 h, and
+    // counted against the listing. The claim follows its violation.
+    expect(out.map((d) => [d.type, Date.parse(String(d.at)), d.reason ?? null])).toEqual([
+      ["violation.recorded", T0 + 48 * HOUR, null],
+      ["claim.paid", T0 + 48 * HOUR, null],
+      ["listing.weight_changed", T0 + 50 * HOUR, null],
+      ["violation.revoked", T0 + 50 * HOUR, "late_event"],
+      ["claim.reversed", T0 + 50 * HOUR, null],
+      ["listing.weight_changed", T0 + 50 * HOUR, null],
+      ["violation.recorded", T0 + 24 * HOUR, null],
+      ["claim.paid", T0 + 24 * HOUR, null],
+      ["listing.weight_changed", T0 + 24 * HOUR, null],
+    ]);
+  });
+
   it("server: is no campaign order, so nothing is decided on it", () => {
     expect(serve([paid("o1", T0)], T0 + 96 * HOUR)).toEqual([]);
   });

@@ -278,6 +278,33 @@ describe("re-pricing claims when the history changes", () => {
     ]);
   });
 
+  it("at one deadline, the history runs by order id, whatever order the facts came in", () => {
+    const state = emptyState();
+    receiveAt(state, [listed, paid("o-m", T0)], T0);
+    const out: Decision[] = [];
+    advance(state, passed(T0 + 25 * HOUR), campaign, out);
+    expect(claims(out).map((d) => [d.orderId, "rule" in d ? d.rule : null])).toEqual([
+      ["o-m", "first"],
+    ]);
+    // Same deadline, reported late: o-z comes after o-m (nothing to re-price), o-a before it.
+    const z = receiveAt(state, paid("o-z", T0), now1);
+    expect(claims(z).map((d) => [d.type, d.orderId, "rule" in d ? d.rule : null])).toEqual([
+      ["claim.paid", "o-z", "second"],
+    ]);
+    const a = receiveAt(state, paid("o-a", T0), now2);
+    expect(claims(a).map((d) => [d.type, d.orderId, "rule" in d ? d.rule : null])).toEqual([
+      ["claim.paid", "o-a", "first"],
+      ["claim.reversed", "o-m", null],
+      ["claim.paid", "o-m", "second"],
+      ["claim.reversed", "o-z", null],
+    ]);
+    expect(state.merchants.get("m1")!.inForce).toEqual([
+      [T0 + 24 * HOUR, "o-a"],
+      [T0 + 24 * HOUR, "o-m"],
+      [T0 + 24 * HOUR, "o-z"],
+    ]);
+  });
+
   it("a table that does not weigh history re-prices nothing", () => {
     const flat = testCampaign();
     const state = emptyState();
