@@ -70,7 +70,12 @@ function receiveAt(
   }
   return out;
 }
-const claims = (out: readonly Decision[]) => out.filter((d) => d.type.startsWith("claim."));
+type ClaimDecision = Extract<Decision, { type: `claim.${string}` }>;
+const claims = (out: readonly Decision[]) =>
+  out.filter((d): d is ClaimDecision => d.type.startsWith("claim."));
+/** Claims as [type, order, rule]; an undone claim names no rule. */
+const claimRows = (out: readonly Decision[]) =>
+  claims(out).map((d) => [d.type, d.orderId, "rule" in d ? d.rule : null]);
 
 /** o-b, o-c and the high-risk o-h are late at T0 + 25, 26 and 27 h; time settled to T0 + 30 h. */
 function threeLate(): FulfilmentState {
@@ -273,9 +278,7 @@ describe("re-pricing claims when the history changes", () => {
     };
     const out = receiveAt(state, inTime("o-b", T0 + 2 * HOUR), now1);
     // Only o-b's own claim moves: o-c (now first) and o-h (now second) are left alone.
-    expect(claims(out).map((d) => [d.type, "orderId" in d ? d.orderId : null])).toEqual([
-      ["claim.reversed", "o-b"],
-    ]);
+    expect(claims(out).map((d) => [d.type, d.orderId])).toEqual([["claim.reversed", "o-b"]]);
   });
 
   it("at one deadline, the history runs by order id, whatever order the facts came in", () => {
@@ -283,16 +286,12 @@ describe("re-pricing claims when the history changes", () => {
     receiveAt(state, [listed, paid("o-m", T0)], T0);
     const out: Decision[] = [];
     advance(state, passed(T0 + 25 * HOUR), campaign, out);
-    expect(claims(out).map((d) => [d.orderId, "rule" in d ? d.rule : null])).toEqual([
-      ["o-m", "first"],
-    ]);
+    expect(claimRows(out)).toEqual([["claim.paid", "o-m", "first"]]);
     // Same deadline, reported late: o-z comes after o-m (nothing to re-price), o-a before it.
     const z = receiveAt(state, paid("o-z", T0), now1);
-    expect(claims(z).map((d) => [d.type, d.orderId, "rule" in d ? d.rule : null])).toEqual([
-      ["claim.paid", "o-z", "second"],
-    ]);
+    expect(claimRows(z)).toEqual([["claim.paid", "o-z", "second"]]);
     const a = receiveAt(state, paid("o-a", T0), now2);
-    expect(claims(a).map((d) => [d.type, d.orderId, "rule" in d ? d.rule : null])).toEqual([
+    expect(claimRows(a)).toEqual([
       ["claim.paid", "o-a", "first"],
       ["claim.reversed", "o-m", null],
       ["claim.paid", "o-m", "second"],
@@ -315,8 +314,6 @@ describe("re-pricing claims when the history changes", () => {
     advance(state, passed(T0 + 30 * HOUR), flat, out);
     const late: Decision[] = [];
     receive(state, paid("o-a", T0), flat, now1, late);
-    expect(claims(late).map((d) => [d.type, "orderId" in d ? d.orderId : null])).toEqual([
-      ["claim.paid", "o-a"],
-    ]);
+    expect(claims(late).map((d) => [d.type, d.orderId])).toEqual([["claim.paid", "o-a"]]);
   });
 });
