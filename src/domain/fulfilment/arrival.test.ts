@@ -4,11 +4,13 @@
  * the online click.
  */
 import { describe, expect, it } from "vitest";
+import { settleTouched } from "./arrival.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
 import type { ChannelEvent } from "./events.js";
 import { replayEvents, testCampaign } from "./fixtures.js";
 import { passed } from "./keys.js";
+import type { Target } from "./settle-queue.js";
 import { emptyState, type FulfilmentState } from "./state.js";
 
 const campaign = testCampaign();
@@ -218,6 +220,72 @@ describe("an offline scan before the online click", () => {
     expect(timed(out)).toEqual([
       ["refund.approved", T0 + 2 * HOUR],
       ["parcel.intercept_required", T0 + 2 * HOUR],
+    ]);
+  });
+});
+
+describe("a server batch (ArrivalOptions.touched)", () => {
+  it("settles what its events touched once all are recorded: a late payment with its refund", () => {
+    const state = emptyState();
+    const out: Decision[] = [];
+    receive(state, listed(T0 - HOUR, 24), campaign, T0, out);
+    advance(state, passed(T0 + 30 * HOUR), campaign, out);
+    const now = T0 + 30 * HOUR;
+    const touched = new Set<Target>();
+    for (const e of [paid("o1", T0), refund(T0 + HOUR)]) {
+      expect(receive(state, e, campaign, now, out, { touched })).toBeNull();
+    }
+    // Nothing yet: the records wait for the caller.
+    expect(out).toEqual([]);
+    expect([...touched]).toEqual([state.orders.get("o1")]);
+    settleTouched(state, touched, now, campaign, out);
+    expect(out).toEqual([
+      {
+        type: "refund.approved",
+        at: T0 + HOUR,
+        orderId: "o1",
+        refundId: "r-o1",
+        amountFen: 20_000,
+        instant: true,
+      },
+    ]);
+  });
+
+  it("read one at a time, the same two events give the violation, then take it back", () => {
+    const state = emptyState();
+    const out: Decision[] = [];
+    receive(state, listed(T0 - HOUR, 24), campaign, T0, out);
+    advance(state, passed(T0 + 30 * HOUR), campaign, out);
+    for (const e of [paid("o1", T0), refund(T0 + HOUR)]) {
+      receive(state, e, campaign, T0 + 30 * HOUR, out);
+    }
+    expect(out.map((d) => d.type)).toEqual([
+      "violation.recorded",
+      "claim.paid",
+      "listing.weight_changed",
+      "violation.revoked",
+      "claim.reversed",
+      "listing.weight_changed",
+      "refund.approved",
+    ]);
+  });
+
+  it("a merchant's report in a batch waits too", () => {
+    const state = emptyState();
+    const out: Decision[] = [];
+    advance(state, passed(T0 + 30 * HOUR), campaign, out);
+    const touched = new Set<Target>();
+    const report: ChannelEvent = {
+      type: "merchant.exception_report",
+      at: T0,
+      merchantId: "m1",
+      reason: "停工",
+    };
+    receive(state, report, campaign, T0 + 30 * HOUR, out, { touched });
+    expect(out).toEqual([]);
+    settleTouched(state, touched, T0 + 30 * HOUR, campaign, out);
+    expect(out).toEqual([
+      { type: "merchant.exited", at: T0, merchantId: "m1", reason: "exception_report" },
     ]);
   });
 });

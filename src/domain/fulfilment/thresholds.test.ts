@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { replayEvents, testCampaign } from "./fixtures.js";
+import { ReplaySession } from "./replay-session.js";
+import { isInVenue } from "./standing.js";
 
 const listed = (productId: string) => ({
   type: "product.listed",
@@ -80,5 +82,31 @@ describe("standing thresholds", () => {
     const out = replayEvents(flat, fiveLate);
     expect(out.filter((d) => d.type === "violation.recorded")).toHaveLength(5);
     expect(standing(out)).toEqual([]);
+  });
+});
+
+describe("venue presence (derived: the listing live and its merchant active)", () => {
+  it("follows the delisting and the merchant's exit", () => {
+    const strict = testCampaign({
+      traffic: { weightSteps: [0.5], delistAtViolations: 2 },
+      exit: { maxViolations: 3 },
+    });
+    const session = new ReplaySession(strict);
+    const feed = (events: object[]) =>
+      events.forEach((e, i) => {
+        session.line(JSON.stringify(e), i + 1);
+      });
+    feed([listed("p1"), listed("p2"), late(1, 9, "p1")]);
+    const { listings, merchants } = session.state;
+    const inVenue = (p: string) => isInVenue(listings.get(p)!, merchants.get("m1"));
+    feed([clock("2024-02-11T00:00:00+08:00")]);
+    expect([inVenue("p1"), inVenue("p2")]).toEqual([true, true]);
+    feed([late(2, 10, "p1"), clock("2024-02-12T00:00:00+08:00")]);
+    expect([inVenue("p1"), inVenue("p2")]).toEqual([false, true]);
+    feed([late(3, 11, "p2"), clock("2024-02-13T00:00:00+08:00")]);
+    expect(merchants.get("m1")!.status).toBe("exited");
+    expect([inVenue("p1"), inVenue("p2")]).toEqual([false, false]);
+    // A listing whose merchant has no record yet is in the venue while live.
+    expect(isInVenue(listings.get("p2")!, undefined)).toBe(true);
   });
 });
