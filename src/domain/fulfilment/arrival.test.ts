@@ -111,6 +111,18 @@ describe("a payment on a product never listed", () => {
     ]);
   });
 
+  it("replay: a listing that dates from after a payment reported later leaves the default", () => {
+    const out = replayEvents(campaign, [
+      ...lines([listed(T0 + HOUR, 24), paid("o1", T0)]),
+      { type: "clock", at: iso(T0 + 50 * HOUR) },
+    ]);
+    expect(timed(out).map(([type, at]) => [type, at])).toEqual([
+      ["violation.recorded", T0 + 48 * HOUR],
+      ["claim.paid", T0 + 48 * HOUR],
+      ["listing.weight_changed", T0 + 48 * HOUR],
+    ]);
+  });
+
   it("server: is no campaign order, so nothing is decided on it", () => {
     expect(serve([paid("o1", T0)], T0 + 96 * HOUR)).toEqual([]);
   });

@@ -146,6 +146,18 @@ describe("claim decision table", () => {
     expect(inRange(3, { gt: 3 })).toBe(false);
     expect(inRange(3, { gte: 1, lt: 3 })).toBe(false);
     expect(inRange(3, {})).toBe(true);
+    // Each bound at its edge, and each one alone refusing.
+    expect([inRange(4, { gt: 3 }), inRange(3, { lte: 3 }), inRange(4, { lte: 3 })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([inRange(2, { lt: 3 }), inRange(3, { lt: 3 }), inRange(2, { gte: 3 })]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(inRange(5, { gte: 1, gt: 1, lte: 5, lt: 6 })).toBe(true);
   });
 
   it("with the reference rows: high-risk buyers held, repeat offenders pay double", () => {

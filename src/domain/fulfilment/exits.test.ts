@@ -85,6 +85,10 @@ describe("final exits", () => {
     const out: Decision[] = [];
     withdraw(state, "m1", T0 + 4 * HOUR, campaign, out);
     expect(out).toEqual([]);
+    expect(state.merchants.get("m1")!.finalExit).toEqual({
+      at: T0 + HOUR,
+      reason: "exception_report",
+    });
     expect(state.merchants.get("m1")).toMatchObject({ exitReason: "exception_report" });
   });
 

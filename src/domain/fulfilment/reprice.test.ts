@@ -225,6 +225,18 @@ describe("re-pricing claims when the history changes", () => {
     });
   });
 
+  it("a violation whose claim was re-priced to none is revoked with no claim to undo", () => {
+    const state = threeLate();
+    receiveAt(state, paid("o-a", T0), now1);
+    expect(state.orders.get("o-c")!.claim).toMatchObject({ status: "none" });
+    const out = receiveAt(state, inTime("o-c", T0 + 3 * HOUR), now2);
+    // Four violations to three: the weight's last step holds, o-h is held either way.
+    expect(out.map((d) => [d.type, "orderId" in d ? d.orderId : null])).toEqual([
+      ["violation.revoked", "o-c"],
+    ]);
+    expect(state.orders.get("o-c")!.claim).toBeNull();
+  });
+
   it("a held claim that the history no longer holds is withdrawn, then paid", () => {
     const state = threeLate();
     // o-b shipped in time after all: o-h now follows one violation only, still held; and o-c
@@ -301,6 +313,27 @@ describe("re-pricing claims when the history changes", () => {
       [T0 + 24 * HOUR, "o-a"],
       [T0 + 24 * HOUR, "o-m"],
       [T0 + 24 * HOUR, "o-z"],
+    ]);
+    // o-m shipped in time after all: only it leaves the history; o-z moves up to second.
+    const m = receiveAt(state, inTime("o-m", T0 + HOUR), now2 + HOUR);
+    expect(claimRows(m)).toEqual([
+      ["claim.reversed", "o-m", null],
+      ["claim.paid", "o-z", "second"],
+    ]);
+    expect(state.merchants.get("m1")!.inForce).toEqual([
+      [T0 + 24 * HOUR, "o-a"],
+      [T0 + 24 * HOUR, "o-z"],
+    ]);
+  });
+
+  it("a later claim whose order is not loaded is left for the server to load", () => {
+    const state = threeLate();
+    // The server's working set: the merchant's history names o-b, whose row was not loaded.
+    state.orders.delete("o-b");
+    const out = receiveAt(state, paid("o-a", T0), now1);
+    expect(claimRows(out)).toEqual([
+      ["claim.paid", "o-a", "first"],
+      ["claim.reversed", "o-c", null],
     ]);
   });
 

@@ -4,6 +4,7 @@
  * it: a late fact can still contradict a refund paid before the snapshot.
  */
 import { describe, expect, it } from "vitest";
+import { waiveViolation } from "./appeal.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
 import type { ChannelEvent } from "./events.js";
@@ -121,5 +122,71 @@ describe("snapshots", () => {
       ["claim.paid", due],
       ["listing.weight_changed", due],
     ]);
+  });
+
+  it("hold every record whole: claims, waived and revoked kinds, exits, unlisted products", () => {
+    const state = emptyState();
+    const report: ChannelEvent = {
+      type: "merchant.exception_report",
+      at: T0 + 40 * HOUR,
+      merchantId: "m2",
+      reason: "停工",
+    };
+    const onUnlisted: ChannelEvent = {
+      ...events[1]!,
+      orderId: "o2",
+      productId: "p-later",
+      merchantId: "m2",
+    } as ChannelEvent;
+    run(state, [...events.slice(0, 2), onUnlisted, report, passed(T0 + 50 * HOUR)], now);
+    const out: Decision[] = [];
+    // o1's violation waived on appeal: revoked, its kind remembered as waived and revoked.
+    waiveViolation(state, "o1", "late_shipment", T0 + 31 * HOUR, campaign, out);
+    const taken = snapshotState(state);
+    expect(taken.orders.find((o) => o.orderId === "o1")).toMatchObject({
+      waived: ["late_shipment"],
+      revoked: ["late_shipment"],
+      violation: null,
+    });
+    expect(taken.orders.find((o) => o.orderId === "o2")!.claim).toEqual({
+      kind: "late_shipment",
+      status: "paid",
+      amountFen: 1_000,
+    });
+    expect(taken.merchants.find((m) => m.merchantId === "m2")!.finalExit).toEqual({
+      at: T0 + 40 * HOUR,
+      reason: "exception_report",
+    });
+    expect(taken.unlisted).toEqual([["p-later", 1]]);
+    const stored = JSON.parse(JSON.stringify(taken));
+    expect(snapshotState(loadState(stored))).toEqual(stored);
+  });
+
+  it("a resumed state goes on as the live one would", () => {
+    const live = emptyState();
+    const onUnlisted = { ...events[1]!, orderId: "o2", productId: "p-later" } as ChannelEvent;
+    run(live, [...events.slice(0, 2), onUnlisted, passed(T0 + 30 * HOUR)], now);
+    const out: Decision[] = [];
+    waiveViolation(live, "o1", "late_shipment", T0 + 31 * HOUR, campaign, out);
+    const resumed = loadState(JSON.parse(JSON.stringify(snapshotState(live))));
+    // A listing of o2's product from before its payment: its 24 h replace the default 48 h.
+    const later: ChannelEvent = { ...events[0]!, productId: "p-later" } as ChannelEvent;
+    const steps = [later, lateClick, passed(T0 + 60 * HOUR)];
+    const expected = run(live, steps, T0 + 32 * HOUR);
+    // o2 late at 24 h; o1, its late shipment waived, clicked but never scanned: a false one.
+    expect(
+      expected.map((d) => [
+        d.type,
+        "orderId" in d ? d.orderId : "productId" in d ? d.productId : null,
+      ]),
+    ).toEqual([
+      ["violation.recorded", "o2"],
+      ["claim.paid", "o2"],
+      ["listing.weight_changed", "p-later"],
+      ["violation.recorded", "o1"],
+      ["claim.paid", "o1"],
+      ["listing.weight_changed", "p1"],
+    ]);
+    expect(run(resumed, steps, T0 + 32 * HOUR)).toEqual(expected);
   });
 });

@@ -110,3 +110,60 @@ describe("venue presence (derived: the listing live and its merchant active)", (
     expect(isInVenue(listings.get("p2")!, undefined)).toBe(true);
   });
 });
+
+describe("standing taken back", () => {
+  it("a revoked violation brings the weight back to 1 and reinstates, each announcement numbered", () => {
+    const strict = testCampaign({
+      traffic: { weightSteps: [0.5], delistAtViolations: 1 },
+      exit: { maxViolations: 1 },
+    });
+    const session = new ReplaySession(strict);
+    const events = [
+      listed("p1"),
+      late(1, 9),
+      clock("2024-02-12T00:00:00+08:00"),
+      // Clicked an hour after payment and scanned: on time after all.
+      { type: "order.picked_up", at: "2024-02-09T11:00:00+08:00", orderId: "o1" },
+      {
+        type: "order.shipped",
+        at: "2024-02-09T10:00:00+08:00",
+        orderId: "o1",
+        trackingNo: "T1",
+        carrier: "SF",
+      },
+    ];
+    const out = events
+      .map((e, i) => session.line(JSON.stringify(e), i + 1))
+      .join("")
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l));
+    expect(standing(out)).toEqual([
+      ["listing.delisted", "violations"],
+      ["listing.weight_changed", 0.5],
+      ["merchant.exited", "violations"],
+      ["listing.relisted", 0],
+      ["listing.weight_changed", 1],
+      ["merchant.reinstated", 0],
+    ]);
+    const { listings, merchants } = session.state;
+    expect(listings.get("p1")).toMatchObject({ status: "live", weight: 1, changes: 4 });
+    expect(merchants.get("m1")).toMatchObject({ status: "active", exitReason: null, changes: 2 });
+  });
+
+  it("a product counts the violations due from its listing on, not before", () => {
+    // Paid on p9 before it was listed (the default 48 h); the listing comes at the deadline.
+    const paidEarly = late(1, 10, "p9");
+    const listing = (time: string) => ({ ...listed("p9"), at: time });
+    const weights = (time: string) =>
+      replayEvents(testCampaign(), [
+        paidEarly,
+        listing(time),
+        clock("2024-02-13T00:00:00+08:00"),
+      ]).filter((d) => d.type === "listing.weight_changed");
+    // Listed exactly at the deadline (2024-02-12 09:00:01): the violation counts.
+    expect(weights("2024-02-12T09:00:01+08:00")).toHaveLength(1);
+    // Listed a millisecond after it: the violation came before the listing.
+    expect(weights("2024-02-12T09:00:01.001+08:00")).toHaveLength(0);
+  });
+});
