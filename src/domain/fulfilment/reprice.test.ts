@@ -337,6 +337,38 @@ describe("re-pricing claims when the history changes", () => {
     ]);
   });
 
+  it("the same outcome says nothing; no claim at first can become one", () => {
+    const table: ClaimRow[] = [
+      { id: "fifth", when: { merchantViolations: { gte: 5 } }, outcome: pay(1_000) },
+      {
+        id: "first-free",
+        when: { merchantViolations: { lt: 1 }, buyerRisk: ["high"] },
+        outcome: { action: "none" },
+      },
+      { id: "standard", when: {}, outcome: pay(500) },
+    ];
+    const c = testCampaign({ claims: table });
+    const state = emptyState();
+    const out: Decision[] = [];
+    for (const e of [listed, paid("o-h", T0 + HOUR, "high"), paid("o-b", T0 + 2 * HOUR)]) {
+      receive(state, e, c, e.at, out);
+    }
+    advance(state, passed(T0 + 30 * HOUR), c, out);
+    expect(claimRows(out)).toEqual([["claim.paid", "o-b", "standard"]]);
+    expect(state.orders.get("o-h")!.claim).toBeNull();
+    // o-a comes first now: o-b stays standard (nothing said), o-h's history makes it pay.
+    const late: Decision[] = [];
+    receive(state, paid("o-a", T0, "high"), c, now1, late);
+    expect(claimRows(late)).toEqual([["claim.paid", "o-h", "standard"]]);
+    expect(late.find((d) => d.type === "claim.paid")).toMatchObject({ revision: 1, at: now1 });
+    expect(state.orders.get("o-b")!.claim).toStrictEqual({
+      kind: "late_shipment",
+      status: "paid",
+      amountFen: 1_000,
+    });
+    expect(state.orders.get("o-a")!.claim).toBeNull();
+  });
+
   it("a table that does not weigh history re-prices nothing", () => {
     const flat = testCampaign();
     const state = emptyState();
