@@ -171,6 +171,24 @@ describe("decisions exactly at the watermark", () => {
   });
 });
 
+describe("a fact received with time settled exactly to an instant", () => {
+  it("leaves that instant's request, click and scan for time to pass", () => {
+    const state = emptyState();
+    feed(state, [listed, paid, refund("r1", T0 + HOUR)]);
+    settle(state, passed(T0 + HOUR));
+    // Settling the order again at the same bound (another fact of it) decides nothing yet.
+    expect(feed(state, [delivered(T0 + HOUR)])).toEqual([]);
+    expect(brief(settle(state, through(T0 + HOUR)))).toEqual([
+      ["refund.approved", null, T0 + HOUR],
+    ]);
+    settle(state, passed(T0 + 2 * HOUR));
+    expect(feed(state, [shipped(T0 + 2 * HOUR), scanned(T0 + 2 * HOUR)])).toEqual([]);
+    expect(brief(settle(state, through(T0 + 2 * HOUR)))).toEqual([
+      ["parcel.intercept_required", "online_click", T0 + 2 * HOUR],
+    ]);
+  });
+});
+
 describe("an order settled again", () => {
   it("asks for each intercept once, and then has nothing pending", () => {
     const state = emptyState();
