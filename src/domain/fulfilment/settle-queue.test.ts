@@ -27,7 +27,7 @@ const op = fc.oneof(
       key: fc.integer({ min: 0, max: 40 }),
       merchant: fc.boolean(),
     }),
-    weight: 3,
+    weight: 8,
   },
   { arbitrary: fc.constant("take" as const), weight: 1 },
 );
