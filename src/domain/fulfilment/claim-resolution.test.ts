@@ -54,6 +54,30 @@ describe("resolveClaim", () => {
       policy,
       AT,
     );
-    expect(r.ok && r.value).toMatchObject({ type: "claim.declined", reason: "fraud ring" });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        type: "claim.declined",
+        at: AT,
+        orderId: "o1",
+        buyerId: "b1",
+        kind: "late_shipment",
+        reason: "fraud ring",
+        resolvedFrom: "claim.held",
+      },
+    });
+  });
+
+  it("keeps a payment's note, trimmed", () => {
+    const r = resolveClaim(
+      held,
+      20_000,
+      { decision: "pay", note: " called the buyer\n" },
+      policy,
+      AT,
+    );
+    expect(r.ok && r.value.type === "claim.paid" && r.value.note).toBe("called the buyer");
+    const none = resolveClaim(held, 20_000, { decision: "pay" }, policy, AT);
+    expect(none.ok && none.value.type === "claim.paid" && none.value.note).toBeNull();
   });
 });

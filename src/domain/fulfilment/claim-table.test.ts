@@ -1,6 +1,7 @@
 /** The claim decision table: first match wins, pay within bounds in integer fen, every claim named. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import type { ClaimRow, Range } from "../campaign/model.js";
 import { decidingRow, inRange, payFen, rowMatches } from "./claim-table.js";
 import { evaluateClaim } from "./claims.js";
@@ -97,7 +98,7 @@ describe("claim decision table", () => {
         expect(rowMatches(chosen!, f)).toBe(true);
         for (const earlier of rows.slice(0, index)) expect(rowMatches(earlier, f)).toBe(false);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -122,7 +123,7 @@ describe("claim decision table", () => {
         expect(paid).toBeGreaterThanOrEqual(row.outcome.minFen);
         expect(paid).toBeLessThanOrEqual(row.outcome.maxFen);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -145,6 +146,18 @@ describe("claim decision table", () => {
     expect(inRange(3, { gt: 3 })).toBe(false);
     expect(inRange(3, { gte: 1, lt: 3 })).toBe(false);
     expect(inRange(3, {})).toBe(true);
+    // Each bound at its edge, and each one alone refusing.
+    expect([inRange(4, { gt: 3 }), inRange(3, { lte: 3 }), inRange(4, { lte: 3 })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([inRange(2, { lt: 3 }), inRange(3, { lt: 3 }), inRange(2, { gte: 3 })]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(inRange(5, { gte: 1, gt: 1, lte: 5, lt: 6 })).toBe(true);
   });
 
   it("with the reference rows: high-risk buyers held, repeat offenders pay double", () => {

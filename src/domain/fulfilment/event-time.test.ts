@@ -11,6 +11,7 @@ import {
   withinLateness,
   withRetries,
 } from "../../../test/support/event-streams.js";
+import { runs } from "../../../test/support/runs.js";
 import type { Campaign } from "../campaign/model.js";
 import { DEFAULT_POLICY, testCampaign } from "./fixtures.js";
 import { ReplaySession } from "./replay-session.js";
@@ -104,7 +105,7 @@ describe("event time", () => {
             expect(late.decisions.map((d) => d.type)).not.toContain("violation.revoked");
           },
         ),
-        { numRuns: 150 },
+        { numRuns: runs(150) },
       );
     });
 
@@ -123,7 +124,7 @@ describe("event time", () => {
             expect(netState(anyOrder.decisions)).toEqual(netState(inOrder.decisions));
           },
         ),
-        { numRuns: 200 },
+        { numRuns: runs(200) },
       );
     });
   }
@@ -157,7 +158,7 @@ describe("event time", () => {
           for (const n of perOrder.values()) expect(n).toBe(1);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../test/support/runs.js";
 import { DEFAULT_POLICY, testCampaign } from "./fixtures.js";
 import { ReplaySession } from "./replay-session.js";
 import { loadState, snapshotState } from "./snapshot.js";
@@ -144,7 +145,7 @@ describe("engine properties", () => {
         const tail = replay(lines, new ReplaySession(campaign, loadState(stored)), at);
         expect(head + tail).toBe(whole);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -169,7 +170,7 @@ describe("engine properties", () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -185,7 +186,7 @@ describe("engine properties", () => {
           expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
         for (const d of out) if (d.error !== undefined) expect(typeof d.line).toBe("number");
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

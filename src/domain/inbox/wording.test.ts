@@ -90,5 +90,8 @@ describe("inbox wording", () => {
     expect(yuan(1234)).toBe("¥12.34");
     expect(yuan(5)).toBe("¥0.05");
     expect(yuan(-100)).toBe("-¥1.00");
+    // Zero has no sign, whichever zero it is.
+    expect(yuan(0)).toBe("¥0.00");
+    expect(yuan(-0)).toBe("¥0.00");
   });
 });
