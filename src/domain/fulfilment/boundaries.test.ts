@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { settleTouched } from "./arrival.js";
+import type { ChannelEvent, RefundKind } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent, RefundKind } from "./events.js";
 import { replayEvents, testCampaign } from "./fixtures.js";
 import { passed, through } from "./keys.js";
 import type { Target } from "./settle-queue.js";

@@ -3,9 +3,9 @@
  * message that says what is wrong, and the field to fix — and a refused event changes nothing.
  */
 import { describe, expect, it } from "vitest";
+import type { ChannelEvent } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent } from "./events.js";
 import { testCampaign } from "./fixtures.js";
 import { passed } from "./keys.js";
 import { snapshotState } from "./snapshot.js";

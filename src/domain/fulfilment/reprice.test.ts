@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClaimRow } from "../campaign/model.js";
+import type { ChannelEvent } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent } from "./events.js";
 import { testCampaign } from "./fixtures.js";
 import { passed } from "./keys.js";
 import { emptyState, type FulfilmentState } from "./state.js";

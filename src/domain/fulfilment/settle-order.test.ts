@@ -4,9 +4,9 @@
  * heap holds them; and a lane that has fired many deadlines keeps only what is still pending.
  */
 import { describe, expect, it } from "vitest";
+import type { ChannelEvent } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent } from "./events.js";
 import { testCampaign } from "./fixtures.js";
 import { passed } from "./keys.js";
 import { loadState, snapshotState } from "./snapshot.js";

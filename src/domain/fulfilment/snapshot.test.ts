@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { waiveViolation } from "./appeal.js";
+import type { ChannelEvent } from "./contract/events.js";
 import type { Decision } from "./decisions.js";
 import { advance, receive } from "./engine.js";
-import type { ChannelEvent } from "./events.js";
 import { testCampaign } from "./fixtures.js";
 import { passed } from "./keys.js";
 import { loadState, snapshotState } from "./snapshot.js";
