@@ -182,5 +182,4 @@ export const campaignFileSchema = z.strictObject({
 
 export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type CheckFile = z.infer<typeof checkSchema>;
-export type RuleFile = z.infer<typeof ruleSchema>;
 export type ClaimRowFile = z.infer<typeof claimRowSchema>;
