@@ -18,8 +18,11 @@ import { upsertMerchants, upsertProducts } from "../../src/app/facts/upsert.js";
 import { registerProducts } from "../../src/app/registration/register.js";
 import { createToken } from "../../src/app/tokens.js";
 import { validMerchant, validProduct } from "../../src/domain/eligibility/fixtures.js";
+import type { OrderRecord } from "../../src/domain/fulfilment/index.js";
 import { openStore } from "../../src/store/index.js";
 import { recountCampaign } from "../../src/store/repos/fulfilment/counts.js";
+import { DECISION_COLUMNS } from "../../src/store/repos/fulfilment/log.js";
+import { ORDER_FIELDS, orderRow } from "../../src/store/repos/fulfilment/orders.js";
 import { insertRows, isPostgres } from "../../src/store/repos/fulfilment/rows.js";
 
 const HOUR = 3_600_000;
@@ -90,50 +93,9 @@ export async function seedConsole(
     const t0 = performance.now();
     const db = store.db;
     const span = 8 * 24 * HOUR;
-    const orderColumns = [
-      "campaign_id",
-      "order_id",
-      "merchant_id",
-      "product_id",
-      "amount_fen",
-      "buyer_id",
-      "buyer_risk",
-      "paid_at",
-      "campaign_order",
-      "ship_due_at",
-      "shipped_at",
-      "tracking_no",
-      "carrier",
-      "picked_up_at",
-      "delivered_at",
-      "refunds",
-      "waived",
-      "violations",
-      "violation_at",
-      "revoked",
-      "claim",
-      "intercepts",
-      "next_key",
-      "pickup_due_at",
-      "refunded_at",
-      "refund_ids",
-      "late",
-      "updated_at",
-    ] as const;
-    const decisionColumns = [
-      "campaign_id",
-      "effect_key",
-      "event_id",
-      "type",
-      "at",
-      "order_id",
-      "merchant_id",
-      "product_id",
-      "kind",
-      "amount_fen",
-      "body",
-      "created_at",
-    ] as const;
+    // The rows as the engine's write path lays them out (orderRow: the record, then the derived
+    // columns the reads use), so the seed cannot drift from the schema.
+    const orderColumns = ["campaign_id", ...ORDER_FIELDS, "updated_at"] as const;
     const CHUNK = 5_000;
     for (let from = 0; from < orders; from += CHUNK) {
       const rows: unknown[][] = [];
@@ -150,27 +112,23 @@ export async function seedConsole(
         const shippedAt = late ? due + 5 * HOUR : refunded || open ? null : paidAt + 6 * HOUR;
         const pickedUp = shippedAt === null ? null : shippedAt + 4 * HOUR;
         const amount = 990 + (i % 40_000);
-        const claim = late
-          ? JSON.stringify({ kind: "late_shipment", status: "paid", amountFen: 500 })
-          : null;
-        rows.push([
-          CAMPAIGN,
+        const record: OrderRecord = {
           orderId,
-          `cm${m}`,
-          `cm${m}-p${i % 5}`,
-          amount,
-          `b${i}`,
-          "normal",
+          merchantId: `cm${m}`,
+          productId: `cm${m}-p${i % 5}`,
+          amountFen: amount,
+          buyerId: `b${i}`,
+          buyerRisk: "normal",
           paidAt,
-          1,
-          due,
+          campaign: true,
+          shipDueAt: due,
           shippedAt,
-          shippedAt === null ? null : `T${i}`,
-          shippedAt === null ? null : "SF",
-          pickedUp,
-          pickedUp === null ? null : pickedUp + 24 * HOUR,
-          refunded
-            ? JSON.stringify([
+          trackingNo: shippedAt === null ? null : `T${i}`,
+          carrier: shippedAt === null ? null : "SF",
+          pickedUpAt: pickedUp,
+          deliveredAt: pickedUp === null ? null : pickedUp + 24 * HOUR,
+          refunds: refunded
+            ? [
                 {
                   refundId: `r${i}`,
                   at: paidAt + HOUR,
@@ -178,21 +136,17 @@ export async function seedConsole(
                   kind: "refund_only",
                   decided: "approved",
                 },
-              ])
-            : null,
-          null,
-          late ? "late_shipment" : null,
-          late ? due : null,
-          null,
-          claim,
-          0,
-          open ? 2 * due + 1 : null,
-          pickedUp === null ? null : shippedAt! + 24 * HOUR,
-          refunded ? paidAt + HOUR : null,
-          refunded ? JSON.stringify([`r${i}`]) : null,
-          late ? 1 : 0,
-          now,
-        ]);
+              ]
+            : [],
+          waived: [],
+          violation: late ? "late_shipment" : null,
+          violationAt: late ? due : null,
+          revoked: [],
+          claim: late ? { kind: "late_shipment", status: "paid", amountFen: 500 } : null,
+          intercepts: 0,
+          nextKey: open ? 2 * due + 1 : null,
+        };
+        rows.push([CAMPAIGN, ...orderRow(record, 24 * HOUR), now]);
         const body = (d: object) => JSON.stringify(d);
         if (late) {
           const v = {
@@ -257,7 +211,7 @@ export async function seedConsole(
       }
       await db.transaction().execute(async (trx) => {
         await insertRows(trx, { table: "ff_orders", columns: orderColumns }, rows);
-        await insertRows(trx, { table: "ff_decisions", columns: decisionColumns }, decisions);
+        await insertRows(trx, { table: "ff_decisions", columns: DECISION_COLUMNS }, decisions);
       });
     }
     log(

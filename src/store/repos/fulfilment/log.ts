@@ -165,7 +165,8 @@ export async function insertDecisions(
   for (const [campaignId, deltas] of counts) await applyCounts(db, campaignId, deltas);
 }
 
-const DECISION_COLUMNS = [
+/** `ff_decisions`' columns as every writer inserts them. */
+export const DECISION_COLUMNS = [
   "campaign_id",
   "effect_key",
   "event_id",
