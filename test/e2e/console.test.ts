@@ -7,15 +7,14 @@
  * every main page, in both languages, go to test-output/screenshots.
  */
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/app/users.js";
 import { validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
-import { type Browser, browserAvailable, launch, SCREENSHOTS, shot } from "./browser.js";
+import { type Browser, browserAvailable, SCREENSHOTS, shot } from "./browser.js";
+import { type ConsoleSession, openConsole } from "./console-session.js";
 
 const run = browserAvailable();
 const root = new URL("../../", import.meta.url).pathname;
@@ -25,6 +24,9 @@ describe.skipIf(!run)("console in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let ui: ConsoleSession;
+  const signIn = (username: string) => ui.signIn(username);
+  const signOut = () => ui.signOut();
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
@@ -33,22 +35,12 @@ describe.skipIf(!run)("console in Chromium", () => {
     // m1-p1 lacks 7-day returns: its registration fails with a reason the merchant can fix.
     const broken = { ...validProduct("m1-p1", "m1"), title: "纯棉毛巾礼盒", sevenDayReturn: false };
     await api.call("platform", "PUT", "/api/v1/facts/products", { products: [broken] });
-    const db = api.ctx.store.db;
-    for (const [username, role, merchantId] of [
+    ui = await openConsole(api, [
       ["alice", "merchant", "m1"],
       ["bob", "merchant", "m2"],
       ["olga", "operator", null],
-    ] as const) {
-      const r = await createUser(db, { username, password: "password-123", role, merchantId }, 0);
-      if (!r.ok) throw new Error(r.failure.message);
-    }
-    await api.server.listen({ host: "127.0.0.1", port: 0 });
-    base = `http://127.0.0.1:${(api.server.server.address() as AddressInfo).port}`;
-    browser = await launch();
-    page = browser.page;
-    // Fail with Playwright's own message (what it waited for) well before the test times out.
-    page.setDefaultTimeout(10_000);
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    ]);
+    ({ base, browser, page } = ui);
     // Every Content-Security-Policy refusal on any page, as the browser reports it.
     await browser.context.addInitScript(`document.addEventListener("securitypolicyviolation",
       (e) => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI))`);
@@ -60,8 +52,7 @@ describe.skipIf(!run)("console in Chromium", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.server.close();
+    await ui?.close();
     await api?.ctx.store.close();
   });
 
@@ -79,19 +70,6 @@ describe.skipIf(!run)("console in Chromium", () => {
     const body = (await res.json()) as { errors?: unknown[]; decisions: { type: string }[] };
     expect(body.errors ?? []).toEqual([]);
     return body.decisions;
-  }
-
-  async function signOut() {
-    await page.getByRole("button", { name: "退出" }).click();
-    await page.getByLabel("用户名").waitFor();
-  }
-
-  async function signIn(username: string) {
-    await page.goto(`${base}/`);
-    await page.getByLabel("用户名").fill(username);
-    await page.getByLabel("密码").fill("password-123");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByTestId("whoami").waitFor();
   }
 
   it("rejects a wrong password next to the form", async () => {

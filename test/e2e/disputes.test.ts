@@ -5,23 +5,24 @@
  * merchant's campaign page and its fix brings it back; the merchant leaves the campaign after a
  * confirmation that says leaving is final. Screenshots go to test-output/screenshots.
  */
-import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeadlineSweeper } from "../../src/app/fulfilment/sweeper.js";
-import { createUser } from "../../src/app/users.js";
 import { validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { CAMPAIGN, freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
-import { type Browser, browserAvailable, launch, shot } from "./browser.js";
+import { browserAvailable, shot } from "./browser.js";
+import { type ConsoleSession, openConsole } from "./console-session.js";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("disputes and compliance in Chromium", () => {
   let api: TestApi;
-  let browser: Browser;
   let page: Page;
   let base: string;
+  let ui: ConsoleSession;
+  const signIn = (username: string) => ui.signIn(username);
+  const signOut = () => ui.signOut();
 
   beforeAll(async () => {
     api = await freshApi("sqlite", parseInstant("2024-02-10T09:00:00+08:00")!);
@@ -62,40 +63,17 @@ describe.skipIf(!run)("disputes and compliance in Chromium", () => {
       `/api/v1/campaigns/${CAMPAIGN}/fulfilment/totals`,
     );
     expect(totals.json()).toMatchObject({ violations: { late_shipment: 1 }, claimsPaid: 1 });
-    const db = api.ctx.store.db;
-    for (const [username, role, merchantId] of [
+    ui = await openConsole(api, [
       ["alice", "merchant", "m1"],
       ["olga", "operator", null],
-    ] as const) {
-      const r = await createUser(db, { username, password: "password-123", role, merchantId }, 0);
-      if (!r.ok) throw new Error(r.failure.message);
-    }
-    await api.server.listen({ host: "127.0.0.1", port: 0 });
-    base = `http://127.0.0.1:${(api.server.server.address() as AddressInfo).port}`;
-    browser = await launch();
-    page = browser.page;
-    page.setDefaultTimeout(10_000);
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    ]);
+    ({ base, page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.server.close();
+    await ui?.close();
     await api?.ctx.store.close();
   });
-
-  async function signIn(username: string) {
-    await page.goto(`${base}/`);
-    await page.getByLabel("用户名").fill(username);
-    await page.getByLabel("密码").fill("password-123");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByTestId("whoami").waitFor();
-  }
-
-  async function signOut() {
-    await page.getByRole("button", { name: "退出" }).click();
-    await page.getByLabel("用户名").waitFor();
-  }
 
   it("lets the merchant appeal a violation with evidence", async () => {
     await signIn("alice");

@@ -5,23 +5,23 @@
  * downloads its CSV; an operator sees the campaign's ledger and exports and may read a merchant's
  * inbox without marking it. Screenshots go to test-output/screenshots (downstream-*).
  */
-import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/app/users.js";
 import { validMerchant, validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { CAMPAIGN, freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
 import { paid } from "../support/fulfilment-events.js";
-import { type Browser, browserAvailable, launch, shot } from "./browser.js";
+import { browserAvailable, shot } from "./browser.js";
+import { type ConsoleSession, openConsole } from "./console-session.js";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
   let api: TestApi;
-  let browser: Browser;
   let page: Page;
   let base: string;
+  let ui: ConsoleSession;
+  const signIn = (username: string) => ui.signIn(username);
 
   beforeAll(async () => {
     api = await freshApi("sqlite");
@@ -53,35 +53,17 @@ describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
       { type: "clock", at: "2024-02-13T11:00:00+08:00" },
     ]);
     expect(events.json().errors).toEqual([]);
-    const db = api.ctx.store.db;
-    for (const [username, role, merchantId] of [
+    ui = await openConsole(api, [
       ["alice", "merchant", "m1"],
       ["olga", "operator", null],
-    ] as const) {
-      const r = await createUser(db, { username, password: "password-123", role, merchantId }, 0);
-      if (!r.ok) throw new Error(r.failure.message);
-    }
-    await api.server.listen({ host: "127.0.0.1", port: 0 });
-    base = `http://127.0.0.1:${(api.server.server.address() as AddressInfo).port}`;
-    browser = await launch();
-    page = browser.page;
-    page.setDefaultTimeout(10_000);
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    ]);
+    ({ base, page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.server.close();
+    await ui?.close();
     await api?.ctx.store.close();
   });
-
-  async function signIn(username: string) {
-    await page.goto(`${base}/`);
-    await page.getByLabel("用户名").fill(username);
-    await page.getByLabel("密码").fill("password-123");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByTestId("whoami").waitFor();
-  }
 
   it("shows the unread count, the notifications, and where each leads", async () => {
     await signIn("alice");
