@@ -1,4 +1,5 @@
 /** The venue route: its answer's shape, entity tags and 304s, and changes from anywhere. */
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { beforeEach, expect, it } from "vitest";
 import { CAMPAIGN, freshApi, seedFacts, type TestApi } from "../../../test/support/api.js";
 import { listed, paid } from "../../../test/support/fulfilment-events.js";
@@ -11,15 +12,30 @@ const url = `/api/v1/campaigns/${CAMPAIGN}/venue`;
 
 describeStores("the venue route", (kind) => {
   let api: TestApi;
-  const get = (query = "", ifNoneMatch?: string) =>
+  const get = (query = "", ifNoneMatch?: string, acceptEncoding?: string) =>
     api.server.inject({
       method: "GET",
       url: `${url}${query}`,
       headers: {
         authorization: `Bearer ${api.tokens.channel}`,
         ...(ifNoneMatch === undefined ? {} : { "if-none-match": ifNoneMatch }),
+        ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }),
       },
     });
+  const decoded = (res: Awaited<ReturnType<typeof get>>) => {
+    const coding = res.headers["content-encoding"];
+    const raw = res.rawPayload;
+    const text =
+      coding === "gzip"
+        ? gunzipSync(raw)
+        : coding === "br"
+          ? brotliDecompressSync(raw)
+          : coding === undefined
+            ? raw
+            : undefined;
+    if (text === undefined) throw new Error(`unexpected content-encoding ${coding}`);
+    return JSON.parse(text.toString("utf8"));
+  };
 
   beforeEach(async () => {
     api = await freshApi(kind, parseInstant("2024-02-10T10:00:00+08:00")!);
@@ -69,6 +85,42 @@ describeStores("the venue route", (kind) => {
     const later = await get();
     expect(later.json().now).toBe("2024-02-10T10:01:00+08:00");
     expect(later.headers.etag).toBe(etag);
+  });
+
+  it("answers in brotli or gzip as Accept-Encoding asks, the same page and tag", async () => {
+    const plain = await get();
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const cases: Array<[string, string | undefined]> = [
+      ["gzip, deflate, br", "br"],
+      ["gzip", "gzip"],
+      ["GZIP", "gzip"],
+      ["br;q=0.5, gzip", "gzip"],
+      ["*", "br"],
+      ["br;q=0, gzip;q=0", undefined],
+      ["deflate", undefined],
+      ["identity", undefined],
+    ];
+    for (const [accept, coding] of cases) {
+      const res = await get("", undefined, accept);
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers["content-encoding"], accept).toBe(coding);
+      expect(res.headers["content-type"], accept).toBe("application/json; charset=utf-8");
+      expect(res.headers.etag, accept).toBe(plain.headers.etag);
+      expect(res.headers.vary, accept).toMatch(/accept-encoding/i);
+      expect(Number(res.headers["content-length"]), accept).toBe(res.rawPayload.length);
+      expect(decoded(res), accept).toEqual(plain.json());
+    }
+    expect((await get("", plain.headers.etag as string, "gzip")).statusCode).toBe(304);
+    // A compressed body is kept per second: the next second's says the next second.
+    api.clock.advance(1_000);
+    for (const accept of ["gzip", "br"]) {
+      expect(decoded(await get("", undefined, accept)).now).toBe("2024-02-10T10:00:01+08:00");
+    }
+    // A closed venue is compressed the same way.
+    api.clock.set(parseInstant("2024-03-30T00:00:00+08:00")!);
+    const closed = decoded(await get("", undefined, "gzip"));
+    expect(closed).toMatchObject({ running: false, items: [], now: "2024-03-30T00:00:00+08:00" });
   });
 
   it("gives each page its own tag, and pages through by cursor", async () => {
