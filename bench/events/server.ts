@@ -13,8 +13,9 @@
  *    refund request each, at 64 connections, vs the bench's own `POST /durable` (parse, one
  *    insert, group commit, answer after it), each in its own process. Target: refunds ≥ 50 % of
  *    `/durable`'s requests/s. Hello world is measured too, for scale.
- * 3. Refund latency under an open-loop load: a fixed rate of half the refund path's own maximum
- *    (from 2), spread over the 64 connections. Target: p99 < 10 ms.
+ * 3. Refund latency under an open-loop load (open-loop.ts): requests sent at evenly spaced
+ *    instants at half the refund path's own maximum (from 2), latency from each one's due
+ *    instant; `/durable` under the same load beside it. Target: p99 < 10 ms.
  *
  * Options: `-- --events N --orders N --duration S --no-write` (print instead of writing RESULTS.md). Also runs `bench:replay`'s part: see replay.ts.
  */
@@ -33,6 +34,7 @@ import { openStore } from "../../src/store/index.js";
 import { applyPragmas } from "../../src/store/sqlite-statements.js";
 import { generateEvents } from "./generate.js";
 import { cpuTicks } from "./measure.js";
+import { type OpenLoopRequest, openLoop } from "./open-loop.js";
 import { writeResultsSection } from "./results.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -223,6 +225,35 @@ async function load(serverPid: number, options: autocannon.Options): Promise<Loa
   };
 }
 
+interface Steady extends Load {
+  p90: number;
+  max: number;
+}
+
+/** An open loop of `rate` requests/s for DURATION seconds, with the server's CPU per request. */
+async function steady(
+  serverPid: number,
+  url: string,
+  rate: number,
+  request: (i: number) => OpenLoopRequest,
+): Promise<Steady> {
+  const serverTicks = cpuTicks(serverPid);
+  const client = process.cpuUsage();
+  const r = await openLoop({ url, rate, seconds: DURATION, connections: 64, request });
+  const clientUs = process.cpuUsage(client);
+  return {
+    rps: r.rps,
+    p50: r.p50,
+    p90: r.p90,
+    p99: r.p99,
+    max: r.max,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    serverCpuUs: ((cpuTicks(serverPid) - serverTicks) * 10_000) / r.sent,
+    clientCpuUs: (clientUs.user + clientUs.system) / r.sent,
+  };
+}
+
 async function http(dir: string) {
   const db = `sqlite:${join(dir, "http.db")}`;
   const gala = join(root, "bin/gala");
@@ -297,13 +328,18 @@ async function http(dir: string) {
   ];
   const refunds = await load(server.child.pid!, { url: base, requests: refundRequests() });
   // Open loop: a steady rate of half the path's own maximum, as a channel's traffic arrives,
-  // whatever the answers' pace.
+  // whatever the answers' pace (open-loop.ts). The closed loop above warmed the server.
   const rate = Math.max(1, Math.floor(refunds.rps / 2));
-  const openLoop = await load(server.child.pid!, {
-    url: base,
-    requests: refundRequests(),
-    overallRate: rate,
-  });
+  const refundAtRate = (): OpenLoopRequest => {
+    const k = ++n;
+    return {
+      method: "POST",
+      path: "/api/v1/events",
+      headers,
+      body: `[{"id":"rf${k}","type":"refund.requested","at":"${refundAt}","orderId":"o${k % ORDERS}","refundId":"r${k}","amountFen":9900,"kind":"refund_only"}]`,
+    };
+  };
+  const openLoop = await steady(server.child.pid!, base, rate, refundAtRate);
   await stopped(server.child);
   // The approvals are counted in the database afterwards: reading every answer in the load
   // generator would cost it CPU the hello-world run does not spend, on the same two cores.
@@ -336,8 +372,16 @@ async function http(dir: string) {
   });
   const echo = await load(hello.child.pid!, sameBody("/echo"));
   const durable = await load(hello.child.pid!, sameBody("/durable"));
+  // The least durable endpoint under the same open loop: what the machine and the load
+  // generator leave of the target at this rate.
+  const durableAtRate = await steady(hello.child.pid!, peerUrl, rate, (i) => ({
+    method: "POST",
+    path: "/durable",
+    headers,
+    body: `[{"id":"open${i}","type":"refund.requested","at":"${refundAt}","orderId":"o${i % ORDERS}","refundId":"open${i}","amountFen":9900,"kind":"refund_only"}]`,
+  }));
   hello.child.kill("SIGTERM");
-  return { refunds, openLoop, rate, peer, echo, durable, sent: n, approved };
+  return { refunds, openLoop, rate, peer, echo, durable, durableAtRate, sent: n, approved };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "gala-bench-events-"));
@@ -393,7 +437,17 @@ engine, order state or decisions), \`POST /echo\` (parsed, a count answered) and
 | \`POST /durable\` | ${fmt(h.durable.rps)} | ${h.durable.p50} ms | ${h.durable.p99} ms | ${h.durable.errors + h.durable.non2xx} | ${us(h.durable.serverCpuUs)} | ${us(h.durable.clientCpuUs)} |
 | \`POST /echo\` | ${fmt(h.echo.rps)} | ${h.echo.p50} ms | ${h.echo.p99} ms | ${h.echo.errors + h.echo.non2xx} | ${us(h.echo.serverCpuUs)} | ${us(h.echo.clientCpuUs)} |
 | hello world | ${fmt(h.peer.rps)} | ${h.peer.p50} ms | ${h.peer.p99} ms | ${h.peer.errors + h.peer.non2xx} | ${us(h.peer.serverCpuUs)} | ${us(h.peer.clientCpuUs)} |
-| refund requests, open loop at ${fmt(h.rate)} requests/s (half the closed loop's) | ${fmt(h.openLoop.rps)} | ${h.openLoop.p50} ms | ${h.openLoop.p99} ms | ${h.openLoop.errors + h.openLoop.non2xx} | ${us(h.openLoop.serverCpuUs)} | ${us(h.openLoop.clientCpuUs)} |
+
+Open loop (\`bench/events/open-loop.ts\`): ${fmt(h.rate)} requests/s (half the refunds' closed-loop rate), each sent at
+its due instant whatever the earlier answers' pace, through up to 64 keep-alive connections, for
+${DURATION} s; latency from the instant a request was due (a server that falls behind is charged for
+the wait). The bench's \`POST /durable\` under the same load, for what the machine and the load generator
+leave of the target.
+
+| open loop at ${fmt(h.rate)} requests/s | p50 | p90 | p99 | max | errors | server CPU / request | load generator CPU / request |
+|---|---|---|---|---|---|---|---|
+| refund requests | ${h.openLoop.p50} ms | ${h.openLoop.p90} ms | ${h.openLoop.p99} ms | ${h.openLoop.max} ms | ${h.openLoop.errors + h.openLoop.non2xx} | ${us(h.openLoop.serverCpuUs)} | ${us(h.openLoop.clientCpuUs)} |
+| \`POST /durable\` | ${h.durableAtRate.p50} ms | ${h.durableAtRate.p90} ms | ${h.durableAtRate.p99} ms | ${h.durableAtRate.max} ms | ${h.durableAtRate.errors + h.durableAtRate.non2xx} | ${us(h.durableAtRate.serverCpuUs)} | ${us(h.durableAtRate.clientCpuUs)} |
 
 | target | figure | |
 |---|---|---|
