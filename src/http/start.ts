@@ -65,7 +65,15 @@ export async function startServer(options: StartOptions): Promise<Running> {
     if (options.signal?.aborted) throw new StartAborted();
   };
   stopIfAborted();
-  const store: Store = await openStore(options.dbUrl);
+  const store: Store = await openStore(options.dbUrl, {
+    backgroundCheckpoints: {
+      onError: (error) =>
+        logger.error(
+          { err: error },
+          "WAL checkpoint thread failed; checkpointing in commits again",
+        ),
+    },
+  });
   let app: App | undefined;
   try {
     // A database that opens but cannot take writes (a read-only file, a standby) is no server.

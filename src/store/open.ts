@@ -5,19 +5,30 @@
  */
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  CompiledQuery,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from "kysely";
 import pg from "pg";
 import type { DialectName } from "./migrations/context.js";
 import { migrationProvider } from "./migrations/index.js";
 import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
+import { type CheckpointerOptions, SqliteCheckpointer } from "./sqlite-checkpointer.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
 
 export interface Store {
   dialect: DialectName;
   db: Kysely<Database>;
+  /** SQLite opened with `backgroundCheckpoints`: the thread checkpointing its log. */
+  checkpointer?: SqliteCheckpointer | undefined;
   close(): Promise<void>;
 }
 
@@ -25,13 +36,19 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-export async function openStore(url: string): Promise<Store> {
-  return openTarget(parseDbUrl(url));
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  return openTarget(parseDbUrl(url), options);
 }
 
 export interface OpenOptions {
   /** Migrate only up to this migration (tests of a migration); default: every one. */
   upTo?: string;
+  /**
+   * SQLite files: checkpoint the WAL on a worker thread instead of inside commits
+   * (sqlite-checkpointer.ts). For a server, whose event loop must not stall on a checkpoint;
+   * a short CLI command needs no thread.
+   */
+  backgroundCheckpoints?: boolean | CheckpointerOptions;
 }
 
 export async function openTarget(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
@@ -47,7 +64,10 @@ export async function openTarget(target: DbTarget, options: OpenOptions = {}): P
 }
 
 async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<Store> {
-  const store = target.kind === "sqlite" ? openSqlite(target.path) : openPostgres(target);
+  const store =
+    target.kind === "sqlite"
+      ? openSqlite(target.path, options.backgroundCheckpoints)
+      : openPostgres(target);
   try {
     if (target.kind === "postgres") {
       const schema = target.schema;
@@ -63,7 +83,10 @@ async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<S
   return store;
 }
 
-function openSqlite(path: string): Store {
+function openSqlite(
+  path: string,
+  backgroundCheckpoints: OpenOptions["backgroundCheckpoints"],
+): Store {
   if (path !== ":memory:") ensureDirectory(dirname(path));
   const database = new SQLite(path);
   try {
@@ -73,11 +96,27 @@ function openSqlite(path: string): Store {
     throw error;
   }
   const db = new Kysely<Database>({
-    dialect: new SqliteCausesDialect(database),
+    dialect: new SqliteCausesDialect(database, Boolean(backgroundCheckpoints)),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
-  return { dialect: "sqlite", db, close: () => db.destroy() };
+  // The worker needs only the file; the store's close stops it before the connection closes.
+  const checkpointer =
+    backgroundCheckpoints && path !== ":memory:"
+      ? new SqliteCheckpointer(
+          database,
+          backgroundCheckpoints === true ? {} : backgroundCheckpoints,
+        )
+      : undefined;
+  return {
+    dialect: "sqlite",
+    db,
+    checkpointer,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
@@ -87,12 +126,24 @@ function openSqlite(path: string): Store {
  * Rolling back here is skipped when SQLite has already done it, so the cause is what is thrown.
  */
 class SqliteCausesDialect extends SqliteDialect {
-  constructor(private readonly database: SQLite.Database) {
+  constructor(
+    private readonly database: SQLite.Database,
+    private readonly immediate: boolean,
+  ) {
     super({ database: cachingStatements(database) });
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
+    if (this.immediate) {
+      // Beside the checkpoint thread (which takes the write lock for a moment to restart the
+      // log) a transaction must ask for the write lock when it begins: SQLite waits (busy
+      // timeout) for a lock asked for by BEGIN, but a deferred transaction that has read and
+      // then writes while the lock is held fails at once with SQLITE_BUSY.
+      driver.beginTransaction = async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+      };
+    }
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       if (this.database.inTransaction) await rollback(connection);
