@@ -13,7 +13,7 @@ import { CONTRACT_FIELDS } from "../../domain/fulfilment/contract/schema.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
-import { merchantsOfOrders } from "../../store/repos/fulfilment/orders.js";
+import { merchantsOfOrders, readOrderRows } from "../../store/repos/fulfilment/orders.js";
 import { lockMerchants } from "../../store/repos/fulfilment/settled.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -164,7 +164,10 @@ async function ingestGroup(
   const asked = group.flatMap(({ event }) =>
     "orderId" in event && !merchantOf.has(event.orderId) ? [event.orderId] : [],
   );
-  for (const [o, m] of await merchantsOfOrders(trx, campaignId, asked)) merchantOf.set(o, m);
+  // On SQLite the orders' whole rows, read once for the locks and the engine (readOrderRows).
+  const orderRows = readOrderRows(trx, campaignId, asked);
+  if (orderRows) for (const [o, row] of orderRows) merchantOf.set(o, row[1] as string);
+  else for (const [o, m] of await merchantsOfOrders(trx, campaignId, asked)) merchantOf.set(o, m);
   const merchants = new Set<string>();
   for (const { event } of group) {
     if ("merchantId" in event) merchants.add(event.merchantId);
@@ -194,7 +197,14 @@ async function ingestGroup(
   // ahead.
   let bound = watermarkKey(ctx, loaded, now);
   for (const settled of locked.values()) bound = Math.max(bound, settled);
-  const run = await settleAndApply(trx, { loaded, now, merchants: locked, bound, events: fresh });
+  const run = await settleAndApply(trx, {
+    loaded,
+    now,
+    merchants: locked,
+    bound,
+    events: fresh,
+    ...(orderRows ? { orderRows } : {}),
+  });
   const stored: EventRow[] = [];
   fresh.forEach((item, i) => {
     const error = run.errors[i]!;

@@ -16,7 +16,11 @@ import {
   type Target,
 } from "../../domain/fulfilment/index.js";
 import { countZone } from "../../store/repos/fulfilment/counts.js";
-import { dueOrdersOf, orderIdsOfProduct } from "../../store/repos/fulfilment/orders.js";
+import {
+  dueOrdersOf,
+  type OrderRow,
+  orderIdsOfProduct,
+} from "../../store/repos/fulfilment/orders.js";
 import { saveSettled } from "../../store/repos/fulfilment/settled.js";
 import { listFromChannel } from "../../store/repos/fulfilment/venue.js";
 import type { Db } from "../../store/types.js";
@@ -55,6 +59,8 @@ export interface RunInput {
   /** Settle up to this key (never below what a merchant has settled). */
   bound: number;
   events: readonly RunEvent[];
+  /** Order rows the transaction has read already (`readOrderRows`), not read again. */
+  orderRows?: ReadonlyMap<string, OrderRow>;
 }
 
 export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcome> {
@@ -92,12 +98,18 @@ export async function settleAndApply(db: Db, input: RunInput): Promise<RunOutcom
   // Listings and merchants only for the orders with a decision due (most orders an event
   // names need neither); should a late event correct one, load them all and run again, with
   // the merchant's later violations whose claims it evaluates again.
-  let ws = await loadWorkingSet(db, campaignId, settled, { ...wanted, contextOrderIds });
+  let ws = await loadWorkingSet(
+    db,
+    campaignId,
+    settled,
+    { ...wanted, contextOrderIds },
+    input.orderRows,
+  );
   let run = runEngine(ws, input, bound);
   for (let attempt = 0; ws.reachedBeyond(); attempt++) {
     if (attempt === 2) throw new Error("the engine keeps reaching records it did not load");
     for (const id of ws.missedOrders()) orderIds.add(id);
-    ws = await loadWorkingSet(db, campaignId, settled, wanted);
+    ws = await loadWorkingSet(db, campaignId, settled, wanted, input.orderRows);
     run = runEngine(ws, input, bound);
   }
   const pickupMs = loaded.campaign.policy.falseShipment.pickupWithinHours * HOUR_MS;

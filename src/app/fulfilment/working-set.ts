@@ -63,10 +63,12 @@ export async function loadWorkingSet(
   campaignId: string,
   settled: number,
   wanted: Wanted,
+  /** Order rows this transaction has read already (`readOrderRows`): not read again. */
+  read?: ReadonlyMap<string, OrderRow>,
 ): Promise<WorkingSet> {
   const stored: OrderRow[] = [];
   const orderIds = new Set(wanted.orderIds);
-  const orders = await loadOrders(db, campaignId, [...orderIds], stored);
+  const orders = await loadOrders(db, campaignId, [...orderIds], stored, read);
   const productIds = new Set(wanted.productIds);
   const merchantIds = new Set(wanted.merchantIds);
   const context = wanted.contextOrderIds && new Set(wanted.contextOrderIds);

@@ -9,6 +9,7 @@
  * cache (`raw-sqlite.ts`): a batch of events touches hundreds of orders and the query builder
  * would cost more than SQLite spends on them.
  */
+import type SQLite from "better-sqlite3";
 import type { ClaimRecord, OrderRecord, ViolationKind } from "../../../domain/fulfilment/index.js";
 import { corrupt, type StoredAt } from "../../corrupt.js";
 import { insertRaw, rawSqlite, statement } from "../../raw-sqlite.js";
@@ -147,22 +148,23 @@ export function orderRecord(r: OrderRow): OrderRecord {
 
 const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 60) ?? String(v);
 
-/** Orders by id; `rows` (when given) gets each one's stored row, in the same order. */
+/**
+ * Orders by id; `rows` (when given) gets each one's stored row, in the same order. `read`: rows
+ * this transaction has already read (`readOrderRows`), used instead of reading them again.
+ */
 export async function loadOrders(
   db: Db,
   campaignId: string,
   ids: readonly string[],
   rows?: OrderRow[],
+  read?: ReadonlyMap<string, OrderRow>,
 ): Promise<OrderRecord[]> {
   if (ids.length === 0) return [];
   const raw = rawSqlite(db);
   let found: OrderRow[];
   if (raw) {
-    // The rowid too: a changed order is then updated by it, without looking up the key again.
-    const text = `select ${ORDER_FIELDS.map((f) => `o.${f}`).join(", ")}, o.rowid
-      from json_each(?) as j cross join ff_orders as o
-      where o.campaign_id = ? and o.order_id = j.value`;
-    found = statement(raw, text).raw(true).all(idList(ids), campaignId) as unknown[][];
+    found =
+      read === undefined ? selectRows(raw, campaignId, ids) : reuseRows(raw, campaignId, ids, read);
   } else {
     const selected = await inSlices(ids, (slice) =>
       ff(db)
@@ -178,6 +180,58 @@ export async function loadOrders(
   }
   rows?.push(...found);
   return found.map(orderRecord);
+}
+
+const ROWS_TEXT = `select ${ORDER_FIELDS.map((f) => `o.${f}`).join(", ")}, o.rowid
+  from json_each(?) as j cross join ff_orders as o
+  where o.campaign_id = ? and o.order_id = j.value`;
+
+/**
+ * The stored rows, in the order of `ids` (without repeats), with the rowid: a changed order is
+ * then updated by it, without looking up the key again.
+ */
+function selectRows(raw: SQLite.Database, campaignId: string, ids: readonly string[]): OrderRow[] {
+  return statement(raw, ROWS_TEXT).raw(true).all(idList(ids), campaignId) as unknown[][];
+}
+
+/** `selectRows`, taking from `read` the rows it holds and reading only the others. */
+function reuseRows(
+  raw: SQLite.Database,
+  campaignId: string,
+  ids: readonly string[],
+  read: ReadonlyMap<string, OrderRow>,
+): OrderRow[] {
+  const unread = ids.filter((id) => !read.has(id));
+  const more = new Map<string, OrderRow>();
+  if (unread.length > 0) {
+    for (const row of selectRows(raw, campaignId, unread)) more.set(row[0] as string, row);
+  }
+  const out: OrderRow[] = [];
+  for (const id of new Set(ids)) {
+    const row = read.get(id) ?? more.get(id);
+    if (row !== undefined) out.push(row);
+  }
+  return out;
+}
+
+/**
+ * The stored rows of these orders, by id, for a transaction that loads them later
+ * (`loadOrders`' `read`); `undefined` on PostgreSQL. Only where a transaction reads one snapshot
+ * throughout: a SQLite transaction writes only if nothing was committed since its first read,
+ * so rows read before the merchants' locks are the rows under them. PostgreSQL reads each
+ * statement afresh, so there the rows are read once the locks are held.
+ */
+export function readOrderRows(
+  db: Db,
+  campaignId: string,
+  ids: readonly string[],
+): Map<string, OrderRow> | undefined {
+  const raw = rawSqlite(db);
+  if (!raw) return undefined;
+  const out = new Map<string, OrderRow>();
+  if (ids.length === 0) return out;
+  for (const row of selectRows(raw, campaignId, ids)) out.set(row[0] as string, row);
+  return out;
 }
 
 /**

@@ -134,6 +134,29 @@ export async function merchantsDue(
   bound: number,
   limit: number,
 ): Promise<string[]> {
+  const raw = rawSqlite(db);
+  if (raw) {
+    // The due range of `ff_orders_next` only. Left to choose, SQLite groups by merchant on
+    // `ff_orders_next_by_merchant` and so walks every open order of the campaign each second,
+    // due or not (60,000 open orders: ~5 ms a sweep, on the thread that answers requests).
+    // The limit is written into the text: a bound LIMIT makes SQLite plan it on every run.
+    const limitClause = Number.isSafeInteger(limit) ? ` limit ${limit}` : "";
+    const orders = statement(
+      raw,
+      `select merchant_id, min(next_key) as due from ff_orders indexed by ff_orders_next
+       where campaign_id = ? and next_key < ? group by merchant_id order by due${limitClause}`,
+    ).raw(true);
+    const merchants = statement(
+      raw,
+      `select merchant_id from ff_merchants where campaign_id = ? and next_key < ?${limitClause}`,
+    ).pluck();
+    return [
+      ...new Set([
+        ...(orders.all(campaignId, bound) as [string, number][]).map(([m]) => m),
+        ...(merchants.all(campaignId, bound) as string[]),
+      ]),
+    ];
+  }
   const orders = await ff(db)
     .selectFrom("ff_orders")
     .select("merchant_id")
