@@ -77,6 +77,55 @@ export async function merchantRegistrations(
   return rows.map(fromRow);
 }
 
+/** A span of review deadlines, both ends included (an end left out is open). */
+export interface DueSpan {
+  atOrAfter?: number;
+  atOrBefore?: number;
+}
+
+/**
+ * The campaign's registrations counted by state, and its pending reviews due in each span: one
+ * read (the dashboard's funnel and review SLA), where separate counts would each read the
+ * campaign's registrations again. `due[name]` counts what `reviewQueueCount` would count with
+ * that span as its filter.
+ */
+export async function registrationFigures<S extends string>(
+  db: Db,
+  campaignId: string,
+  spans: Record<S, DueSpan>,
+): Promise<{ byState: Record<string, number>; due: Record<S, number> }> {
+  const names = Object.keys(spans) as S[];
+  const rows = await db
+    .selectFrom("registrations")
+    .select((eb) => [
+      "state",
+      eb.fn.countAll<number>().as("n"),
+      // `count(*) filter (where …)`: PostgreSQL, and SQLite since 3.30.
+      ...names.map((name, i) => {
+        const span = spans[name];
+        const conditions = [eb("state", "=", "pending_review")];
+        if (span.atOrAfter !== undefined)
+          conditions.push(eb("review_due_at", ">=", span.atOrAfter));
+        if (span.atOrBefore !== undefined)
+          conditions.push(eb("review_due_at", "<=", span.atOrBefore));
+        return eb.fn.countAll<number>().filterWhere(eb.and(conditions)).as(`due${i}`);
+      }),
+    ])
+    .where("campaign_id", "=", campaignId)
+    .groupBy("state")
+    .execute();
+  const byState: Record<string, number> = {};
+  const due = Object.fromEntries(names.map((name) => [name, 0])) as Record<S, number>;
+  for (const row of rows) {
+    byState[row.state] = Number(row.n);
+    const counted = row as unknown as Record<string, unknown>;
+    names.forEach((name, i) => {
+      due[name] += Number(counted[`due${i}`] ?? 0);
+    });
+  }
+  return { byState, due };
+}
+
 /** Counts by state for one campaign (optionally one merchant): the console's summary line. */
 export async function registrationCounts(
   db: Db,

@@ -35,8 +35,10 @@ export async function keptOrdersByDay(
   timeZone: string,
 ): Promise<OrdersDayRow[] | undefined> {
   const prefix = `day:${timeZone}:`;
-  const kept = await readCounts(db, campaignId, { prefix });
-  const all = await readCounts(db, campaignId, { names: ["orders"] });
+  const [kept, all] = await Promise.all([
+    readCounts(db, campaignId, { prefix }),
+    readCounts(db, campaignId, { names: ["orders"] }),
+  ]);
   const byDay = new Map<string, OrdersDayRow>();
   let covered = 0;
   for (const [name, c] of kept) {
