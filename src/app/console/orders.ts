@@ -333,9 +333,22 @@ async function keptCounts(
   merchantId: string | undefined,
 ): Promise<Record<OrderState, number>> {
   const names = ["orders", ...COUNTED_STATES.map((s) => `state:${s}`)];
-  const kept = await readCounts(db, campaignId, { names }, merchantId);
+  // Independent reads: at once on PostgreSQL's pool (one after another on SQLite).
+  const [kept, pending] = await Promise.all([
+    readCounts(db, campaignId, { names }, merchantId),
+    pendingRefundCount(db, campaignId, merchantId),
+  ]);
   const out = { all: kept.get("orders")?.n ?? 0 } as Record<OrderState, number>;
   for (const s of COUNTED_STATES) out[s] = kept.get(`state:${s}`)?.n ?? 0;
+  out.refund_pending = pending;
+  return out;
+}
+
+async function pendingRefundCount(
+  db: Db,
+  campaignId: string,
+  merchantId: string | undefined,
+): Promise<number> {
   // Depends on the decisions and the merchants' answers, not on the order's row: counted, from
   // the campaign's awaiting decisions (`ff_decisions_by_type`, or by merchant), a few.
   // The orders, not `count(distinct …)`: SQLite would read the campaign's every decision on
@@ -358,8 +371,7 @@ async function keptCounts(
       ),
     );
   if (merchantId !== undefined) pending = pending.where("d.merchant_id", "=", merchantId);
-  out.refund_pending = new Set((await pending.execute()).map((r) => r.order_id)).size;
-  return out;
+  return new Set((await pending.execute()).map((r) => r.order_id)).size;
 }
 
 /** The counts under a search: over the orders it finds. */

@@ -16,6 +16,8 @@ export interface QueueQuery {
 }
 
 export interface QueuePage {
+  /** The campaign's time zone, as its current version says (the caller shows times in it). */
+  timeZone: string;
   now: number;
   items: Array<RegistrationRecord & { dueStatus: DueStatus }>;
   nextCursor: string | null;
@@ -28,9 +30,8 @@ const isQueueCursor = (v: unknown): v is QueueCursor =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "string";
 
 export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<Result<QueuePage>> {
-  if (!(await ctx.campaigns.current(q.campaignId))) {
-    return fail("not_found", "campaign_not_found", `no campaign ${q.campaignId}`);
-  }
+  const loaded = await ctx.campaigns.current(q.campaignId);
+  if (!loaded) return fail("not_found", "campaign_not_found", `no campaign ${q.campaignId}`);
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isQueueCursor);
   if (q.cursor !== undefined && !after) return badCursor();
   const now = ctx.clock.now();
@@ -42,15 +43,19 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
     ...(q.category !== undefined ? { category: q.category } : {}),
     ...(q.merchantId !== undefined ? { merchantId: q.merchantId } : {}),
   };
-  const rows = await reviewQueue(ctx.store.db, {
-    ...filter,
-    ...(after ? { after: { dueAt: after[0], id: after[1] } } : {}),
-    limit: q.limit + 1,
-  });
-  const total = after ? undefined : await reviewQueueCount(ctx.store.db, filter);
+  // The page and its count are independent: at once on PostgreSQL's pool.
+  const [rows, total] = await Promise.all([
+    reviewQueue(ctx.store.db, {
+      ...filter,
+      ...(after ? { after: { dueAt: after[0], id: after[1] } } : {}),
+      limit: q.limit + 1,
+    }),
+    after ? undefined : reviewQueueCount(ctx.store.db, filter),
+  ]);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return ok({
+    timeZone: loaded.campaign.timeZone,
     now,
     items: page.map((r) => ({ ...r, dueStatus: dueStatus(r.reviewDueAt!, now) })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.reviewDueAt, last.id]) : null,

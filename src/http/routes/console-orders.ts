@@ -31,9 +31,8 @@ const RefundBody = z.object({
 });
 
 export function consoleOrderRoutes(app: App, ctx: AppContext): void {
-  const present = async (campaignId: string, rows: OrderRow[]) => {
-    const loaded = await ctx.campaigns.current(campaignId);
-    const iso = formatterFor(loaded?.campaign.timeZone ?? "Asia/Shanghai");
+  const present = async (timeZone: string, rows: OrderRow[]) => {
+    const iso = formatterFor(timeZone);
     const opt = (t: number | null) => (t === null ? null : iso(t));
     return withTitles(
       ctx.store.db,
@@ -60,10 +59,11 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
     merchantId: string | undefined,
     query: z.infer<typeof OrdersQuery>,
   ) => {
-    if (!(await ctx.campaigns.current(campaignId))) return "no_campaign" as const;
+    const loaded = await ctx.campaigns.current(campaignId);
+    if (!loaded) return "no_campaign" as const;
     const page = await listOrders(ctx.store.db, campaignId, { ...query, merchantId });
     if (!page) return undefined;
-    return { ...page, items: await present(campaignId, page.items) };
+    return { ...page, items: await present(loaded.campaign.timeZone, page.items) };
   };
 
   app.get(

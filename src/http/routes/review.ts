@@ -52,8 +52,7 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
         ...request.query,
       });
       if (!r.ok) return sendFailure(reply, r.failure);
-      const loaded = (await campaignOr404(request.params.campaignId))!;
-      const iso = formatterFor(loaded.campaign.timeZone);
+      const iso = formatterFor(r.value.timeZone);
       return {
         now: iso(r.value.now),
         items: await withTitles(
