@@ -19,6 +19,7 @@ import { type FulfilmentTables, ff } from "../../store/repos/fulfilment/tables.j
 import type { Database } from "../../store/schema.js";
 import type { Db } from "../../store/types.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import { productTitles } from "./titles.js";
 
 export const ORDER_STATES = [
   "all",
@@ -183,6 +184,8 @@ const COLUMNS = [
 
 /** States whose condition contradicts the to-ship one: the first phase holds none of them. */
 const CANNOT_BE_TO_SHIP = new Set<OrderState>(["in_transit", "refunded", "violations"]);
+/** States whose first phase is the to-ship index itself, read as far as the page goes. */
+const READ_WITH_COUNTS = new Set<OrderState>(["all", "to_ship"]);
 
 /** `undefined` for a cursor this server did not give. */
 export async function listOrders(db: Db, campaignId: string, query: OrderQuery) {
@@ -191,11 +194,7 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   const filtered = () =>
     base(db, campaignId, query).where((eb) => stateWhere(eb as Eb, query.state, campaignId));
 
-  // The first page says the counts; they also spare reading a state that holds nothing.
-  const counts = after ? undefined : await stateCounts(db, campaignId, query);
-  const none = counts !== undefined && counts[query.state] === 0;
-  const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
-  if (!none && (!after || after[0] === 0) && !CANNOT_BE_TO_SHIP.has(query.state)) {
+  const readOpen = () => {
     let open = filtered()
       .select(COLUMNS)
       .where((eb) => toShip(eb as Eb));
@@ -208,12 +207,26 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
         ]),
       );
     }
-    const found = await open
+    return open
       .orderBy("ship_due_at")
       .orderBy("order_id")
       .limit(query.limit + 1)
       .execute();
-    for (const row of found) rows.push({ phase: 0, row });
+  };
+  const readsOpen = (!after || after[0] === 0) && !CANNOT_BE_TO_SHIP.has(query.state);
+
+  // The first page says the counts; they also spare reading a state that holds nothing (found
+  // empty, some states, and any search, are a scan of the campaign). Every order and the orders
+  // to ship, unsearched, are read on the to-ship index, bounded by the page however many there
+  // are: that read starts with the counts instead of after them.
+  const [counts, early] = await Promise.all([
+    after ? undefined : stateCounts(db, campaignId, query),
+    readsOpen && READ_WITH_COUNTS.has(query.state) && !query.q?.trim() ? readOpen() : undefined,
+  ]);
+  const none = counts !== undefined && counts[query.state] === 0;
+  const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
+  if (!none && readsOpen) {
+    for (const row of early ?? (await readOpen())) rows.push({ phase: 0, row });
   }
   if (!none && rows.length <= query.limit) {
     let rest = filtered()
@@ -237,8 +250,16 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   }
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const items = page.map(({ row: r }) => toRow(r));
-  await attachRefunds(db, campaignId, items);
+  const rowsOfPage = page.map(({ row: r }) => toRow(r));
+  // Independent reads: at once on PostgreSQL's pool.
+  const [titles] = await Promise.all([
+    productTitles(
+      db,
+      rowsOfPage.map((o) => o.productId),
+    ),
+    attachRefunds(db, campaignId, rowsOfPage),
+  ]);
+  const items = rowsOfPage.map((o) => ({ ...o, title: titles.get(o.productId) ?? null }));
   const nextCursor =
     rows.length > query.limit && last
       ? encodeCursor([

@@ -6,14 +6,29 @@
 import { getProductFacts } from "../../store/repos/facts.js";
 import type { Db } from "../../store/types.js";
 
+/** The titles of these products, by product id (`null`: no facts, or no title in them). */
+export async function productTitles(
+  db: Db,
+  productIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const ids = [...new Set(productIds)];
+  const facts = await getProductFacts(db, ids);
+  const titles = new Map<string, string | null>();
+  for (const id of ids) {
+    const row = facts.get(id);
+    const title = row ? (JSON.parse(row.body) as { title?: unknown }).title : undefined;
+    titles.set(id, typeof title === "string" ? title : null);
+  }
+  return titles;
+}
+
 export async function withTitles<T extends { productId: string }>(
   db: Db,
   views: readonly T[],
 ): Promise<Array<T & { title: string | null }>> {
-  const facts = await getProductFacts(db, [...new Set(views.map((v) => v.productId))]);
-  return views.map((v) => {
-    const row = facts.get(v.productId);
-    const title = row ? (JSON.parse(row.body) as { title?: unknown }).title : undefined;
-    return { ...v, title: typeof title === "string" ? title : null };
-  });
+  const titles = await productTitles(
+    db,
+    views.map((v) => v.productId),
+  );
+  return views.map((v) => ({ ...v, title: titles.get(v.productId) ?? null }));
 }
