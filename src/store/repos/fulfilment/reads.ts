@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import { storedStrings } from "../../corrupt.js";
 import type { Db } from "../../types.js";
-import { readCounts } from "./counts.js";
+import { readCountSelections } from "./counts.js";
 import { resolvedClaimCount } from "./held-claims.js";
 import { ORDER_FIELDS, orderRecord } from "./orders.js";
 import { inSlices } from "./rows.js";
@@ -188,10 +188,12 @@ export interface CampaignTotals {
 export async function campaignTotals(db: Db, campaignId: string): Promise<CampaignTotals> {
   const n = (v: unknown) => Number(v ?? 0);
   // Independent reads: at once on PostgreSQL's pool (one after another on SQLite).
-  const [kept, inForce, decisions, venue, resolved] = await Promise.all([
-    readCounts(db, campaignId, { names: ["orders", "on_time"] }),
-    readCounts(db, campaignId, { prefix: "violation:" }),
-    readCounts(db, campaignId, { prefix: "decision:" }),
+  const [[kept, inForce, decisions], venue, resolved] = await Promise.all([
+    readCountSelections(db, campaignId, [
+      { names: ["orders", "on_time"] },
+      { prefix: "violation:" },
+      { prefix: "decision:" },
+    ]),
     delistedAndExited(db, campaignId),
     resolvedClaimCount(db, campaignId),
   ]);

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { BUCKET_MS } from "../../../domain/time/index.js";
 import type { Db } from "../../types.js";
-import { readCounts } from "./counts.js";
+import { readCountSelections, readCounts } from "./counts.js";
 
 export interface OrdersBucketRow {
   /** `paid_at / BUCKET_MS`, integer division. */
@@ -35,9 +35,9 @@ export async function keptOrdersByDay(
   timeZone: string,
 ): Promise<OrdersDayRow[] | undefined> {
   const prefix = `day:${timeZone}:`;
-  const [kept, all] = await Promise.all([
-    readCounts(db, campaignId, { prefix }),
-    readCounts(db, campaignId, { names: ["orders"] }),
+  const [kept, all] = await readCountSelections(db, campaignId, [
+    { prefix },
+    { names: ["orders"] },
   ]);
   const byDay = new Map<string, OrdersDayRow>();
   let covered = 0;
