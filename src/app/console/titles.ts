@@ -14,12 +14,15 @@ export async function productTitles(
   const ids = [...new Set(productIds)];
   const facts = await getProductFacts(db, ids);
   const titles = new Map<string, string | null>();
-  for (const id of ids) {
-    const row = facts.get(id);
-    const title = row ? (JSON.parse(row.body) as { title?: unknown }).title : undefined;
-    titles.set(id, typeof title === "string" ? title : null);
-  }
+  for (const id of ids) titles.set(id, titleIn(facts.get(id)?.body));
   return titles;
+}
+
+/** The title a product's stored facts give it (`null`: no facts, or no title in them). */
+export function titleIn(facts: string | null | undefined): string | null {
+  if (facts === null || facts === undefined) return null;
+  const title = (JSON.parse(facts) as { title?: unknown }).title;
+  return typeof title === "string" ? title : null;
 }
 
 export async function withTitles<T extends { productId: string }>(

@@ -2,6 +2,7 @@
 import { type DueStatus, dueRange, dueStatus } from "../../domain/enrollment/index.js";
 import { reviewQueue, reviewQueueCount } from "../../store/repos/registration-queries.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
+import { titleIn } from "../console/titles.js";
 import type { AppContext } from "../context.js";
 import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
 import { fail, ok, type Result } from "../result.js";
@@ -19,7 +20,8 @@ export interface QueuePage {
   /** The campaign's time zone, as its current version says (the caller shows times in it). */
   timeZone: string;
   now: number;
-  items: Array<RegistrationRecord & { dueStatus: DueStatus }>;
+  /** Each with its product's title (`null`: no facts, or no title in them). */
+  items: Array<RegistrationRecord & { dueStatus: DueStatus; title: string | null }>;
   nextCursor: string | null;
   /** Every pending review the filters match (the first page counts them). */
   total?: number;
@@ -57,7 +59,11 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
   return ok({
     timeZone: loaded.campaign.timeZone,
     now,
-    items: page.map((r) => ({ ...r, dueStatus: dueStatus(r.reviewDueAt!, now) })),
+    items: page.map(({ productFacts, ...r }) => ({
+      ...r,
+      dueStatus: dueStatus(r.reviewDueAt!, now),
+      title: titleIn(productFacts),
+    })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.reviewDueAt, last.id]) : null,
     ...(total === undefined ? {} : { total }),
   });
