@@ -19,6 +19,7 @@ import { type FulfilmentTables, ff } from "../../store/repos/fulfilment/tables.j
 import type { Database } from "../../store/schema.js";
 import type { Db } from "../../store/types.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import { FreshReads } from "../fresh-read.js";
 import { productTitles } from "./titles.js";
 
 export const ORDER_STATES = [
@@ -344,8 +345,28 @@ export async function stateCounts(
   campaignId: string,
   q: Pick<OrderQuery, "merchantId" | "q">,
 ): Promise<Record<OrderState, number>> {
-  if (!q.q?.trim()) return keptCounts(db, campaignId, q.merchantId);
+  if (!q.q?.trim()) return { ...(await sharedKeptCounts(db, campaignId, q.merchantId)) };
   return countedStates(db, campaignId, q);
+}
+
+/**
+ * The kept counts, one read for the requests of one event-loop turn that ask for the same
+ * campaign and merchant (fresh-read.ts: never a read begun before the request arrived). Every
+ * first page of the orders sums the counters of each of the campaign's merchants (~2,000 rows
+ * with 1,000 merchants); a few operators' pages at once need that sum once.
+ */
+const keptCountReads = new WeakMap<Db, FreshReads<string, Record<OrderState, number>>>();
+
+function sharedKeptCounts(db: Db, campaignId: string, merchantId: string | undefined) {
+  let reads = keptCountReads.get(db);
+  if (reads === undefined) {
+    reads = new FreshReads((key) => {
+      const [campaign, merchant] = JSON.parse(key) as [string, string | null];
+      return keptCounts(db, campaign, merchant ?? undefined);
+    });
+    keptCountReads.set(db, reads);
+  }
+  return reads.get(JSON.stringify([campaignId, merchantId ?? null]));
 }
 
 async function keptCounts(

@@ -104,6 +104,17 @@ describeStores("console orders", (kind) => {
     expect(seen).toEqual(["a1", "a2", "r1", "s1", "x1"]);
   });
 
+  it("counts each page's own orders when pages are asked at once", async () => {
+    const m2 = async () => (await api.call("m2", "GET", `${C}/merchants/m2/orders/triage`)).json();
+    const counts = (pages: Array<{ counts: { all: number } }>) => pages.map((p) => p.counts);
+    const alone = counts([await triage(), await triage("", "operator"), await m2()]);
+    expect(alone.map((c) => c.all)).toEqual([5, 6, 1]);
+    // Asked in one turn: the merchant's, the campaign's and the other merchant's counts, each
+    // its own (a read shared among requests is shared only by those asking the same).
+    const together = counts(await Promise.all([triage(), triage("", "operator"), m2(), triage()]));
+    expect(together).toEqual([...alone, alone[0]]);
+  });
+
   it("names each order's product by its title, null for a product without facts", async () => {
     const titled = { ...validProduct("p1", "m1"), title: "纯棉毛巾礼盒" };
     const put = await api.call("platform", "PUT", "/api/v1/facts/products", {
