@@ -14,6 +14,7 @@ import { liveReviewedListingCount } from "../../store/repos/listings.js";
 import { registrationFigures } from "../../store/repos/registration-queries.js";
 import type { Db } from "../../store/types.js";
 import { fulfilmentSummary } from "./fulfilment-series.js";
+import { sharedPerTurn } from "./shared-reads.js";
 
 /**
  * Registrations by state, and the pending reviews by how close their 72 h deadline is (the
@@ -91,3 +92,9 @@ export async function dashboard(db: Db, campaign: Campaign, now: number) {
     reviewSla,
   };
 }
+
+/** The dashboard, computed once for the requests of one turn (shared-reads.ts). */
+export const sharedDashboard = sharedPerTurn(
+  (db, { campaign, now }: { campaign: Campaign; now: number }) => dashboard(db, campaign, now),
+  ({ campaign, now }) => `${campaign.hash}\u0000${now}`,
+);

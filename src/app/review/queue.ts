@@ -2,6 +2,7 @@
 import { type DueStatus, dueRange, dueStatus } from "../../domain/enrollment/index.js";
 import { reviewQueue, reviewQueueCount } from "../../store/repos/registration-queries.js";
 import type { RegistrationRecord } from "../../store/repos/registrations.js";
+import { sharedPerTurn } from "../console/shared-reads.js";
 import { titleIn } from "../console/titles.js";
 import type { AppContext } from "../context.js";
 import { badCursor, decodeCursor, encodeCursor } from "../cursor.js";
@@ -26,6 +27,9 @@ export interface QueuePage {
   /** Every pending review the filters match (the first page counts them). */
   total?: number;
 }
+
+/** The queue's size, counted once for the requests of one turn (shared-reads.ts). */
+const sharedQueueCount = sharedPerTurn(reviewQueueCount, (filter) => JSON.stringify(filter));
 
 type QueueCursor = [number, string];
 const isQueueCursor = (v: unknown): v is QueueCursor =>
@@ -52,7 +56,7 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
       ...(after ? { after: { dueAt: after[0], id: after[1] } } : {}),
       limit: q.limit + 1,
     }),
-    after ? undefined : reviewQueueCount(ctx.store.db, filter),
+    after ? undefined : sharedQueueCount(ctx.store.db, filter),
   ]);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
