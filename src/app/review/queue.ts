@@ -21,8 +21,10 @@ export interface QueuePage {
   /** The campaign's time zone, as its current version says (the caller shows times in it). */
   timeZone: string;
   now: number;
-  /** Each with its product's title (`null`: no facts, or no title in them). */
-  items: Array<RegistrationRecord & { dueStatus: DueStatus; title: string | null }>;
+  /** Each with its product's stored facts and title (`null`: no facts, or no title in them). */
+  items: Array<
+    RegistrationRecord & { dueStatus: DueStatus; productFacts: string | null; title: string | null }
+  >;
   nextCursor: string | null;
   /** Every pending review the filters match (the first page counts them). */
   total?: number;
@@ -63,11 +65,13 @@ export async function readReviewQueue(ctx: AppContext, q: QueueQuery): Promise<R
   return ok({
     timeZone: loaded.campaign.timeZone,
     now,
-    items: page.map(({ productFacts, ...r }) => ({
-      ...r,
-      dueStatus: dueStatus(r.reviewDueAt!, now),
-      title: titleIn(productFacts),
-    })),
+    // Added to the records read for this page (not copied: a page is 50-500 of them).
+    items: page.map((r) =>
+      Object.assign(r, {
+        dueStatus: dueStatus(r.reviewDueAt!, now),
+        title: titleIn(r.productFacts),
+      }),
+    ),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.reviewDueAt, last.id]) : null,
     ...(total === undefined ? {} : { total }),
   });

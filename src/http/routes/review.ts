@@ -54,10 +54,9 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
       const iso = formatterFor(r.value.timeZone);
       return {
         now: iso(r.value.now),
-        items: r.value.items.map((x) => ({
-          ...presentRegistration(x, r.value.now, iso),
-          title: x.title,
-        })),
+        items: r.value.items.map((x) =>
+          Object.assign(presentRegistration(x, r.value.now, iso), { title: x.title }),
+        ),
         nextCursor: r.value.nextCursor,
         ...(r.value.total === undefined ? {} : { total: r.value.total }),
       };

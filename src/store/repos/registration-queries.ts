@@ -71,7 +71,7 @@ export async function reviewQueue(
     .orderBy("registrations.id")
     .limit(f.limit)
     .execute();
-  return rows.map((r) => ({ ...fromRow(r), productFacts: r.product_facts }));
+  return rows.map((r) => Object.assign(fromRow(r), { productFacts: r.product_facts }));
 }
 
 export interface MerchantRegistrationsFilter {
