@@ -9,33 +9,29 @@ import { sql } from "kysely";
 import type { Campaign } from "../../domain/campaign/model.js";
 import { dueRange } from "../../domain/enrollment/index.js";
 import { BUCKET_MS, foldBucketsIntoDays, zoneDays } from "../../domain/time/index.js";
+import { delistedAndExited } from "../../store/repos/fulfilment/reads.js";
 import { liveReviewedListingCount } from "../../store/repos/listings.js";
-import { registrationCounts, reviewQueueCount } from "../../store/repos/registration-queries.js";
+import { registrationFigures } from "../../store/repos/registration-queries.js";
 import type { Db } from "../../store/types.js";
 import { fulfilmentSummary } from "./fulfilment-series.js";
+import { sharedPerTurn } from "./shared-reads.js";
 
-/** Pending reviews by how close their 72 h deadline is: the operator's first job. */
-async function reviewSla(db: Db, campaignId: string, now: number) {
-  const count = (status?: "overdue" | "due_soon") => {
-    const range = status ? dueRange(status, now) : {};
-    return reviewQueueCount(db, {
-      campaignId,
-      ...(range.atOrAfter !== undefined ? { dueAtOrAfter: range.atOrAfter } : {}),
-      ...(range.atOrBefore !== undefined ? { dueAtOrBefore: range.atOrBefore } : {}),
-    });
-  };
+/**
+ * Registrations by state, and the pending reviews by how close their 72 h deadline is (the
+ * operator's first job): one read.
+ */
+async function registrationsNow(db: Db, campaignId: string, now: number) {
+  const { byState, due } = await registrationFigures(db, campaignId, {
+    dueSoon: dueRange("due_soon", now),
+    overdue: dueRange("overdue", now),
+  });
   return {
-    pending: await count(),
-    dueSoon: await count("due_soon"),
-    overdue: await count("overdue"),
+    counts: byState,
+    reviewSla: { pending: byState.pending_review ?? 0, ...due },
   };
 }
 
-export async function dashboard(db: Db, campaign: Campaign, now: number) {
-  const counts = await registrationCounts(db, campaign.id);
-  const n = (state: string) => counts[state] ?? 0;
-  const submitted = Object.values(counts).reduce((a, b) => a + b, 0);
-
+async function approvalsByDay(db: Db, campaign: Campaign) {
   // A literal, not a parameter: SQLite binds JS numbers as REAL (the division would not truncate,
   // one group per instant), and PostgreSQL wants the grouped expression to be the selected one.
   const bucket = sql<number>`reviewed_at / ${sql.lit(BUCKET_MS)}`;
@@ -46,7 +42,7 @@ export async function dashboard(db: Db, campaign: Campaign, now: number) {
     .where("reviewed_at", "is not", null)
     .groupBy([bucket, "state"])
     .execute();
-  const approvalsByDay = foldBucketsIntoDays(
+  return foldBucketsIntoDays(
     byBucket,
     (r) => Number(r.bucket),
     zoneDays(campaign.timeZone),
@@ -55,21 +51,26 @@ export async function dashboard(db: Db, campaign: Campaign, now: number) {
       if (r.state === "approved") total.approved += Number(r.n);
       else total.rejected += Number(r.n);
     },
-  );
+  ).map(({ day, total }) => ({ day, ...total }));
+}
 
-  const delistedRow = await db
-    .selectFrom("listings")
-    .select((eb) => eb.fn.count<number>("delisted_at").as("n"))
-    .where("campaign_id", "=", campaign.id)
-    .executeTakeFirst();
-  const exited = await db
-    .selectFrom("campaign_merchants")
-    .select((eb) => eb.fn.count<number>("exited_at").as("n"))
-    .where("campaign_id", "=", campaign.id)
-    .executeTakeFirst();
-
-  const fulfilment = await fulfilmentSummary(db, campaign);
-  const delisted = Number(delistedRow?.n ?? 0);
+/**
+ * The reads are independent: PostgreSQL runs them at once on the pool's connections, so the
+ * page waits for the slowest rather than for their sum (SQLite runs them one after another).
+ */
+export async function dashboard(db: Db, campaign: Campaign, now: number) {
+  const [registrations, approvals, gone, fulfilment, listed] = await Promise.all([
+    registrationsNow(db, campaign.id, now),
+    approvalsByDay(db, campaign),
+    delistedAndExited(db, campaign.id),
+    fulfilmentSummary(db, campaign),
+    // Approved at review and in the venue now: never more than `approved`, and what the
+    // venue shows of them (a product delisted, at weight 0 or of a merchant gone is out).
+    liveReviewedListingCount(db, campaign.id),
+  ]);
+  const { counts, reviewSla } = registrations;
+  const n = (state: string) => counts[state] ?? 0;
+  const submitted = Object.values(counts).reduce((a, b) => a + b, 0);
   return {
     funnel: {
       submitted,
@@ -77,19 +78,23 @@ export async function dashboard(db: Db, campaign: Campaign, now: number) {
       pendingReview: n("pending_review"),
       approved: n("approved"),
       rejected: n("rejected_at_review"),
-      // Approved at review and in the venue now: never more than `approved`, and what the
-      // venue shows of them (a product delisted, at weight 0 or of a merchant gone is out).
-      listed: await liveReviewedListingCount(db, campaign.id),
+      listed,
     },
-    approvalsByDay: approvalsByDay.map(({ day, total }) => ({ day, ...total })),
+    approvalsByDay: approvals,
     ordersByDay: fulfilment.ordersByDay,
     violationsByKind: fulfilment.violationsByKind,
     claimsPaid: fulfilment.claimsPaid,
     claimsHeld: fulfilment.claimsHeld,
     claimsWaiting: fulfilment.claimsWaiting,
     instantRefunds: fulfilment.instantRefunds,
-    delistedProducts: delisted,
-    exitedMerchants: Number(exited?.n ?? 0),
-    reviewSla: await reviewSla(db, campaign.id, now),
+    delistedProducts: gone.delisted,
+    exitedMerchants: gone.exited,
+    reviewSla,
   };
 }
+
+/** The dashboard, computed once for the requests of one turn (shared-reads.ts). */
+export const sharedDashboard = sharedPerTurn(
+  (db, { campaign, now }: { campaign: Campaign; now: number }) => dashboard(db, campaign, now),
+  ({ campaign, now }) => `${campaign.hash}\u0000${now}`,
+);

@@ -19,6 +19,8 @@ import { type FulfilmentTables, ff } from "../../store/repos/fulfilment/tables.j
 import type { Database } from "../../store/schema.js";
 import type { Db } from "../../store/types.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import { FreshReads } from "../fresh-read.js";
+import { productTitles } from "./titles.js";
 
 export const ORDER_STATES = [
   "all",
@@ -183,6 +185,8 @@ const COLUMNS = [
 
 /** States whose condition contradicts the to-ship one: the first phase holds none of them. */
 const CANNOT_BE_TO_SHIP = new Set<OrderState>(["in_transit", "refunded", "violations"]);
+/** States whose first phase is the to-ship index itself, read as far as the page goes. */
+const READ_WITH_COUNTS = new Set<OrderState>(["all", "to_ship"]);
 
 /** `undefined` for a cursor this server did not give. */
 export async function listOrders(db: Db, campaignId: string, query: OrderQuery) {
@@ -191,11 +195,7 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   const filtered = () =>
     base(db, campaignId, query).where((eb) => stateWhere(eb as Eb, query.state, campaignId));
 
-  // The first page says the counts; they also spare reading a state that holds nothing.
-  const counts = after ? undefined : await stateCounts(db, campaignId, query);
-  const none = counts !== undefined && counts[query.state] === 0;
-  const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
-  if (!none && (!after || after[0] === 0) && !CANNOT_BE_TO_SHIP.has(query.state)) {
+  const readOpen = () => {
     let open = filtered()
       .select(COLUMNS)
       .where((eb) => toShip(eb as Eb));
@@ -208,12 +208,26 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
         ]),
       );
     }
-    const found = await open
+    return open
       .orderBy("ship_due_at")
       .orderBy("order_id")
       .limit(query.limit + 1)
       .execute();
-    for (const row of found) rows.push({ phase: 0, row });
+  };
+  const readsOpen = (!after || after[0] === 0) && !CANNOT_BE_TO_SHIP.has(query.state);
+
+  // The first page says the counts; they also spare reading a state that holds nothing (found
+  // empty, some states, and any search, are a scan of the campaign). Every order and the orders
+  // to ship, unsearched, are read on the to-ship index, bounded by the page however many there
+  // are: that read starts with the counts instead of after them.
+  const [counts, early] = await Promise.all([
+    after ? undefined : stateCounts(db, campaignId, query),
+    readsOpen && READ_WITH_COUNTS.has(query.state) && !query.q?.trim() ? readOpen() : undefined,
+  ]);
+  const none = counts !== undefined && counts[query.state] === 0;
+  const rows: Array<{ phase: 0 | 1; row: Record<(typeof COLUMNS)[number], unknown> }> = [];
+  if (!none && readsOpen) {
+    for (const row of early ?? (await readOpen())) rows.push({ phase: 0, row });
   }
   if (!none && rows.length <= query.limit) {
     let rest = filtered()
@@ -237,8 +251,16 @@ export async function listOrders(db: Db, campaignId: string, query: OrderQuery) 
   }
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const items = page.map(({ row: r }) => toRow(r));
-  await attachRefunds(db, campaignId, items);
+  const rowsOfPage = page.map(({ row: r }) => toRow(r));
+  // Independent reads: at once on PostgreSQL's pool.
+  const [titles] = await Promise.all([
+    productTitles(
+      db,
+      rowsOfPage.map((o) => o.productId),
+    ),
+    attachRefunds(db, campaignId, rowsOfPage),
+  ]);
+  const items = rowsOfPage.map((o) => ({ ...o, title: titles.get(o.productId) ?? null }));
   const nextCursor =
     rows.length > query.limit && last
       ? encodeCursor([
@@ -323,8 +345,28 @@ export async function stateCounts(
   campaignId: string,
   q: Pick<OrderQuery, "merchantId" | "q">,
 ): Promise<Record<OrderState, number>> {
-  if (!q.q?.trim()) return keptCounts(db, campaignId, q.merchantId);
+  if (!q.q?.trim()) return { ...(await sharedKeptCounts(db, campaignId, q.merchantId)) };
   return countedStates(db, campaignId, q);
+}
+
+/**
+ * The kept counts, one read for the requests of one event-loop turn that ask for the same
+ * campaign and merchant (fresh-read.ts: never a read begun before the request arrived). Every
+ * first page of the orders sums the counters of each of the campaign's merchants (~2,000 rows
+ * with 1,000 merchants); a few operators' pages at once need that sum once.
+ */
+const keptCountReads = new WeakMap<Db, FreshReads<string, Record<OrderState, number>>>();
+
+function sharedKeptCounts(db: Db, campaignId: string, merchantId: string | undefined) {
+  let reads = keptCountReads.get(db);
+  if (reads === undefined) {
+    reads = new FreshReads((key) => {
+      const [campaign, merchant] = JSON.parse(key) as [string, string | null];
+      return keptCounts(db, campaign, merchant ?? undefined);
+    });
+    keptCountReads.set(db, reads);
+  }
+  return reads.get(JSON.stringify([campaignId, merchantId ?? null]));
 }
 
 async function keptCounts(
@@ -333,9 +375,22 @@ async function keptCounts(
   merchantId: string | undefined,
 ): Promise<Record<OrderState, number>> {
   const names = ["orders", ...COUNTED_STATES.map((s) => `state:${s}`)];
-  const kept = await readCounts(db, campaignId, { names }, merchantId);
+  // Independent reads: at once on PostgreSQL's pool (one after another on SQLite).
+  const [kept, pending] = await Promise.all([
+    readCounts(db, campaignId, { names }, merchantId),
+    pendingRefundCount(db, campaignId, merchantId),
+  ]);
   const out = { all: kept.get("orders")?.n ?? 0 } as Record<OrderState, number>;
   for (const s of COUNTED_STATES) out[s] = kept.get(`state:${s}`)?.n ?? 0;
+  out.refund_pending = pending;
+  return out;
+}
+
+async function pendingRefundCount(
+  db: Db,
+  campaignId: string,
+  merchantId: string | undefined,
+): Promise<number> {
   // Depends on the decisions and the merchants' answers, not on the order's row: counted, from
   // the campaign's awaiting decisions (`ff_decisions_by_type`, or by merchant), a few.
   // The orders, not `count(distinct …)`: SQLite would read the campaign's every decision on
@@ -358,8 +413,7 @@ async function keptCounts(
       ),
     );
   if (merchantId !== undefined) pending = pending.where("d.merchant_id", "=", merchantId);
-  out.refund_pending = new Set((await pending.execute()).map((r) => r.order_id)).size;
-  return out;
+  return new Set((await pending.execute()).map((r) => r.order_id)).size;
 }
 
 /** The counts under a search: over the orders it finds. */

@@ -224,6 +224,48 @@ describeStores("reviewing and the venue", (kind) => {
     });
   });
 
+  it("counts in the dashboard's review SLA what the queue's filters find", async () => {
+    const start = app.clock.now();
+    const [a, b] = await registerEach(app, "m1", ["a", "b", "c"]);
+    await registerEach(app, "m2", ["d", "e"], "女装");
+    await reviewRegistrations(app.ctx, operator, [
+      { registrationId: a!, decision: "approve" },
+      { registrationId: b!, decision: "reject", reason: "blurry photos" },
+    ]);
+    // c due start+74h, d start+75h, e start+76h. At start+74.5h: c overdue, d and e due soon;
+    // at start+76.5h all three overdue; at start+40h none due soon (the horizon is 24 h).
+    const total = async (due?: "overdue" | "due_soon") => {
+      const r = await readReviewQueue(app.ctx, {
+        campaignId: CAMPAIGN,
+        limit: 10,
+        ...(due ? { due } : {}),
+      });
+      if (!r.ok) throw new Error(r.failure.message);
+      return r.value.total;
+    };
+    const expected = [
+      [74.5, { pending: 3, dueSoon: 2, overdue: 1 }],
+      [76.5, { pending: 3, dueSoon: 0, overdue: 3 }],
+      [40, { pending: 3, dueSoon: 0, overdue: 0 }],
+    ] as const;
+    for (const [hours, sla] of expected) {
+      app.clock.set(start + hours * H);
+      const d = await dashboard(app.ctx.store.db, app.campaign.campaign, app.clock.now());
+      expect(d.reviewSla).toEqual(sla);
+      expect(d.reviewSla).toEqual({
+        pending: await total(),
+        dueSoon: await total("due_soon"),
+        overdue: await total("overdue"),
+      });
+      expect(d.funnel).toMatchObject({
+        submitted: 5,
+        pendingReview: 3,
+        approved: 1,
+        rejected: 1,
+      });
+    }
+  });
+
   it("counts in the dashboard's funnel only approved products the venue still shows", async () => {
     const [a, b] = await registerEach(app, "m1", ["a", "b"]);
     const [c] = await registerEach(app, "m2", ["c"]);

@@ -6,6 +6,7 @@ import { beforeEach, expect, it } from "vitest";
 import { CAMPAIGN, freshApi, type TestApi } from "../../../test/support/api.js";
 import { listed, paid } from "../../../test/support/fulfilment-events.js";
 import { describeStores } from "../../../test/support/stores.js";
+import { validProduct } from "../../domain/eligibility/fixtures.js";
 import { parseInstant } from "../../domain/time/parse.js";
 
 const C = `/api/v1/campaigns/${CAMPAIGN}`;
@@ -101,6 +102,40 @@ describeStores("console orders", (kind) => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["a1", "a2", "r1", "s1", "x1"]);
+  });
+
+  it("counts each page's own orders when pages are asked at once", async () => {
+    const m2 = async () => (await api.call("m2", "GET", `${C}/merchants/m2/orders/triage`)).json();
+    const counts = (pages: Array<{ counts: { all: number } }>) => pages.map((p) => p.counts);
+    const alone = counts([await triage(), await triage("", "operator"), await m2()]);
+    expect(alone.map((c) => c.all)).toEqual([5, 6, 1]);
+    // Asked in one turn: the merchant's, the campaign's and the other merchant's counts, each
+    // its own (a read shared among requests is shared only by those asking the same).
+    const together = counts(await Promise.all([triage(), triage("", "operator"), m2(), triage()]));
+    expect(together).toEqual([...alone, alone[0]]);
+  });
+
+  it("names each order's product by its title, null for a product without facts", async () => {
+    const titled = { ...validProduct("p1", "m1"), title: "纯棉毛巾礼盒" };
+    const put = await api.call("platform", "PUT", "/api/v1/facts/products", {
+      products: [titled],
+    });
+    expect(put.statusCode).toBe(200);
+    for (const query of ["", "?state=to_ship", "?q=s1"]) {
+      const page = await triage(query, "operator");
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const order of page.items) {
+        expect(order.title).toBe(order.productId === "p1" ? "纯棉毛巾礼盒" : null);
+      }
+    }
+    expect((await triage("", "operator")).items.map((o: { title: unknown }) => o.title)).toEqual([
+      "纯棉毛巾礼盒",
+      "纯棉毛巾礼盒",
+      null,
+      "纯棉毛巾礼盒",
+      "纯棉毛巾礼盒",
+      "纯棉毛巾礼盒",
+    ]);
   });
 
   it("lets the merchant answer a refund awaiting it once, and records it", async () => {

@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import { listOrders, ORDER_STATES, type OrderRow } from "../../app/console/orders.js";
-import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { badCursor } from "../../app/cursor.js";
 import { respondToRefund } from "../../app/refunds/respond.js";
@@ -31,28 +30,26 @@ const RefundBody = z.object({
 });
 
 export function consoleOrderRoutes(app: App, ctx: AppContext): void {
-  const present = async (campaignId: string, rows: OrderRow[]) => {
-    const loaded = await ctx.campaigns.current(campaignId);
-    const iso = formatterFor(loaded?.campaign.timeZone ?? "Asia/Shanghai");
+  const present = (timeZone: string, rows: Array<OrderRow & { title: string | null }>) => {
+    const iso = formatterFor(timeZone);
     const opt = (t: number | null) => (t === null ? null : iso(t));
-    return withTitles(
-      ctx.store.db,
-      rows.map((o) => ({
-        ...o,
-        paidAt: iso(o.paidAt),
-        shipDueAt: opt(o.shipDueAt),
-        shippedAt: opt(o.shippedAt),
-        pickupDueAt: opt(o.pickupDueAt),
-        pickedUpAt: opt(o.pickedUpAt),
-        deliveredAt: opt(o.deliveredAt),
-        refundedAt: opt(o.refundedAt),
-        awaiting: o.awaiting.map((r) => ({
-          ...r,
-          requestedAt: iso(r.requestedAt),
-          response: r.response ? { ...r.response, at: iso(r.response.at) } : null,
-        })),
+    // The title last, where the presented order has always carried it.
+    return rows.map(({ title, ...o }) => ({
+      ...o,
+      paidAt: iso(o.paidAt),
+      shipDueAt: opt(o.shipDueAt),
+      shippedAt: opt(o.shippedAt),
+      pickupDueAt: opt(o.pickupDueAt),
+      pickedUpAt: opt(o.pickedUpAt),
+      deliveredAt: opt(o.deliveredAt),
+      refundedAt: opt(o.refundedAt),
+      awaiting: o.awaiting.map((r) => ({
+        ...r,
+        requestedAt: iso(r.requestedAt),
+        response: r.response ? { ...r.response, at: iso(r.response.at) } : null,
       })),
-    );
+      title,
+    }));
   };
 
   const triage = async (
@@ -60,10 +57,11 @@ export function consoleOrderRoutes(app: App, ctx: AppContext): void {
     merchantId: string | undefined,
     query: z.infer<typeof OrdersQuery>,
   ) => {
-    if (!(await ctx.campaigns.current(campaignId))) return "no_campaign" as const;
+    const loaded = await ctx.campaigns.current(campaignId);
+    if (!loaded) return "no_campaign" as const;
     const page = await listOrders(ctx.store.db, campaignId, { ...query, merchantId });
     if (!page) return undefined;
-    return { ...page, items: await present(campaignId, page.items) };
+    return { ...page, items: present(loaded.campaign.timeZone, page.items) };
   };
 
   app.get(

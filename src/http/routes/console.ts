@@ -7,7 +7,7 @@ import { z } from "zod";
 import { browseAudit } from "../../app/console/audit.js";
 import { catalogue } from "../../app/console/catalogue.js";
 import { compareWithStoredFacts } from "../../app/console/compare.js";
-import { dashboard } from "../../app/console/dashboard.js";
+import { sharedDashboard } from "../../app/console/dashboard.js";
 import { listMerchants, MERCHANT_FILTERS } from "../../app/console/merchants.js";
 import { readRegistrationDetail } from "../../app/console/registration-detail.js";
 import { readSource } from "../../app/console/source.js";
@@ -260,7 +260,7 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const l = await loaded(request.params.campaignId);
       if (!l) return reply.code(404).send(notFound());
-      return dashboard(ctx.store.db, l.campaign, ctx.clock.now());
+      return sharedDashboard(ctx.store.db, { campaign: l.campaign, now: ctx.clock.now() });
     },
   );
 

@@ -1,7 +1,6 @@
 /** Review (operator): the queue by SLA, decisions one by one or in bulk, the campaign's audit log. */
 import { z } from "zod";
 import { readAuditTrail } from "../../app/audit/trail.js";
-import { withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { readReviewQueue } from "../../app/review/queue.js";
 import { reviewRegistrations } from "../../app/review/review.js";
@@ -52,13 +51,11 @@ export function reviewRoutes(app: App, ctx: AppContext): void {
         ...request.query,
       });
       if (!r.ok) return sendFailure(reply, r.failure);
-      const loaded = (await campaignOr404(request.params.campaignId))!;
-      const iso = formatterFor(loaded.campaign.timeZone);
+      const iso = formatterFor(r.value.timeZone);
       return {
         now: iso(r.value.now),
-        items: await withTitles(
-          ctx.store.db,
-          r.value.items.map((x) => presentRegistration(x, r.value.now, iso)),
+        items: r.value.items.map((x) =>
+          Object.assign(presentRegistration(x, r.value.now, iso), { title: x.title }),
         ),
         nextCursor: r.value.nextCursor,
         ...(r.value.total === undefined ? {} : { total: r.value.total }),

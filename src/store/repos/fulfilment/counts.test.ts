@@ -20,7 +20,7 @@ import { freshCounts, keptCounts, type RunSql } from "../../../../test/support/f
 import { describeStores } from "../../../../test/support/stores.js";
 import { countedStates, stateCounts } from "../../../app/console/orders.js";
 import { DeadlineSweeper } from "../../../app/fulfilment/sweeper.js";
-import { foldDayCounts } from "./counts.js";
+import { foldDayCounts, readCountSelections, readCounts } from "./counts.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
 
@@ -126,5 +126,25 @@ describeStores("the console's kept counts", (kind) => {
     expect(totals.orders).toBe(sum("orders@"));
     expect(totals.shippedOnTime).toBe(sum("on_time@"));
     expect(totals.instantRefunds).toBe(sum("decision:refund.approved:@"));
+  });
+
+  it("read together are what each selection reads alone", async () => {
+    const db = api.ctx.store.db;
+    const selections = [
+      { names: ["orders", "on_time", "no-such-counter"] },
+      { prefix: "decision:" },
+      { prefix: `day:${zone()}:` },
+      { names: [] },
+      // Overlapping the first and second: each map still holds its own.
+      { prefix: "o" },
+      { names: ["orders", "decision:refund.approved:"] },
+    ] as const;
+    const together = await readCountSelections(db, CAMPAIGN, selections);
+    const alone = await Promise.all(selections.map((w) => readCounts(db, CAMPAIGN, w)));
+    expect(together).toEqual(alone);
+    expect(together[0].get("orders")?.n).toBeGreaterThan(0);
+    expect(together[1].size).toBeGreaterThan(0);
+    expect(together[4].has("on_time")).toBe(true);
+    expect(await readCountSelections(db, CAMPAIGN, [{ names: [] }])).toEqual([new Map()]);
   });
 });

@@ -229,6 +229,53 @@ export async function readCounts(
   return new Map(rows.map((r) => [r.name, { n: Number(r.n ?? 0), fen: Number(r.fen ?? 0) }]));
 }
 
+export type CountSelection = { names: readonly string[] } | { prefix: string };
+
+/**
+ * Several selections of the campaign's counters (summed over its merchants) read in one
+ * statement, answered one map each, as `readCounts` answers each: a page that shows several
+ * reads `ff_counts` once instead of once per selection (a statement costs a round trip and, on
+ * PostgreSQL, its own scan of the campaign's rows).
+ */
+export async function readCountSelections<const S extends readonly CountSelection[]>(
+  db: Db,
+  campaignId: string,
+  selections: S,
+): Promise<{ [K in keyof S]: Map<string, Count> }> {
+  const out = selections.map(() => new Map<string, Count>()) as {
+    [K in keyof S]: Map<string, Count>;
+  };
+  const wanted = selections.filter((w) => !("names" in w) || w.names.length > 0);
+  if (wanted.length === 0) return out;
+  const rows = await ff(db)
+    .selectFrom("ff_counts")
+    .select((eb) => ["name", eb.fn.sum<number>("n").as("n"), eb.fn.sum<number>("fen").as("fen")])
+    .where("campaign_id", "=", campaignId)
+    .where((eb) =>
+      eb.or(
+        wanted.map((w) =>
+          "names" in w
+            ? eb("name", "in", [...w.names])
+            : eb.and([eb("name", ">=", w.prefix), eb("name", "<", prefixEnd(w.prefix))]),
+        ),
+      ),
+    )
+    .groupBy("name")
+    .execute();
+  for (const r of rows) {
+    const count = { n: Number(r.n ?? 0), fen: Number(r.fen ?? 0) };
+    selections.forEach((w, i) => {
+      // The statement's own conditions, so each map holds what `readCounts` would read.
+      const selected =
+        "names" in w
+          ? w.names.includes(r.name)
+          : r.name >= w.prefix && r.name < prefixEnd(w.prefix);
+      if (selected) (out[i] as Map<string, Count>).set(r.name, count);
+    });
+  }
+  return out;
+}
+
 /** The first string after every string starting with `prefix`. */
 function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);

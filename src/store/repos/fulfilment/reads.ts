@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { OrderRecord } from "../../../domain/fulfilment/index.js";
 import { storedStrings } from "../../corrupt.js";
 import type { Db } from "../../types.js";
-import { readCounts } from "./counts.js";
+import { readCountSelections } from "./counts.js";
 import { resolvedClaimCount } from "./held-claims.js";
 import { ORDER_FIELDS, orderRecord } from "./orders.js";
 import { inSlices } from "./rows.js";
@@ -187,18 +187,20 @@ export interface CampaignTotals {
  */
 export async function campaignTotals(db: Db, campaignId: string): Promise<CampaignTotals> {
   const n = (v: unknown) => Number(v ?? 0);
-  const kept = await readCounts(db, campaignId, { names: ["orders", "on_time"] });
-  const inForce = await readCounts(db, campaignId, { prefix: "violation:" });
-  const decisions = await readCounts(db, campaignId, { prefix: "decision:" });
+  // Independent reads: at once on PostgreSQL's pool (one after another on SQLite).
+  const [[kept, inForce, decisions], venue, resolved] = await Promise.all([
+    readCountSelections(db, campaignId, [
+      { names: ["orders", "on_time"] },
+      { prefix: "violation:" },
+      { prefix: "decision:" },
+    ]),
+    delistedAndExited(db, campaignId),
+    resolvedClaimCount(db, campaignId),
+  ]);
   const decided = [...decisions].map(([name, c]) => {
     const [, type, kind] = name.split(":");
     return { type: type!, kind: kind === "" ? null : kind!, n: c.n, fen: c.fen };
   });
-  const { rows: venue } = await sql<{ delisted: number; exited: number }>`
-    select (select count(*) from listings
-             where campaign_id = ${campaignId} and delisted_at is not null) as delisted,
-           (select count(*) from campaign_merchants
-             where campaign_id = ${campaignId} and exited_at is not null) as exited`.execute(db);
   const totals: CampaignTotals = {
     orders: n(kept.get("orders")?.n),
     shippedOnTime: n(kept.get("on_time")?.n),
@@ -212,8 +214,8 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
     claimsHeld: 0,
     claimsDeclined: 0,
     claimsWaiting: 0,
-    delistedProducts: n(venue[0]?.delisted),
-    exitedMerchants: n(venue[0]?.exited),
+    delistedProducts: venue.delisted,
+    exitedMerchants: venue.exited,
   };
   for (const [name, c] of inForce) {
     if (c.n !== 0) totals.violations[name.slice("violation:".length)] = c.n;
@@ -236,8 +238,21 @@ export async function campaignTotals(db: Db, campaignId: string): Promise<Campai
   }
   totals.claimsPaid -= totals.claimsReversed;
   totals.claimsPaidFen -= totals.claimsReversedFen;
-  totals.claimsWaiting = totals.claimsHeld - (await resolvedClaimCount(db, campaignId)) - withdrawn;
+  totals.claimsWaiting = totals.claimsHeld - resolved - withdrawn;
   return totals;
+}
+
+/** The campaign's products delisted and merchants exited, ever: one statement. */
+export async function delistedAndExited(
+  db: Db,
+  campaignId: string,
+): Promise<{ delisted: number; exited: number }> {
+  const { rows } = await sql<{ delisted: unknown; exited: unknown }>`
+    select (select count(*) from listings
+             where campaign_id = ${campaignId} and delisted_at is not null) as delisted,
+           (select count(*) from campaign_merchants
+             where campaign_id = ${campaignId} and exited_at is not null) as exited`.execute(db);
+  return { delisted: Number(rows[0]?.delisted ?? 0), exited: Number(rows[0]?.exited ?? 0) };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { BUCKET_MS } from "../../../domain/time/index.js";
 import type { Db } from "../../types.js";
-import { readCounts } from "./counts.js";
+import { readCountSelections, readCounts } from "./counts.js";
 
 export interface OrdersBucketRow {
   /** `paid_at / BUCKET_MS`, integer division. */
@@ -35,8 +35,10 @@ export async function keptOrdersByDay(
   timeZone: string,
 ): Promise<OrdersDayRow[] | undefined> {
   const prefix = `day:${timeZone}:`;
-  const kept = await readCounts(db, campaignId, { prefix });
-  const all = await readCounts(db, campaignId, { names: ["orders"] });
+  const [kept, all] = await readCountSelections(db, campaignId, [
+    { prefix },
+    { names: ["orders"] },
+  ]);
   const byDay = new Map<string, OrdersDayRow>();
   let covered = 0;
   for (const [name, c] of kept) {
