@@ -93,8 +93,13 @@ export async function dashboard(db: Db, campaign: Campaign, now: number) {
   };
 }
 
-/** The dashboard, computed once for the requests of one turn (shared-reads.ts). */
+/**
+ * The dashboard, computed once for the requests of one turn (shared-reads.ts) within the same
+ * second: keyed by the millisecond, a running clock would almost never let two share. Those
+ * that share get the review SLA as of the first one's instant, one turn of the event loop
+ * earlier at most.
+ */
 export const sharedDashboard = sharedPerTurn(
   (db, { campaign, now }: { campaign: Campaign; now: number }) => dashboard(db, campaign, now),
-  ({ campaign, now }) => `${campaign.hash}\u0000${now}`,
+  ({ campaign, now }) => `${campaign.hash}\u0000${Math.floor(now / 1_000)}`,
 );
