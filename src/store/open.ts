@@ -21,7 +21,6 @@ import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { type CheckpointerOptions, SqliteCheckpointer } from "./sqlite-checkpointer.js";
-import { syncAfterWrites, type WalSync, walFileSync } from "./sqlite-durable.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
 
@@ -96,23 +95,19 @@ function openSqlite(
     database.close();
     throw error;
   }
-  // A server's file: checkpoints on a thread, commits synced off the event loop (both files
-  // say why). A command's, or one in memory: SQLite's own checkpoints and FULL syncs.
-  const server = Boolean(backgroundCheckpoints) && path !== ":memory:";
-  const wal = server ? walFileSync(path) : undefined;
-  if (wal) database.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({
-    dialect: new SqliteCausesDialect(database, wal?.sync),
+    dialect: new SqliteCausesDialect(database, Boolean(backgroundCheckpoints)),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
   // The worker needs only the file; the store's close stops it before the connection closes.
-  const checkpointer = server
-    ? new SqliteCheckpointer(
-        database,
-        typeof backgroundCheckpoints === "object" ? backgroundCheckpoints : {},
-      )
-    : undefined;
+  const checkpointer =
+    backgroundCheckpoints && path !== ":memory:"
+      ? new SqliteCheckpointer(
+          database,
+          backgroundCheckpoints === true ? {} : backgroundCheckpoints,
+        )
+      : undefined;
   return {
     dialect: "sqlite",
     db,
@@ -120,7 +115,6 @@ function openSqlite(
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
-      await wal?.close();
     },
   };
 }
@@ -134,16 +128,14 @@ function openSqlite(
 class SqliteCausesDialect extends SqliteDialect {
   constructor(
     private readonly database: SQLite.Database,
-    /** A server's: transactions begin IMMEDIATE and writes wait for this sync (sqlite-durable.ts). */
-    private readonly walSync?: WalSync,
+    private readonly immediate: boolean,
   ) {
     super({ database: cachingStatements(database) });
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
-    if (this.walSync) {
-      syncAfterWrites(driver, () => this.database.inTransaction, this.walSync);
+    if (this.immediate) {
       // Beside the checkpoint thread (which takes the write lock for a moment to restart the
       // log) a transaction must ask for the write lock when it begins: SQLite waits (busy
       // timeout) for a lock asked for by BEGIN, but a deferred transaction that has read and
