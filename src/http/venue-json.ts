@@ -1,6 +1,6 @@
 /**
- * The venue page as bytes, built once per ranked page, time zone, second and content coding (a
- * ranked page is shared by every reader of it until the venue changes), and its entity tag.
+ * The venue page as bytes, its gzip coding, and its entity tag, built once per ranked page and
+ * time zone (a ranked page is shared by every reader of it until the venue changes).
  *
  * The tag is weak (`W/"…"`): the body also carries `now`, which differs from one answer to the
  * next; the tag covers everything else — `running`, the items with every field shown and
@@ -8,44 +8,22 @@
  * at most in `now` and their content coding. A page outside the activity window is always the
  * same empty page.
  *
- * Why bodies are kept per second: `now` is shown to the second, so within one second every
- * reader of a page gets the same bytes. The channel reads the first pages with many connections
- * at once; a page of 50 is ~15 kB of JSON and ~3 kB compressed, so compressing it once per
- * second instead of once per answer (which @fastify/compress would do) is what makes a
- * compressed answer cheaper to serve than a plain one.
+ * Why gzip is spliced, not compressed per answer: a page of 50 is ~15 kB of JSON and ~3 kB
+ * gzipped, and the channel reads the first pages with many connections at once; but `now` (to
+ * the millisecond) makes every answer's bytes different, so @fastify/compress would compress
+ * each one anew. The page's part is compressed once, as raw deflate; an answer is the gzip
+ * header, the answer's own head (`{"campaignId":…,"now":…,"running":…`) as a stored (not
+ * compressed) deflate block, that compressed tail, and the CRC-32 and length of the whole.
  */
 import { hash } from "node:crypto";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 import { Negotiator } from "@fastify/accept-negotiator";
 import type { RankedPage } from "../app/venue/rankings.js";
 import { type VenueRead, venueCursor } from "../app/venue/venue.js";
 import { formatterFor } from "./present.js";
 
-/** The content codings the venue answers in, besides none (`identity`). */
-export type VenueEncoding = "br" | "gzip";
-
-/** Brotli at quality 5: within a few percent of gzip -9's size at a fraction of its time. */
-const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
-
-/** One second's body of one page, made lazily per coding. */
-class SecondBodies {
-  private readonly coded = new Map<VenueEncoding, Buffer>();
-
-  constructor(
-    readonly nowText: string,
-    readonly identity: Buffer,
-  ) {}
-
-  encoded(encoding: VenueEncoding): Buffer {
-    let bytes = this.coded.get(encoding);
-    if (!bytes) {
-      bytes =
-        encoding === "br" ? brotliCompressSync(this.identity, BROTLI) : gzipSync(this.identity);
-      this.coded.set(encoding, bytes);
-    }
-    return bytes;
-  }
-}
+/** The content coding the venue answers in, besides none (`identity`). */
+export type VenueEncoding = "gzip";
 
 interface Built {
   timeZone: string;
@@ -54,23 +32,18 @@ interface Built {
    * not once per answer.
    */
   tail: Buffer;
+  /** `tail` as raw deflate (its last block final), and its CRC-32: made on first demand. */
+  deflated?: { bytes: Buffer; crc: number };
   etag: string;
-  /** The bodies of the last second this page was read in. */
-  latest?: SecondBodies;
 }
 
 const built = new WeakMap<RankedPage, Built>();
 
-function closed(): Built {
-  return {
-    timeZone: "",
-    tail: Buffer.from(',"items":[],"nextCursor":null}'),
-    etag: 'W/"venue-closed"',
-  };
-}
-
-/** One per campaign: the closed page's bodies are kept per second like any page's. */
-const closedByCampaign = new Map<string, Built>();
+const CLOSED: Built = {
+  timeZone: "",
+  tail: Buffer.from(',"items":[],"nextCursor":null}'),
+  etag: 'W/"venue-closed"',
+};
 
 function build(page: RankedPage, timeZone: string): Built {
   const known = built.get(page);
@@ -98,15 +71,29 @@ function build(page: RankedPage, timeZone: string): Built {
   return made;
 }
 
-function bodiesAt(campaignId: string, made: Built, nowText: string, running: boolean) {
-  if (made.latest?.nowText === nowText) return made.latest;
-  const head = `{"campaignId":${JSON.stringify(campaignId)},"now":${JSON.stringify(nowText)},"running":${running}`;
-  const headBytes = Buffer.byteLength(head);
-  const identity = Buffer.allocUnsafe(headBytes + made.tail.length);
-  identity.write(head, 0, "utf8");
-  made.tail.copy(identity, headBytes);
-  made.latest = new SecondBodies(nowText, identity);
-  return made.latest;
+/** gzip's fixed header: magic, deflate, no flags, no time, no extra flags, OS unknown. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** A stored block holds at most 65,535 bytes; the head is a few hundred. */
+const MAX_STORED = 0xffff;
+
+/** `head` then `made.tail`, gzipped: the tail compressed once, the head stored as it is. */
+function gzipped(head: Buffer, made: Built): Buffer {
+  made.deflated ??= { bytes: deflateRawSync(made.tail), crc: crc32(made.tail) };
+  if (head.length > MAX_STORED) throw new Error("venue answer head too long to store");
+  const { bytes } = made.deflated;
+  const out = Buffer.allocUnsafe(GZIP_HEADER.length + 5 + head.length + bytes.length + 8);
+  let at = GZIP_HEADER.copy(out, 0);
+  // A stored block, not the last: header bits 000 padded to a byte, LEN and its complement.
+  out[at++] = 0;
+  out.writeUInt16LE(head.length, at);
+  out.writeUInt16LE(~head.length & 0xffff, at + 2);
+  at += 4;
+  at += head.copy(out, at);
+  at += bytes.copy(out, at);
+  // The CRC of the whole body: the head's, carried on over the tail.
+  out.writeUInt32LE(crc32(made.tail, crc32(head)) >>> 0, at);
+  out.writeUInt32LE((head.length + made.tail.length) >>> 0, at + 4);
+  return out;
 }
 
 /** The tag of this read's page, and its body (`now` included) when it is to be sent. */
@@ -116,33 +103,30 @@ export function venueJson(read: VenueRead): {
 } {
   const { campaignId, loaded, now, running, page } = read;
   const timeZone = loaded.campaign.timeZone;
-  let made: Built;
-  if (page && running) made = build(page, timeZone);
-  else {
-    made = closedByCampaign.get(campaignId) ?? closed();
-    closedByCampaign.set(campaignId, made);
-  }
+  const made = page && running ? build(page, timeZone) : CLOSED;
   return {
     etag: made.etag,
     body: (encoding) => {
-      const bodies = bodiesAt(campaignId, made, formatterFor(timeZone)(now), running);
-      return encoding ? bodies.encoded(encoding) : bodies.identity;
+      const head = Buffer.from(
+        `{"campaignId":${JSON.stringify(campaignId)},"now":${JSON.stringify(formatterFor(timeZone)(now))},"running":${running}`,
+      );
+      return encoding === "gzip" ? gzipped(head, made) : Buffer.concat([head, made.tail]);
     },
   };
 }
 
 // No cache of answers: the header is the client's to vary, and a map keyed by it would grow.
-const encodings = new Negotiator({ supportedValues: ["br", "gzip"] });
+const encodings = new Negotiator({ supportedValues: ["gzip"] });
 
 /**
- * The coding to answer in for this `Accept-Encoding`: brotli or gzip as the client prefers
- * (brotli on a tie), none when it names neither (or refuses both with `q=0`).
+ * The coding to answer in for this `Accept-Encoding`: gzip when the client takes it, none
+ * otherwise (brotli cannot be spliced as gzip is, and compressing each answer costs more than
+ * sending it plain).
  */
 export function venueEncoding(acceptEncoding: string | undefined): VenueEncoding | undefined {
   if (!acceptEncoding) return undefined;
   // Content codings are case-insensitive (RFC 9110 §8.4.1); the negotiator compares exactly.
-  const chosen = encodings.negotiate(acceptEncoding.toLowerCase());
-  return chosen === "br" || chosen === "gzip" ? chosen : undefined;
+  return encodings.negotiate(acceptEncoding.toLowerCase()) === "gzip" ? "gzip" : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export function venueRoutes(app: App, ctx: AppContext): void {
     "/api/v1/campaigns/:campaignId/venue",
     {
       config: { roles: ["channel", "operator"] },
-      // Coded here, once per page and second (venue-json.ts), not by @fastify/compress per answer.
+      // Gzipped here, the page's part compressed once (venue-json.ts), not by @fastify/compress per answer.
       compress: false,
       decompress: false,
       schema: {
@@ -22,7 +22,7 @@ export function venueRoutes(app: App, ctx: AppContext): void {
         summary:
           "Approved products of a running campaign, by traffic weight then registration time",
         description:
-          "Each page carries a weak `ETag` covering everything but `now`; send it back in `If-None-Match` and an unchanged page is answered `304 Not Modified` with no body. Any change to the page's products, their order, weights, shown facts, its next cursor or whether the campaign is running changes the tag. The body is compressed with brotli or gzip when `Accept-Encoding` names either (`Vary: Accept-Encoding`); the tag is the same in every coding.",
+          "Each page carries a weak `ETag` covering everything but `now`; send it back in `If-None-Match` and an unchanged page is answered `304 Not Modified` with no body. Any change to the page's products, their order, weights, shown facts, its next cursor or whether the campaign is running changes the tag. The body is gzipped when `Accept-Encoding` takes gzip (`Vary: Accept-Encoding`); the tag is the same in either coding.",
         params: CampaignParams,
         querystring: PageQuery,
         response: {

@@ -833,7 +833,7 @@ export interface paths {
         };
         /**
          * Approved products of a running campaign, by traffic weight then registration time
-         * @description Each page carries a weak `ETag` covering everything but `now`; send it back in `If-None-Match` and an unchanged page is answered `304 Not Modified` with no body. Any change to the page's products, their order, weights, shown facts, its next cursor or whether the campaign is running changes the tag. The body is compressed with brotli or gzip when `Accept-Encoding` names either (`Vary: Accept-Encoding`); the tag is the same in every coding.
+         * @description Each page carries a weak `ETag` covering everything but `now`; send it back in `If-None-Match` and an unchanged page is answered `304 Not Modified` with no body. Any change to the page's products, their order, weights, shown facts, its next cursor or whether the campaign is running changes the tag. The body is gzipped when `Accept-Encoding` takes gzip (`Vary: Accept-Encoding`); the tag is the same in either coding.
          */
         get: operations["getCampaignsByCampaignIdVenue"];
         put?: never;
