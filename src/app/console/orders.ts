@@ -19,7 +19,7 @@ import { type FulfilmentTables, ff } from "../../store/repos/fulfilment/tables.j
 import type { Database } from "../../store/schema.js";
 import type { Db } from "../../store/types.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
-import { FreshReads } from "../fresh-read.js";
+import { sharedPerTurn } from "./shared-reads.js";
 import { productTitles } from "./titles.js";
 
 export const ORDER_STATES = [
@@ -345,7 +345,9 @@ export async function stateCounts(
   campaignId: string,
   q: Pick<OrderQuery, "merchantId" | "q">,
 ): Promise<Record<OrderState, number>> {
-  if (!q.q?.trim()) return { ...(await sharedKeptCounts(db, campaignId, q.merchantId)) };
+  if (!q.q?.trim()) {
+    return { ...(await sharedKeptCounts(db, { campaignId, merchantId: q.merchantId })) };
+  }
   return countedStates(db, campaignId, q);
 }
 
@@ -355,19 +357,11 @@ export async function stateCounts(
  * first page of the orders sums the counters of each of the campaign's merchants (~2,000 rows
  * with 1,000 merchants); a few operators' pages at once need that sum once.
  */
-const keptCountReads = new WeakMap<Db, FreshReads<string, Record<OrderState, number>>>();
-
-function sharedKeptCounts(db: Db, campaignId: string, merchantId: string | undefined) {
-  let reads = keptCountReads.get(db);
-  if (reads === undefined) {
-    reads = new FreshReads((key) => {
-      const [campaign, merchant] = JSON.parse(key) as [string, string | null];
-      return keptCounts(db, campaign, merchant ?? undefined);
-    });
-    keptCountReads.set(db, reads);
-  }
-  return reads.get(JSON.stringify([campaignId, merchantId ?? null]));
-}
+const sharedKeptCounts = sharedPerTurn(
+  (db, { campaignId, merchantId }: { campaignId: string; merchantId: string | undefined }) =>
+    keptCounts(db, campaignId, merchantId),
+  ({ campaignId, merchantId }) => JSON.stringify([campaignId, merchantId ?? null]),
+);
 
 async function keptCounts(
   db: Db,
