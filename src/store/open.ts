@@ -21,6 +21,7 @@ import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
 import { type CheckpointerOptions, SqliteCheckpointer } from "./sqlite-checkpointer.js";
+import { syncCommits, WalSync, walFileFlush } from "./sqlite-durable.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
 import { type DbTarget, parseDbUrl } from "./url.js";
 
@@ -29,6 +30,8 @@ export interface Store {
   db: Kysely<Database>;
   /** SQLite opened with `backgroundCheckpoints`: the thread checkpointing its log. */
   checkpointer?: SqliteCheckpointer | undefined;
+  /** SQLite opened with `backgroundCheckpoints`: commits synced off the event loop. */
+  walSync?: WalSync | undefined;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,11 @@ export interface OpenOptions {
    * a short CLI command needs no thread.
    */
   backgroundCheckpoints?: boolean | CheckpointerOptions;
+  /**
+   * With `backgroundCheckpoints`: what puts the log on disk (default: an `fdatasync` of the WAL
+   * file, sqlite-durable.ts). Tests hold it to see what waits for the disk.
+   */
+  walFlush?: () => Promise<void>;
 }
 
 export async function openTarget(target: DbTarget, options: OpenOptions = {}): Promise<Store> {
@@ -64,10 +72,7 @@ export async function openTarget(target: DbTarget, options: OpenOptions = {}): P
 }
 
 async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<Store> {
-  const store =
-    target.kind === "sqlite"
-      ? openSqlite(target.path, options.backgroundCheckpoints)
-      : openPostgres(target);
+  const store = target.kind === "sqlite" ? openSqlite(target.path, options) : openPostgres(target);
   try {
     if (target.kind === "postgres") {
       const schema = target.schema;
@@ -75,7 +80,12 @@ async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<S
         if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(store.db);
         await migrate(store, await currentSchema(store), options.upTo);
       });
-    } else await migrate(store, undefined, options.upTo);
+    } else {
+      await migrate(store, undefined, options.upTo);
+      // A migration may change only the schema, which commits do not count as a write: sync
+      // once, so the server starts on a schema that is on disk.
+      if (store.walSync) await store.walSync.durable(store.walSync.wrote());
+    }
   } catch (error) {
     await store.close();
     throw error;
@@ -83,10 +93,8 @@ async function openAndMigrate(target: DbTarget, options: OpenOptions): Promise<S
   return store;
 }
 
-function openSqlite(
-  path: string,
-  backgroundCheckpoints: OpenOptions["backgroundCheckpoints"],
-): Store {
+function openSqlite(path: string, options: OpenOptions): Store {
+  const { backgroundCheckpoints } = options;
   if (path !== ":memory:") ensureDirectory(dirname(path));
   const database = new SQLite(path);
   try {
@@ -95,26 +103,34 @@ function openSqlite(
     database.close();
     throw error;
   }
+  // A server's file: checkpoints on a thread, commits synced off the event loop (both files say
+  // why). A command's, or one in memory: SQLite's own checkpoints and FULL syncs.
+  const server = Boolean(backgroundCheckpoints) && path !== ":memory:";
+  const wal = server ? walFileFlush(path) : undefined;
+  const walSync = wal ? new WalSync(options.walFlush ?? wal.flush) : undefined;
+  if (walSync) database.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({
-    dialect: new SqliteCausesDialect(database, Boolean(backgroundCheckpoints)),
+    dialect: new SqliteCausesDialect(database, Boolean(backgroundCheckpoints), walSync),
     // Carries the handle to transactions for the fulfilment hot path (raw-sqlite.ts).
     plugins: [new RawSqlite(database)],
   });
   // The worker needs only the file; the store's close stops it before the connection closes.
-  const checkpointer =
-    backgroundCheckpoints && path !== ":memory:"
-      ? new SqliteCheckpointer(
-          database,
-          backgroundCheckpoints === true ? {} : backgroundCheckpoints,
-        )
-      : undefined;
+  const checkpointer = server
+    ? new SqliteCheckpointer(
+        database,
+        typeof backgroundCheckpoints === "object" ? backgroundCheckpoints : {},
+      )
+    : undefined;
   return {
     dialect: "sqlite",
     db,
     checkpointer,
+    walSync,
     close: async () => {
       await checkpointer?.stop();
+      await walSync?.settled();
       await db.destroy();
+      await wal?.close();
     },
   };
 }
@@ -129,6 +145,7 @@ class SqliteCausesDialect extends SqliteDialect {
   constructor(
     private readonly database: SQLite.Database,
     private readonly immediate: boolean,
+    private readonly walSync?: WalSync,
   ) {
     super({ database: cachingStatements(database) });
   }
@@ -148,6 +165,7 @@ class SqliteCausesDialect extends SqliteDialect {
     driver.rollbackTransaction = async (connection) => {
       if (this.database.inTransaction) await rollback(connection);
     };
+    if (this.walSync) syncCommits(driver, this.database, this.walSync);
     return driver;
   }
 }

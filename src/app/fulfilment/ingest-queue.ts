@@ -4,6 +4,12 @@
  * (one fsync) between them instead of 64. Each batch is still whole-or-nothing and answered only
  * after the commit that holds it. If a shared transaction fails, its batches are retried one by
  * one, so one batch's failure never fails another's.
+ *
+ * On SQLite the next transaction does not wait for the last one's answers: a transaction runs to
+ * its COMMIT without yielding to the network (the driver answers synchronously), and what is left
+ * then is the wait for the disk (a server's commits are synced off the event loop,
+ * store/sqlite-durable.ts), which the next batch need not share: its own answers wait for a
+ * later sync. On PostgreSQL a transaction waits on the network; batches take turns.
  */
 import type { Store } from "../../store/index.js";
 import type { AppContext } from "../context.js";
@@ -57,7 +63,8 @@ class IngestQueue {
           n++;
         }
         const taken = this.waiting.splice(0, n);
-        await this.commit(taken, taken.length > 1);
+        const committed = this.commit(taken, taken.length > 1);
+        if (this.ctx.store.dialect !== "sqlite") await committed;
       }
     } finally {
       this.running = false;
