@@ -61,6 +61,35 @@ describe("parseInstant", () => {
   });
 });
 
+describe("formatWithOffset", () => {
+  // The text as it was built before its pieces were cached: field by field, for every instant.
+  const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  const reference = (instant: number, offsetMinutes: number) => {
+    const d = new Date(instant + offsetMinutes * 60_000);
+    const ms = d.getUTCMilliseconds();
+    const abs = Math.abs(offsetMinutes);
+    const y = d.getUTCFullYear();
+    return `${y >= 0 && y <= 9999 ? String(y).padStart(4, "0") : String(y)}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${ms === 0 ? "" : `.${String(ms).padStart(3, "0")}`}${offsetMinutes < 0 ? "-" : "+"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  };
+
+  it("prints every instant as field-by-field formatting does", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(-50, 0, 1), max: Date.UTC(10_100, 0, 1) }),
+        fc.constantFrom(0, 480, -300, 330, 345, -570, 840, -720),
+        (ms, offset) => {
+          expect(formatWithOffset(ms, offset)).toBe(reference(ms, offset));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    expect(formatWithOffset(Date.UTC(2024, 1, 9, 15, 59, 59, 999), 480)).toBe(
+      "2024-02-09T23:59:59.999+08:00",
+    );
+    expect(formatWithOffset(-1, 0)).toBe("1969-12-31T23:59:59.999+00:00");
+  });
+});
+
 describe("instantFormatter", () => {
   const shanghai = instantFormatter("Asia/Shanghai");
 

@@ -138,6 +138,26 @@ describeStores("console orders", (kind) => {
     ]);
   });
 
+  it("names each order's product in the orders by payment and in one order's timeline", async () => {
+    const titled = { ...validProduct("p1", "m1"), title: "纯棉毛巾礼盒" };
+    await api.call("platform", "PUT", "/api/v1/facts/products", { products: [titled] });
+    for (const [who, url] of [
+      ["operator", `${C}/orders?limit=50`],
+      ["m1", `${C}/merchants/m1/orders?limit=50`],
+    ] as const) {
+      const res = await api.call(who, "GET", url);
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items as Array<Record<string, unknown>>;
+      expect(items.length).toBeGreaterThan(0);
+      for (const order of items) {
+        expect(order.title).toBe(order.productId === "p1" ? "纯棉毛巾礼盒" : null);
+      }
+    }
+    const one = await api.call("m1", "GET", `${C}/merchants/m1/orders/s1`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().order.title).toBe("纯棉毛巾礼盒");
+  });
+
   it("lets the merchant answer a refund awaiting it once, and records it", async () => {
     const url = `${C}/merchants/m1/refunds/r1/rf1/response`;
     const refused = await api.call("m1", "POST", url, { decision: "refuse" });

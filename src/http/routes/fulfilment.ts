@@ -4,7 +4,7 @@
  * decision of a campaign, and the campaign's totals.
  */
 
-import { withTitles } from "../../app/console/titles.js";
+import { productTitles, withTitles } from "../../app/console/titles.js";
 import type { AppContext } from "../../app/context.js";
 import { type OrderView, readOrderTimeline } from "../../app/fulfilment/order-timeline.js";
 import { pickupRateView } from "../../app/fulfilment/pickup-rate.js";
@@ -30,7 +30,8 @@ const OWN: RouteAccess = { roles: ["merchant", "operator"], merchantParam: "merc
 const OPERATOR: RouteAccess = { roles: ["operator"] };
 const tags = ["fulfilment"];
 
-function presentOrder(o: OrderView, iso: (t: number) => string) {
+/** `title` last, where the console has always read it (`withTitles` added it after the order). */
+function presentOrder(o: OrderView, iso: (t: number) => string, title: string | null) {
   const opt = (t: number | null) => (t === null ? null : iso(t));
   const decided = o.violation !== null;
   const shipOpen = o.campaign && o.shippedAt === null && o.refundedAt === null && !decided;
@@ -73,6 +74,7 @@ function presentOrder(o: OrderView, iso: (t: number) => string) {
             amountFen: o.claim.amountFen,
             ...(o.claim.revision === undefined ? {} : { revision: o.claim.revision }),
           },
+    title,
   };
 }
 
@@ -98,12 +100,14 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
         const r = await readOrders(ctx, params.campaignId, params.merchantId, cursor, limit);
         if (!r.ok) return sendFailure(reply, r.failure);
         const iso = formatterFor(r.value.loaded.campaign.timeZone);
+        // Titles for the console (additive): people know their products by name. Given to each
+        // order as it is presented, not added to a copy of it (a page of 500 is 500 copies).
+        const titles = await productTitles(
+          ctx.store.db,
+          r.value.items.map((o) => o.productId),
+        );
         return {
-          // Titles for the console (additive): people know their products by name.
-          items: await withTitles(
-            ctx.store.db,
-            r.value.items.map((o) => presentOrder(o, iso)),
-          ),
+          items: r.value.items.map((o) => presentOrder(o, iso, titles.get(o.productId) ?? null)),
           nextCursor: r.value.nextCursor,
         };
       },
@@ -127,9 +131,10 @@ export function fulfilmentRoutes(app: App, ctx: AppContext): void {
       const r = await readOrderTimeline(ctx, campaignId, merchantId, orderId);
       if (!r.ok) return sendFailure(reply, r.failure);
       const iso = formatterFor(r.value.loaded.campaign.timeZone);
-      const [order] = await withTitles(ctx.store.db, [presentOrder(r.value.order, iso)]);
+      const titles = await productTitles(ctx.store.db, [r.value.order.productId]);
+      const order = presentOrder(r.value.order, iso, titles.get(r.value.order.productId) ?? null);
       return {
-        order: order!,
+        order,
         entries: r.value.entries.map((e) =>
           e.kind === "fact"
             ? { kind: e.kind, type: e.type, at: iso(e.at), detail: e.detail }
