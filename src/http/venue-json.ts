@@ -20,6 +20,7 @@ import { crc32, deflateRawSync } from "node:zlib";
 import { Negotiator } from "@fastify/accept-negotiator";
 import type { RankedPage } from "../app/venue/rankings.js";
 import { type VenueRead, venueCursor } from "../app/venue/venue.js";
+import { shiftCrc32 } from "./crc32-shift.js";
 import { formatterFor } from "./present.js";
 
 /** The content coding the venue answers in, besides none (`identity`). */
@@ -32,8 +33,11 @@ interface Built {
    * not once per answer.
    */
   tail: Buffer;
-  /** `tail` as raw deflate (its last block final), and its CRC-32: made on first demand. */
-  deflated?: { bytes: Buffer; crc: number };
+  /**
+   * `tail` as raw deflate (its last block final), its CRC-32, and what carries a head's CRC-32
+   * over it (crc32-shift.ts): made on first demand.
+   */
+  deflated?: { bytes: Buffer; crc: number; shift: (crc: number) => number };
   etag: string;
 }
 
@@ -78,9 +82,13 @@ const MAX_STORED = 0xffff;
 
 /** `head` then `made.tail`, gzipped: the tail compressed once, the head stored as it is. */
 function gzipped(head: Buffer, made: Built): Buffer {
-  made.deflated ??= { bytes: deflateRawSync(made.tail), crc: crc32(made.tail) };
+  made.deflated ??= {
+    bytes: deflateRawSync(made.tail),
+    crc: crc32(made.tail),
+    shift: shiftCrc32(made.tail.length),
+  };
   if (head.length > MAX_STORED) throw new Error("venue answer head too long to store");
-  const { bytes } = made.deflated;
+  const { bytes, crc, shift } = made.deflated;
   const out = Buffer.allocUnsafe(GZIP_HEADER.length + 5 + head.length + bytes.length + 8);
   let at = GZIP_HEADER.copy(out, 0);
   // A stored block, not the last: header bits 000 padded to a byte, LEN and its complement.
@@ -90,8 +98,8 @@ function gzipped(head: Buffer, made: Built): Buffer {
   at += 4;
   at += head.copy(out, at);
   at += bytes.copy(out, at);
-  // The CRC of the whole body: the head's, carried on over the tail.
-  out.writeUInt32LE(crc32(made.tail, crc32(head)) >>> 0, at);
+  // The CRC of the whole body: the head's, carried over the tail, with the tail's own.
+  out.writeUInt32LE((shift(crc32(head)) ^ crc) >>> 0, at);
   out.writeUInt32LE((head.length + made.tail.length) >>> 0, at + 4);
   return out;
 }
