@@ -106,10 +106,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   // index.html. The console's hashed assets are compressed once at build time and served as
   // such (`preCompressed` in console.ts), so no request pays brotli's top quality.
   await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
+  // Before any route is added: each route gets its gate as it is added (auth.ts).
+  installAuth(app, deps.store.db, surface);
   installJsonBodyParser(base);
   installNulGuard(base);
   await installOpenApi(app);
-  installAuth(app, deps.store.db, surface);
 
   const ctx: AppContext = {
     store: deps.store,
