@@ -37,21 +37,38 @@ interface RouteGate {
   merchantParam: string | undefined;
 }
 
+/** Marks the route-level gates, so a scope of pages can take them off its routes. */
+const ROUTE_GATE = Symbol("route gate");
+
+export interface Auth {
+  /**
+   * For a scope serving pages (the console, the docs): a scope's own hooks run before its routes'
+   * hooks, and helmet's would write its headers before a route's gate could answer 401; so the
+   * scope's first hook is the gate, the same for all its routes (which never have an API pattern
+   * nor roles: the one a route no one matched meets), and its routes carry none of their own.
+   */
+  guardPages(scope: FastifyInstance): void;
+}
+
 /**
  * Each route gets its own gate as a route-level hook, made when the route is added: what the
  * route's pattern and config decide is decided once, not read back through `routeOptions` (a
  * getter building a new object on each call) on every request. A request no route matched still
  * meets the same gate, through the one global hook, which lets routed requests pass at once.
+ * Install before any route is added.
  */
-export function installAuth(app: FastifyInstance, db: Db, surface?: ApiSurface): void {
+export function installAuth(app: FastifyInstance, db: Db, surface?: ApiSurface): Auth {
   const unrouted = gate({ pattern: undefined, roles: undefined, merchantParam: undefined });
   app.addHook("onRoute", (route) => {
     if (PUBLIC_API.has(route.url)) return;
-    const own = gate({
-      pattern: route.url,
-      roles: route.config?.roles,
-      merchantParam: route.config?.merchantParam,
-    });
+    const own = Object.assign(
+      gate({
+        pattern: route.url,
+        roles: route.config?.roles,
+        merchantParam: route.config?.merchantParam,
+      }),
+      { [ROUTE_GATE]: true },
+    );
     // First of the route's own hooks (they all run after the global ones), as a global hook was.
     const hooks = route.onRequest;
     route.onRequest = hooks === undefined ? [own] : [own, ...[hooks].flat()];
@@ -60,6 +77,19 @@ export function installAuth(app: FastifyInstance, db: Db, surface?: ApiSurface):
     if (!request.is404) return done();
     unrouted(request, reply, done);
   });
+  return {
+    guardPages(scope) {
+      scope.addHook("onRequest", unrouted);
+      // Runs after the root's onRoute hooks: the gate given above is taken off again.
+      scope.addHook("onRoute", (route) => {
+        if (route.url.startsWith("/api/") || route.config?.roles !== undefined) {
+          throw new Error(`${route.url}: an API route does not belong among the pages`);
+        }
+        const hooks = [route.onRequest ?? []].flat().filter((h) => !(ROUTE_GATE in h));
+        route.onRequest = hooks.length > 0 ? hooks : undefined;
+      });
+    },
+  };
 
   function gate(route: RouteGate): Gate {
     const { pattern, roles } = route;
