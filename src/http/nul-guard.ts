@@ -23,6 +23,7 @@ import { type IssueView, RequestValidationError } from "./validation.js";
 const BODY_CHECKED_BY_ROUTE = new Set(["POST /api/v1/events"]);
 
 const MAX_ISSUES = 100;
+const NUL = "\u0000";
 const MESSAGE = "holds a NUL character (\\u0000), which cannot be stored: remove it";
 
 const escapedNul = new WeakSet<FastifyRequest>();
@@ -34,15 +35,20 @@ export function markEscapedNul(request: FastifyRequest, text: string): void {
 
 export function installNulGuard(app: FastifyInstance): void {
   app.addHook("preValidation", (request, _reply, done) => {
-    const issues: IssueView[] = [];
-    collect(request.params, [], "params", issues);
-    collect(request.query, [], "querystring", issues);
-    if (
+    const body =
       (escapedNul.has(request) || typeof request.body === "string") &&
-      !BODY_CHECKED_BY_ROUTE.has(`${request.method} ${request.routeOptions.url}`)
-    ) {
-      collect(request.body, [], "body", issues);
+      !BODY_CHECKED_BY_ROUTE.has(`${request.method} ${request.routeOptions.url}`);
+    // Path parameters and query values are decoded from the URL: a NUL in them was spelled there
+    // as `%00` (or as itself, which Node's parser refuses; injected requests are not parsed).
+    // The common request spells none, and is not walked.
+    const plainUrl = !(request.url.includes("%00") || request.url.includes(NUL));
+    if (plainUrl && !body) return done();
+    const issues: IssueView[] = [];
+    if (!plainUrl) {
+      collect(request.params, [], "params", issues);
+      collect(request.query, [], "querystring", issues);
     }
+    if (body) collect(request.body, [], "body", issues);
     if (issues.length === 0) return done();
     done(new RequestValidationError(issues));
   });
@@ -57,7 +63,7 @@ function collect(
 ): void {
   if (issues.length >= MAX_ISSUES) return;
   if (typeof value === "string") {
-    if (value.includes("\u0000")) {
+    if (value.includes(NUL)) {
       issues.push({ in: where, path: formatPath(path), code: "nul_character", message: MESSAGE });
     }
     return;
@@ -68,7 +74,7 @@ function collect(
     return;
   }
   for (const key of Object.keys(value)) {
-    if (key.includes("\u0000")) collect(key, [...path, key], where, issues);
+    if (key.includes(NUL)) collect(key, [...path, key], where, issues);
     else collect((value as Record<string, unknown>)[key], [...path, key], where, issues);
   }
 }

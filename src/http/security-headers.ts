@@ -47,23 +47,45 @@ const API_HEADERS = {
   "referrer-policy": "no-referrer",
 } as const;
 
-/** Every answer: the API's headers (pages override them in `withPageHeaders`). */
+/**
+ * Every answer: its request id and the API's headers (pages trade the latter for helmet's in
+ * `withPageHeaders`). One hook, and on Fastify's headers rather than the raw response: once any
+ * header is set on the raw response, Node's `writeHead` takes its slow path and sets every other
+ * header of the answer through `setHeader` one by one.
+ */
 export function installApiHeaders(app: FastifyInstance): void {
-  app.addHook("onRequest", (_request, reply, done) => {
-    // On the raw response, as helmet writes its own: Fastify's reply headers would win over it.
-    for (const name in API_HEADERS) {
-      reply.raw.setHeader(name, API_HEADERS[name as keyof typeof API_HEADERS]);
-    }
+  app.addHook("onRequest", (request, reply, done) => {
+    // Set on arrival (a header set before the handler stays on every answer, errors included).
+    reply.header("x-request-id", request.id);
+    for (const name in API_HEADERS) reply.header(name, API_HEADERS[name as ApiHeader]);
     done();
   });
 }
 
-/** Registers `pages` (routes serving HTML and its files) under @fastify/helmet's page policy. */
+type ApiHeader = keyof typeof API_HEADERS;
+
+/**
+ * Registers `pages` (routes serving HTML and its files) under @fastify/helmet's page policy.
+ * Helmet writes its headers on the raw response, and Fastify's own would win over them when the
+ * answer is written: the API's are moved to the raw response first, for helmet's to replace.
+ */
 export async function withPageHeaders(
   app: FastifyInstance,
   pages: (scope: FastifyInstance) => Promise<void>,
+  guard?: (scope: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(async (scope) => {
+    // Before helmet's hooks: a refusal answers with the API's headers, as any refusal.
+    guard?.(scope);
+    scope.addHook("onRequest", (_request, reply, done) => {
+      for (const name in API_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value === undefined) continue;
+        reply.removeHeader(name);
+        reply.raw.setHeader(name, value);
+      }
+      done();
+    });
     await scope.register(helmet, PAGE_POLICY);
     await pages(scope);
   });

@@ -92,12 +92,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setSerializerCompiler(
     deps.validateResponses === false ? () => (data) => JSON.stringify(data) : serializerCompiler,
   );
-  // Set on arrival (a header set before the handler stays on every answer, errors included):
-  // a callback hook, not an async one, so no request pays for a promise here.
-  app.addHook("onRequest", (request, reply, done) => {
-    reply.header("x-request-id", request.id);
-    done();
-  });
+  // The request id and the API's headers, on arrival: a callback hook, not an async one, so no
+  // request pays for a promise here.
   installApiHeaders(base);
   const readiness = new StoreReadiness(deps.store, base.log);
   const surface = installApiSurface(base);
@@ -106,10 +102,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   // index.html. The console's hashed assets are compressed once at build time and served as
   // such (`preCompressed` in console.ts), so no request pays brotli's top quality.
   await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
+  // Before any route is added: each route gets its gate as it is added (auth.ts).
+  const auth = installAuth(app, deps.store.db, surface);
   installJsonBodyParser(base);
   installNulGuard(base);
   await installOpenApi(app);
-  installAuth(app, deps.store.db, surface);
 
   const ctx: AppContext = {
     store: deps.store,
@@ -137,10 +134,14 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   userRoutes(app, ctx);
   consoleRoutes(app, ctx);
   consoleOrderRoutes(app, ctx);
-  await withPageHeaders(base, async (pages) => {
-    await installDocsUi(pages);
-    await installConsole(pages);
-  });
+  await withPageHeaders(
+    base,
+    async (pages) => {
+      await installDocsUi(pages);
+      await installConsole(pages);
+    },
+    auth.guardPages,
+  );
   await app.ready();
   return app;
 }

@@ -20,6 +20,7 @@ import { crc32, deflateRawSync } from "node:zlib";
 import { Negotiator } from "@fastify/accept-negotiator";
 import type { RankedPage } from "../app/venue/rankings.js";
 import { type VenueRead, venueCursor } from "../app/venue/venue.js";
+import { shiftCrc32 } from "./crc32-shift.js";
 import { formatterFor } from "./present.js";
 
 /** The content coding the venue answers in, besides none (`identity`). */
@@ -32,8 +33,11 @@ interface Built {
    * not once per answer.
    */
   tail: Buffer;
-  /** `tail` as raw deflate (its last block final), and its CRC-32: made on first demand. */
-  deflated?: { bytes: Buffer; crc: number };
+  /**
+   * `tail` as raw deflate (its last block final), its CRC-32, and what carries a head's CRC-32
+   * over it (crc32-shift.ts): made on first demand.
+   */
+  deflated?: { bytes: Buffer; crc: number; shift: (crc: number) => number };
   etag: string;
 }
 
@@ -76,23 +80,63 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** A stored block holds at most 65,535 bytes; the head is a few hundred. */
 const MAX_STORED = 0xffff;
 
+/**
+ * An answer's head, `{"campaignId":…,"now":…,"running":…`, as bytes, and its CRC-32 once asked
+ * for. Kept for the next answer: under load a dozen answers fall in one millisecond and share
+ * it, and it is never sent itself (every body copies it).
+ */
+interface Head {
+  campaignId: string;
+  timeZone: string;
+  now: number;
+  running: boolean;
+  bytes: Buffer;
+  crc?: number;
+}
+
+let lastHead: Head | undefined;
+
+function headOf(campaignId: string, timeZone: string, now: number, running: boolean): Head {
+  const last = lastHead;
+  if (
+    last !== undefined &&
+    last.now === now &&
+    last.campaignId === campaignId &&
+    last.timeZone === timeZone &&
+    last.running === running
+  ) {
+    return last;
+  }
+  const bytes = Buffer.from(
+    `{"campaignId":${JSON.stringify(campaignId)},"now":${JSON.stringify(formatterFor(timeZone)(now))},"running":${running}`,
+  );
+  lastHead = { campaignId, timeZone, now, running, bytes };
+  return lastHead;
+}
+
 /** `head` then `made.tail`, gzipped: the tail compressed once, the head stored as it is. */
-function gzipped(head: Buffer, made: Built): Buffer {
-  made.deflated ??= { bytes: deflateRawSync(made.tail), crc: crc32(made.tail) };
-  if (head.length > MAX_STORED) throw new Error("venue answer head too long to store");
-  const { bytes } = made.deflated;
-  const out = Buffer.allocUnsafe(GZIP_HEADER.length + 5 + head.length + bytes.length + 8);
+function gzipped(head: Head, made: Built): Buffer {
+  made.deflated ??= {
+    bytes: deflateRawSync(made.tail),
+    crc: crc32(made.tail),
+    shift: shiftCrc32(made.tail.length),
+  };
+  const stored = head.bytes;
+  if (stored.length > MAX_STORED) throw new Error("venue answer head too long to store");
+  const { bytes, crc, shift } = made.deflated;
+  const out = Buffer.allocUnsafe(GZIP_HEADER.length + 5 + stored.length + bytes.length + 8);
   let at = GZIP_HEADER.copy(out, 0);
   // A stored block, not the last: header bits 000 padded to a byte, LEN and its complement.
   out[at++] = 0;
-  out.writeUInt16LE(head.length, at);
-  out.writeUInt16LE(~head.length & 0xffff, at + 2);
+  out.writeUInt16LE(stored.length, at);
+  out.writeUInt16LE(~stored.length & 0xffff, at + 2);
   at += 4;
-  at += head.copy(out, at);
+  at += stored.copy(out, at);
   at += bytes.copy(out, at);
-  // The CRC of the whole body: the head's, carried on over the tail.
-  out.writeUInt32LE(crc32(made.tail, crc32(head)) >>> 0, at);
-  out.writeUInt32LE((head.length + made.tail.length) >>> 0, at + 4);
+  // The CRC of the whole body: the head's, carried over the tail, with the tail's own.
+  head.crc ??= crc32(stored);
+  out.writeUInt32LE((shift(head.crc) ^ crc) >>> 0, at);
+  out.writeUInt32LE((stored.length + made.tail.length) >>> 0, at + 4);
   return out;
 }
 
@@ -107,16 +151,22 @@ export function venueJson(read: VenueRead): {
   return {
     etag: made.etag,
     body: (encoding) => {
-      const head = Buffer.from(
-        `{"campaignId":${JSON.stringify(campaignId)},"now":${JSON.stringify(formatterFor(timeZone)(now))},"running":${running}`,
-      );
-      return encoding === "gzip" ? gzipped(head, made) : Buffer.concat([head, made.tail]);
+      const head = headOf(campaignId, timeZone, now, running);
+      return encoding === "gzip"
+        ? gzipped(head, made)
+        : Buffer.concat([head.bytes, made.tail], head.bytes.length + made.tail.length);
     },
   };
 }
 
-// No cache of answers: the header is the client's to vary, and a map keyed by it would grow.
 const encodings = new Negotiator({ supportedValues: ["gzip"] });
+
+/**
+ * Answers for the `Accept-Encoding` values seen last: a client sends the same one on every
+ * request. Bounded (the header is the client's to vary): emptied when full.
+ */
+const negotiated = new Map<string, VenueEncoding | null>();
+const MAX_NEGOTIATED = 64;
 
 /**
  * The coding to answer in for this `Accept-Encoding`: gzip when the client takes it, none
@@ -125,8 +175,14 @@ const encodings = new Negotiator({ supportedValues: ["gzip"] });
  */
 export function venueEncoding(acceptEncoding: string | undefined): VenueEncoding | undefined {
   if (!acceptEncoding) return undefined;
-  // Content codings are case-insensitive (RFC 9110 §8.4.1); the negotiator compares exactly.
-  return encodings.negotiate(acceptEncoding.toLowerCase()) === "gzip" ? "gzip" : undefined;
+  let coding = negotiated.get(acceptEncoding);
+  if (coding === undefined) {
+    // Content codings are case-insensitive (RFC 9110 §8.4.1); the negotiator compares exactly.
+    coding = encodings.negotiate(acceptEncoding.toLowerCase()) === "gzip" ? "gzip" : null;
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear();
+    negotiated.set(acceptEncoding, coding);
+  }
+  return coding ?? undefined;
 }
 
 /**

@@ -74,6 +74,11 @@ export class CampaignCatalog {
     return hash === undefined ? undefined : this.version(hash);
   }
 
+  /** The version of this hash if already in memory: no promise (the venue reads it per answer). */
+  cached(hash: string): LoadedCampaign | undefined {
+    return this.byHash.get(hash);
+  }
+
   async version(hash: string): Promise<LoadedCampaign | undefined> {
     const cached = this.byHash.get(hash);
     if (cached) return cached;

@@ -100,6 +100,12 @@ export class VenueRankings {
     return this.states.get(campaignId);
   }
 
+  /** The campaign's ranking at `version` or a newer one, if already held: no promise. */
+  held(campaignId: string, version: number): VenueSnapshot | undefined {
+    const held = this.snapshots.get(campaignId);
+    return held && held.version >= version ? held : undefined;
+  }
+
   /** The campaign's ranking at `version` or a newer one. */
   async atLeast(campaignId: string, version: number): Promise<VenueSnapshot> {
     for (;;) {

@@ -70,7 +70,10 @@ export async function readVenuePage(
 ): Promise<Result<VenueRead>> {
   const rankings = venueRankings(ctx.store);
   const state = await rankings.state(campaignId);
-  const loaded = state && (await ctx.campaigns.version(state.campaignHash));
+  // From memory without a promise when there (nearly always): this runs once per answer.
+  const loaded =
+    state &&
+    (ctx.campaigns.cached(state.campaignHash) ?? (await ctx.campaigns.version(state.campaignHash)));
   if (!state || !loaded)
     return fail("not_found", "campaign_not_found", `no campaign ${campaignId}`);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, isVenueCursor);
@@ -78,7 +81,10 @@ export async function readVenuePage(
   const now = ctx.clock.now();
   const running = inWindow(loaded.campaign.windows.activity, now);
   const page = running
-    ? (await rankings.atLeast(campaignId, state.venueVersion)).page(after, limit)
+    ? (
+        rankings.held(campaignId, state.venueVersion) ??
+        (await rankings.atLeast(campaignId, state.venueVersion))
+      ).page(after, limit)
     : undefined;
   return ok({ campaignId, loaded, now, running, page });
 }

@@ -24,6 +24,7 @@
  * reinstatement, …) calls `markVenueChanged` (or stamps its rows with `venueVersionFor`) in its
  * own transaction; nothing else is needed for every reader to see it on its next read.
  */
+import type { CompiledQuery } from "kysely";
 import { chunk } from "../chunk.js";
 import { rawSqlite, statement } from "../raw-sqlite.js";
 import type { Db } from "../types.js";
@@ -119,13 +120,36 @@ export interface VenueState {
   venueVersion: number;
 }
 
-/** Both things a venue reader checks per read, in one key read; undefined for no campaign. */
-export async function venueState(db: Db, campaignId: string): Promise<VenueState | undefined> {
-  const row = await db
+function venueStateQuery(db: Db, campaignId: string) {
+  return db
     .selectFrom("campaigns as c")
     .leftJoin("venue_versions as v", "v.campaign_id", "c.id")
     .select(["c.current_hash", "v.version"])
-    .where("c.id", "=", campaignId)
-    .executeTakeFirst();
+    .where("c.id", "=", campaignId);
+}
+
+type VenueStateRow = Awaited<ReturnType<ReturnType<typeof venueStateQuery>["executeTakeFirst"]>>;
+
+/**
+ * The query compiled once per database, its one parameter the campaign id: the venue asks it
+ * on every turn that brought a reader, and building and compiling it each time cost more than
+ * SQLite spends answering it.
+ */
+const compiledStateQueries = new WeakMap<Db, CompiledQuery<NonNullable<VenueStateRow>>>();
+
+/** Both things a venue reader checks per read, in one key read; undefined for no campaign. */
+export async function venueState(db: Db, campaignId: string): Promise<VenueState | undefined> {
+  let compiled = compiledStateQueries.get(db);
+  if (!compiled) {
+    compiled = venueStateQuery(db, "").compile();
+    if (compiled.parameters.length !== 1) throw new Error("venue state query: one parameter");
+    compiledStateQueries.set(db, compiled);
+  }
+  const query: CompiledQuery<NonNullable<VenueStateRow>> = {
+    ...compiled,
+    parameters: [campaignId],
+  };
+  const { rows } = await db.executeQuery(query);
+  const row = rows[0];
   return row && { campaignHash: row.current_hash, venueVersion: Number(row.version ?? 0) };
 }
