@@ -1,6 +1,6 @@
 /**
- * The event endpoint's queue on a server's SQLite file: the next batch's transaction runs while
- * the last one's commit is being synced, and no batch is answered before a sync that covers it.
+ * The event endpoint's queue on a server's SQLite file: no batch is answered before a sync that
+ * covers it, and batches read while a commit is synced share the next transaction and sync.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-it("commits the next batch during the last one's sync, answering each after its own", async () => {
+it("answers after the sync, and batches read during one share the next commit", async () => {
   const pending: Array<() => void> = [];
   let held = false;
   const flush = () =>
@@ -78,42 +78,49 @@ it("commits the next batch during the last one's sync, answering each after its 
     },
     paid("o1"),
     paid("o2"),
+    paid("o3"),
   ]);
-  expect(seeded).toMatchObject({ accepted: 3, errors: [] });
+  expect(seeded).toMatchObject({ accepted: 4, errors: [] });
 
   held = true;
   const answers: string[] = [];
-  const first = submitEvents(ctx, [refund("o1")]).then((r) => {
-    answers.push("first");
+  const answered = (name: string) => (r: Awaited<ReturnType<typeof submitEvents>>) => {
+    answers.push(name);
     return r;
-  });
-  await new Promise((r) => setImmediate(r));
+  };
+  const first = submitEvents(ctx, [refund("o1")]).then(answered("first"));
+  await turns(2);
+  // Committed, not yet on disk: not answered.
   expect(pending).toHaveLength(1);
-  const second = submitEvents(ctx, [refund("o2")]).then((r) => {
-    answers.push("second");
-    return r;
-  });
-  await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setImmediate(r));
-  // Both refunds are committed (the second while the first's sync runs); neither is answered.
-  expect(store.walSync).toBeDefined();
-  const stored = await eventIds(store);
-  expect(stored).toEqual(expect.arrayContaining(["refund-o1", "refund-o2"]));
+  expect(await eventIds(store)).toContain("refund-o1");
+  expect(answers).toEqual([]);
+  // Read while the first commit is synced: they wait, and go together in the next transaction.
+  const second = submitEvents(ctx, [refund("o2")]).then(answered("second"));
+  const third = submitEvents(ctx, [refund("o3")]).then(answered("third"));
+  await turns(2);
+  expect(await eventIds(store)).not.toContain("refund-o2");
   expect(answers).toEqual([]);
 
   pending.shift()!();
-  await new Promise((r) => setImmediate(r));
+  await turns(2);
   expect(answers).toEqual(["first"]);
-  // The second was committed after the first sync began: it waits for the next.
+  expect(await eventIds(store)).toEqual(expect.arrayContaining(["refund-o2", "refund-o3"]));
+  // One sync for the two batches of the second transaction, and neither answered before it.
   expect(pending).toHaveLength(1);
+  expect(answers).toEqual(["first"]);
   pending.shift()!();
-  const [a, b] = await Promise.all([first, second]);
-  expect(answers).toEqual(["first", "second"]);
-  for (const r of [a, b]) {
+  const results = await Promise.all([first, second, third]);
+  expect(answers.slice(1).sort()).toEqual(["second", "third"]);
+  for (const r of results) {
     expect(r).toMatchObject({ accepted: 1, duplicates: 0, errors: [] });
     expect(r.decisions.map((d) => JSON.parse(d).type)).toContain("refund.approved");
   }
+  expect(pending).toHaveLength(0);
 });
+
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+}
 
 async function eventIds(s: Store): Promise<string[]> {
   const { rows } = await sql<{ event_id: string }>`select event_id from ff_events`.execute(s.db);
