@@ -12,4 +12,15 @@ export interface AppContext {
    * absent: each campaign's `policy.lateness`. The watermark is the clock minus this.
    */
   lateness?: number;
+  /**
+   * How the event endpoint gathers small batches into one transaction (ingest-queue.ts);
+   * absent: its defaults. Tests widen it to be independent of the machine's speed.
+   */
+  ingestGather?: IngestGather;
+}
+
+export interface IngestGather {
+  /** A transaction with fewer events waits up to `ms` after its first request for more. */
+  events: number;
+  ms: number;
 }

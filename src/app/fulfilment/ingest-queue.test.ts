@@ -27,62 +27,9 @@ afterEach(async () => {
 });
 
 it("answers after the sync, and batches read during one share the next commit", async () => {
-  const pending: Array<() => void> = [];
-  let held = false;
-  const flush = () =>
-    held ? new Promise<void>((resolve) => pending.push(resolve)) : Promise.resolve();
-  dir = mkdtempSync(join(tmpdir(), "gala-queue-"));
-  store = await openStore(`sqlite:${join(dir, "server.db")}`, {
-    backgroundCheckpoints: true,
-    walFlush: flush,
-  });
-  const clock = new FixedClock(Date.parse("2024-02-10T12:00:00+08:00"));
-  const campaigns = new CampaignCatalog(store);
-  const loaded = await campaigns.load(
-    readFileSync(CAMPAIGN_FILE, "utf8"),
-    CAMPAIGN_FILE,
-    "test",
-    clock.now(),
-    "if_new",
-  );
-  expect(loaded.ok).toBe(true);
-  const ctx = { store, clock, campaigns };
-  const paid = (o: string) => ({
-    id: `pay-${o}`,
-    type: "order.paid",
-    at: at("2024-02-10T10:00:00+08:00"),
-    orderId: o,
-    merchantId: "m1",
-    productId: "p1",
-    amountFen: 9_900,
-    region: "CN-ZJ",
-    buyer: { id: `b-${o}`, risk: "normal" },
-  });
-  const refund = (o: string) => ({
-    id: `refund-${o}`,
-    type: "refund.requested",
-    at: at("2024-02-10T11:00:00+08:00"),
-    orderId: o,
-    refundId: `r-${o}`,
-    amountFen: 9_900,
-    kind: "refund_only",
-  });
-  const seeded = await submitEvents(ctx, [
-    {
-      id: "listed",
-      type: "product.listed",
-      at: at("2024-02-10T09:00:00+08:00"),
-      merchantId: "m1",
-      productId: "p1",
-      shippingGuaranteeHours: 48,
-    },
-    paid("o1"),
-    paid("o2"),
-    paid("o3"),
-  ]);
-  expect(seeded).toMatchObject({ accepted: 4, errors: [] });
-
-  held = true;
+  const { ctx, pending, hold, refund } = await serverQueue({ events: 1, ms: 0 });
+  const store = ctx.store;
+  hold();
   const answers: string[] = [];
   const answered = (name: string) => (r: Awaited<ReturnType<typeof submitEvents>>) => {
     answers.push(name);
@@ -118,6 +65,40 @@ it("answers after the sync, and batches read during one share the next commit", 
   expect(pending).toHaveLength(0);
 });
 
+it("gathers small batches under steady traffic until enough events wait, and not after a quiet spell", async () => {
+  const { ctx, pending, hold, refund } = await serverQueue({ events: 3, ms: 60_000 });
+  hold();
+  const answers = [submitEvents(ctx, [refund("o1")]), submitEvents(ctx, [refund("o2")])];
+  await turns(3);
+  // A transaction ended just now (the seeding): the two wait for a third event.
+  expect(pending).toHaveLength(0);
+  expect(await eventIds(ctx.store)).not.toContain("refund-o1");
+  answers.push(submitEvents(ctx, [refund("o3")]));
+  await until(() => pending.length === 1);
+  expect(await eventIds(ctx.store)).toEqual(
+    expect.arrayContaining(["refund-o1", "refund-o2", "refund-o3"]),
+  );
+  pending.shift()!();
+  for (const r of await Promise.all(answers)) expect(r).toMatchObject({ accepted: 1 });
+});
+
+it("sends a lone request at once after a quiet spell", async () => {
+  const { ctx, pending, hold, refund } = await serverQueue({ events: 3, ms: 40 });
+  hold();
+  await new Promise((r) => setTimeout(r, 60));
+  const answer = submitEvents(ctx, [refund("o4")]);
+  // Not the 40 ms a gathering wait would take.
+  await turns(3);
+  expect(pending).toHaveLength(1);
+  pending.shift()!();
+  expect(await answer).toMatchObject({ accepted: 1 });
+});
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !done(); i++) await new Promise((r) => setTimeout(r, 1));
+  expect(done()).toBe(true);
+}
+
 async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 }
@@ -125,4 +106,69 @@ async function turns(n: number): Promise<void> {
 async function eventIds(s: Store): Promise<string[]> {
   const { rows } = await sql<{ event_id: string }>`select event_id from ff_events`.execute(s.db);
   return rows.map((r) => r.event_id);
+}
+
+/** A server's store (its syncs held once `hold()` is called), the reference campaign, orders o1–o5. */
+async function serverQueue(ingestGather: { events: number; ms: number }) {
+  const pending: Array<() => void> = [];
+  let held = false;
+  const flush = () =>
+    held ? new Promise<void>((resolve) => pending.push(resolve)) : Promise.resolve();
+  dir = mkdtempSync(join(tmpdir(), "gala-queue-"));
+  store = await openStore(`sqlite:${join(dir, "server.db")}`, {
+    backgroundCheckpoints: true,
+    walFlush: flush,
+  });
+  const clock = new FixedClock(Date.parse("2024-02-10T12:00:00+08:00"));
+  const campaigns = new CampaignCatalog(store);
+  const loaded = await campaigns.load(
+    readFileSync(CAMPAIGN_FILE, "utf8"),
+    CAMPAIGN_FILE,
+    "test",
+    clock.now(),
+    "if_new",
+  );
+  expect(loaded.ok).toBe(true);
+  const ctx = { store, clock, campaigns, ingestGather };
+  const paid = (o: string) => ({
+    id: `pay-${o}`,
+    type: "order.paid",
+    at: at("2024-02-10T10:00:00+08:00"),
+    orderId: o,
+    merchantId: "m1",
+    productId: "p1",
+    amountFen: 9_900,
+    region: "CN-ZJ",
+    buyer: { id: `b-${o}`, risk: "normal" },
+  });
+  const refund = (o: string) => ({
+    id: `refund-${o}`,
+    type: "refund.requested",
+    at: at("2024-02-10T11:00:00+08:00"),
+    orderId: o,
+    refundId: `r-${o}`,
+    amountFen: 9_900,
+    kind: "refund_only",
+  });
+  const seeded = await submitEvents(ctx, [
+    {
+      id: "listed",
+      type: "product.listed",
+      at: at("2024-02-10T09:00:00+08:00"),
+      merchantId: "m1",
+      productId: "p1",
+      shippingGuaranteeHours: 48,
+    },
+    ...["o1", "o2", "o3", "o4", "o5"].map(paid),
+  ]);
+  expect(seeded).toMatchObject({ accepted: 6, errors: [] });
+
+  return {
+    ctx,
+    pending,
+    hold: () => {
+      held = true;
+    },
+    refund,
+  };
 }
