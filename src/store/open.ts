@@ -173,9 +173,11 @@ class SqliteCausesDialect extends SqliteDialect {
 // int8 (bigint) comes back from pg as a string by default; every bigint here is an epoch-ms
 // instant, a count or fen, all well inside Number.MAX_SAFE_INTEGER.
 const INT8_OID = 20;
+const parseInt8 = (value: string) => Number(value);
 const pgTypes = {
+  // Asked for every field of every result: hand out one parser, not a new closure each time.
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === INT8_OID) return parseInt8;
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
     return pg.types.getTypeParser(oid, format as any);
   },
