@@ -34,6 +34,14 @@ export function EditorPage() {
   const [confirming, setConfirming] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const editor = useRef<CodeEditorHandle>(null);
+  // The text as last typed, read when a button is pressed: a click may come before React has
+  // re-rendered with the editor's latest change, and the button's handler would then send the
+  // text from before it (an impact of the old text, never shown for the new one).
+  const typed = useRef<string | undefined>(undefined);
+  const edit = (value: string) => {
+    typed.current = value;
+    setText(value);
+  };
 
   const text = edited ?? source.data?.source;
   const valid = text !== undefined && checked?.text === text ? checked.result : undefined;
@@ -67,31 +75,36 @@ export function EditorPage() {
   const current = text;
   const unchanged = current === source.data?.source;
 
-  const validate = () =>
-    run(async () =>
+  const validate = () => {
+    const sent = typed.current ?? current;
+    return run(async () =>
       setChecked({
-        text: current,
-        result: await api.post<ValidateResult>("/api/v1/campaigns/validate", { source: current }),
+        text: sent,
+        result: await api.post<ValidateResult>("/api/v1/campaigns/validate", { source: sent }),
       }),
     );
-  const compare = () =>
-    run(async () => {
+  };
+  const compare = () => {
+    const sent = typed.current ?? current;
+    return run(async () => {
       const result = await api.post<CompareResult>(campaignPath(campaign, "/compare"), {
-        source: current,
+        source: sent,
       });
-      setCompared({ text: current, result });
-      setChecked({ text: current, result: { ok: result.ok, problems: result.problems } });
+      setCompared({ text: sent, result });
+      setChecked({ text: sent, result: { ok: result.ok, problems: result.problems } });
     });
+  };
   const publish = (comment: string) =>
     run(async () => {
       const out = await api.post<{ campaign: { hash: string } }>("/api/v1/campaigns", {
-        source: current,
+        source: typed.current ?? current,
         comment,
       });
       setPublished(out.campaign.hash);
       setConfirming(false);
       // The impact shown was against the version just replaced.
       setCompared(undefined);
+      typed.current = undefined;
       setText(undefined);
       setHistoryVersion((v) => v + 1);
       reload();
@@ -138,7 +151,7 @@ export function EditorPage() {
         <CodeEditor
           ref={editor}
           value={current}
-          onChange={setText}
+          onChange={edit}
           marks={marks}
           label={t("nav.editor")}
         />
