@@ -356,7 +356,9 @@ describe.skipIf(!run)("console in Chromium", () => {
     // The fix, its impact by name, and a publish that asks why.
     await editor.fill(text.replace("value: 0.85, format: percent", "value: 0.99, format: percent"));
     await page.getByRole("button", { name: "影响分析" }).click();
-    await page.getByTestId("changed-merchants").getByText("m1").waitFor();
+    // The impact judges every merchant's facts and replays the whole stored event log under both
+    // versions: the slowest call of the console, and in CI it shares two cores with the suite.
+    await page.getByTestId("changed-merchants").getByText("m1").waitFor({ timeout: 25_000 });
     await shot(page, "11-editor-compare");
     await page.getByRole("button", { name: "发布", exact: true }).click();
     const dialog = page.getByTestId("confirm-dialog");
