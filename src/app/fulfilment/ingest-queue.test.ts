@@ -2,19 +2,16 @@
  * The event endpoint's queue on a server's SQLite file: no batch is answered before a sync that
  * covers it, and batches read while a commit is synced share the next transaction and sync.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, expect, it } from "vitest";
+import { freshApp } from "../../../test/support/app.js";
 import { formatWithOffset } from "../../domain/time/index.js";
 import { openStore, type Store } from "../../store/index.js";
-import { CampaignCatalog } from "../campaigns/catalog.js";
-import { FixedClock } from "../clock.js";
 import { submitEvents } from "./ingest-queue.js";
 
-const CAMPAIGN_FILE = new URL("../../../campaigns/spring-festival-2024.yaml", import.meta.url)
-  .pathname;
 const at = (iso: string) => formatWithOffset(Date.parse(iso), 480);
 
 let dir: string | undefined;
@@ -119,17 +116,9 @@ async function serverQueue(ingestGather: { events: number; ms: number }) {
     backgroundCheckpoints: true,
     walFlush: flush,
   });
-  const clock = new FixedClock(Date.parse("2024-02-10T12:00:00+08:00"));
-  const campaigns = new CampaignCatalog(store);
-  const loaded = await campaigns.load(
-    readFileSync(CAMPAIGN_FILE, "utf8"),
-    CAMPAIGN_FILE,
-    "test",
-    clock.now(),
-    "if_new",
-  );
-  expect(loaded.ok).toBe(true);
-  const ctx = { store, clock, campaigns, ingestGather };
+  // The reference campaign on this store, the clock inside its window.
+  const app = await freshApp("sqlite", Date.parse("2024-02-10T12:00:00+08:00"), store);
+  const ctx = { ...app.ctx, ingestGather };
   const paid = (o: string) => ({
     id: `pay-${o}`,
     type: "order.paid",
