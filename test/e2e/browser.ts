@@ -26,3 +26,17 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Replaces the campaign editor's whole text as a person would: select all, then type or paste.
+ * Not `locator.fill`: CodeMirror renders only the lines near the view, so `fill` replaces just
+ * those and leaves the rest of the file around the new text (what it renders depends on timing:
+ * the cause of a console test that failed only on a busy machine).
+ */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  const editor = page.locator(".cm-content");
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+}

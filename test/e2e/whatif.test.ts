@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/app/users.js";
 import { freshApi, type TestApi } from "../support/api.js";
 import { HISTORY_START, seedHistory } from "../support/whatif-history.js";
-import { type Browser, browserAvailable, launch, shot } from "./browser.js";
+import { type Browser, browserAvailable, launch, replaceEditorText, shot } from "./browser.js";
 
 const run = browserAvailable();
 
@@ -56,18 +56,9 @@ describe.skipIf(!run)("the editor's enforcement impact in Chromium", () => {
     await api?.ctx.store.close();
   });
 
-  /** Replaces the editor's whole text, as a person pasting would. */
-  async function setText(text: string) {
-    const editor = page.locator("textarea.code, .cm-content").first();
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press("ControlOrMeta+a");
-    await page.keyboard.insertText(text);
-  }
-
   async function impactOf(text: string) {
     await page.goto(`${base}/#/editor`);
-    await setText(text);
+    await replaceEditorText(page, text);
     await page.getByRole("button", { name: "影响分析" }).click();
     const impact = page.getByTestId("enforcement-impact");
     await impact.waitFor();
