@@ -20,6 +20,7 @@ import { migrationProvider } from "./migrations/index.js";
 import { ensureDirectory, explainSqliteOpen } from "./open-error.js";
 import { RawSqlite } from "./raw-sqlite.js";
 import type { Database } from "./schema.js";
+import { waitForLocksByTimer } from "./sqlite-busy.js";
 import { type CheckpointerOptions, SqliteCheckpointer } from "./sqlite-checkpointer.js";
 import { syncCommits, WalSync, walFileFlush } from "./sqlite-durable.js";
 import { applyPragmas, cachingStatements } from "./sqlite-statements.js";
@@ -165,7 +166,11 @@ class SqliteCausesDialect extends SqliteDialect {
     driver.rollbackTransaction = async (connection) => {
       if (this.database.inTransaction) await rollback(connection);
     };
-    if (this.walSync) syncCommits(driver, this.database, this.walSync);
+    if (this.walSync) {
+      // A server's: waiting for a lock by timer, not asleep in SQLite (sqlite-busy.ts says why).
+      waitForLocksByTimer(driver, this.database);
+      syncCommits(driver, this.database, this.walSync);
+    }
     return driver;
   }
 }

@@ -9,13 +9,16 @@
  */
 import type SQLite from "better-sqlite3";
 
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /** WAL: readers (a second `gala` process) work beside the writer. busy_timeout: wait, don't fail. */
 export const SQLITE_PRAGMAS = [
   "journal_mode = WAL",
   // The driver's default, stated: a commit is fsynced before it returns, so a batch is on disk
   // before its answer. NORMAL would answer from the OS's cache (a power cut could lose it).
   "synchronous = FULL",
-  "busy_timeout = 5000",
+  `busy_timeout = ${BUSY_TIMEOUT_MS}`,
   "foreign_keys = ON",
   // 64 MiB of page cache: bulk registration touches several indexes of large tables.
   "cache_size = -65536",
