@@ -181,6 +181,25 @@ describeStores("POST /api/v1/events", (kind) => {
     });
   });
 
+  it("refuses a lone surrogate in an id, naming the field, and applies the rest of the batch", async () => {
+    // Both stores wrote "o\ud800" and "o\ud801" as ids they read back as "o\ufffd": distinct
+    // orders met as one, and neither could be addressed again.
+    const res = await post([
+      listed,
+      { ...paid, id: "e-lone", orderId: "o\ud800" },
+      { ...paid, id: "e\udfff" },
+      paid,
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      errors: [
+        { index: 1, id: "e-lone", error: { code: "invalid_field", field: "orderId" } },
+        { index: 2, error: { code: "invalid_id", field: "id" } },
+      ],
+    });
+  });
+
   it("refuses, when told to, events dated further past its clock than allowed", async () => {
     const guarded = await buildServer({ ...api.ctx, maxEventLeadMs: 10 * 60_000 });
     const at = (minutes: number) => formatWithOffset(api.clock.now() + minutes * 60_000, 480);

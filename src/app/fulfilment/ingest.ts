@@ -10,6 +10,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { CONTRACT_FIELDS } from "../../domain/fulfilment/contract/schema.js";
+import {
+  isStorableText,
+  unstorableMessage,
+} from "../../domain/fulfilment/contract/storable-text.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
@@ -286,9 +290,8 @@ function eventId(raw: unknown): string | { error: EventError } {
   }
   const id = (raw as { id?: unknown }).id;
   if (id === undefined || id === null) return `srv_${randomUUID()}`;
-  if (typeof id === "string" && id.includes("\u0000")) {
-    const message = "id must not contain the NUL character (U+0000): send the id without it";
-    return { error: { code: "invalid_id", message, field: "id" } };
+  if (typeof id === "string" && !isStorableText(id)) {
+    return { error: { code: "invalid_id", message: unstorableMessage("id", id), field: "id" } };
   }
   if (typeof id === "string" && id.length > 0 && id.length <= MAX_ID) return id;
   return {
