@@ -86,11 +86,6 @@ export function prepareBatch(
       outcome.errors.push({ index, id: null, error: id.error });
       return;
     }
-    if (seen.has(id)) {
-      outcome.duplicates++;
-      return;
-    }
-    seen.add(id);
     const tooLarge = oversized(raw as Record<string, unknown>);
     if (tooLarge !== null) {
       outcome.errors.push({ index, id, error: tooLarge });
@@ -111,6 +106,13 @@ export function prepareBatch(
       outcome.errors.push({ index, id, error });
       return;
     }
+    // Only an event taken here claims its id: one refused above was not taken, so a valid one
+    // with its id later in the batch applies, as it would in the next batch.
+    if (seen.has(id)) {
+      outcome.duplicates++;
+      return;
+    }
+    seen.add(id);
     const group = groups.get(loaded) ?? [];
     groups.set(loaded, group);
     const incoming = { sink: outcome, index, id, raw: raw as Record<string, unknown> };
