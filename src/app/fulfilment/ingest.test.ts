@@ -181,6 +181,38 @@ describeStores("POST /api/v1/events", (kind) => {
     });
   });
 
+  it("applies a valid event whose id an event refused earlier in the batch carried", async () => {
+    // The refused one was not taken; answering "duplicate" made the channel drop the valid one.
+    const badTime = { ...paid, id: "e-same", at: "2024-02-10T09:00:00" };
+    const res = await post([listed, badTime, { ...paid, id: "e-same" }, { ...paid, id: "e-same" }]);
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      duplicates: 1,
+      errors: [{ index: 1, id: "e-same", error: { code: "invalid_time" } }],
+    });
+    const rows = await ff(api.ctx.store.db).selectFrom("ff_events").select("event_id").execute();
+    expect(rows.map((r) => r.event_id).sort()).toEqual(["e-same", listed.id].sort());
+  });
+
+  it("refuses a lone surrogate in an id, naming the field, and applies the rest of the batch", async () => {
+    // Both stores wrote "o\ud800" and "o\ud801" as ids they read back as "o\ufffd": distinct
+    // orders met as one, and neither could be addressed again.
+    const res = await post([
+      listed,
+      { ...paid, id: "e-lone", orderId: "o\ud800" },
+      { ...paid, id: "e\udfff" },
+      paid,
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      accepted: 2,
+      errors: [
+        { index: 1, id: "e-lone", error: { code: "invalid_field", field: "orderId" } },
+        { index: 2, error: { code: "invalid_id", field: "id" } },
+      ],
+    });
+  });
+
   it("refuses, when told to, events dated further past its clock than allowed", async () => {
     const guarded = await buildServer({ ...api.ctx, maxEventLeadMs: 10 * 60_000 });
     const at = (minutes: number) => formatWithOffset(api.clock.now() + minutes * 60_000, 480);

@@ -10,6 +10,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { CONTRACT_FIELDS } from "../../domain/fulfilment/contract/schema.js";
+import {
+  isStorableText,
+  unstorableMessage,
+} from "../../domain/fulfilment/contract/storable-text.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
@@ -82,11 +86,6 @@ export function prepareBatch(
       outcome.errors.push({ index, id: null, error: id.error });
       return;
     }
-    if (seen.has(id)) {
-      outcome.duplicates++;
-      return;
-    }
-    seen.add(id);
     const tooLarge = oversized(raw as Record<string, unknown>);
     if (tooLarge !== null) {
       outcome.errors.push({ index, id, error: tooLarge });
@@ -107,6 +106,13 @@ export function prepareBatch(
       outcome.errors.push({ index, id, error });
       return;
     }
+    // Only an event taken here claims its id: one refused above was not taken, so a valid one
+    // with its id later in the batch applies, as it would in the next batch.
+    if (seen.has(id)) {
+      outcome.duplicates++;
+      return;
+    }
+    seen.add(id);
     const group = groups.get(loaded) ?? [];
     groups.set(loaded, group);
     const incoming = { sink: outcome, index, id, raw: raw as Record<string, unknown> };
@@ -286,9 +292,8 @@ function eventId(raw: unknown): string | { error: EventError } {
   }
   const id = (raw as { id?: unknown }).id;
   if (id === undefined || id === null) return `srv_${randomUUID()}`;
-  if (typeof id === "string" && id.includes("\u0000")) {
-    const message = "id must not contain the NUL character (U+0000): send the id without it";
-    return { error: { code: "invalid_id", message, field: "id" } };
+  if (typeof id === "string" && !isStorableText(id)) {
+    return { error: { code: "invalid_id", message: unstorableMessage("id", id), field: "id" } };
   }
   if (typeof id === "string" && id.length > 0 && id.length <= MAX_ID) return id;
   return {

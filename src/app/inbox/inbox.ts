@@ -1,11 +1,12 @@
 /**
- * A merchant's inbox: the engine's decisions about it and its review outcomes, newest first,
+ * A merchant's inbox: the engine's decisions about it, its review outcomes and the decisions on
+ * its appeals (a dismissal is no engine decision), newest first,
  * each worded in Chinese and English (`domain/inbox/wording.ts`) and naming what it is about;
  * which are unread; marking one, several or all read. Operators may read a merchant's inbox
  * (support calls) but only the merchant marks it read.
  *
- * Notification ids: `d:SEQ` for a decision (its `ff_decisions.seq`), `r:SEQ` for a review
- * outcome (its audit entry's `seq`). Pages merge the two sources newest first by when each was
+ * Notification ids: `d:SEQ` for a decision (its `ff_decisions.seq`), `r:SEQ` for a review or
+ * appeal outcome (its audit entry's `seq`). Pages merge the two sources newest first by when each was
  * stored; the cursor holds where each source stopped, so nothing is skipped or repeated.
  */
 import {
@@ -59,6 +60,14 @@ export interface InboxPage {
   unread: number;
   nextCursor: string | null;
 }
+
+/** The notification type of each audited outcome the inbox shows (the `r:` source). */
+const AUDIT_NOTIFICATION: Record<string, string> = {
+  "review.approve": REVIEW_APPROVED,
+  "review.reject": REVIEW_REJECTED,
+  "appeal.uphold": "appeal.upheld",
+  "appeal.dismiss": "appeal.dismissed",
+};
 
 type Cursor = { d: number; r: number };
 const isCursor = (v: unknown): v is Cursor =>
@@ -140,7 +149,7 @@ export async function readInbox(
     }
     const row = p.row;
     const id = `r:${row.auditSeq}`;
-    const type = row.approved ? REVIEW_APPROVED : REVIEW_REJECTED;
+    const type = AUDIT_NOTIFICATION[row.action] ?? REVIEW_REJECTED;
     return {
       id,
       type,
@@ -152,10 +161,11 @@ export async function readInbox(
       ...wordingFor({
         type,
         merchantId: s.merchantId,
+        orderId: row.orderId,
         productId: row.productId,
         registrationId: row.registrationId,
         title: titles.get(row.productId) ?? null,
-        body: { reason: row.reason },
+        body: row.orderId === null ? { reason: row.reason } : { note: row.reason },
       }),
     };
   });

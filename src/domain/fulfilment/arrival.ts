@@ -1,5 +1,5 @@
 import type { Campaign, Instant } from "../campaign/model.js";
-import { inWindow } from "../time/index.js";
+import { instantFormatter, inWindow } from "../time/index.js";
 import type {
   ChannelEvent,
   EventError,
@@ -68,6 +68,10 @@ export function receive(
   if (order === undefined) {
     return refuse("unknown_order", `no order ${id} has been paid`, "orderId");
   }
+  // Nothing happens to an order before it is paid. Taken, such a fact would count as an on-time
+  // shipment or an instant refund that cancels the order's deadline, where the same events in
+  // time order refuse it (`unknown_order`).
+  if (event.at < order.paidAt) return beforePayment(order, event.at, campaign);
   switch (event.type) {
     case "order.shipped":
       if (order.shippedAt !== null) {
@@ -99,6 +103,12 @@ export function receive(
   }
   settleNowOrLater(state, order, now, campaign, out, options);
   return null;
+}
+
+function beforePayment(order: OrderRecord, at: Instant, campaign: Campaign): EventError {
+  const show = instantFormatter(campaign.timeZone);
+  const message = `the event is dated ${show(at)}, before order ${order.orderId} was paid (${show(order.paidAt)}): check the event's time`;
+  return refuse("before_payment", message, "at");
 }
 
 /** Settles the record up to the time already settled, or leaves it for the caller's batch. */

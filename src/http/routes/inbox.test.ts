@@ -163,6 +163,42 @@ describeStores("merchant inbox", (kind) => {
     expect(after.unread).toBe(fresh.length);
   });
 
+  it("tells the merchant of the decision on its appeal, a dismissal too", async () => {
+    // A dismissal is no engine decision: the merchant heard of it nowhere before.
+    const appeal = async () => {
+      const filed = await api.call("m1", "POST", `${base}/merchants/m1/appeals`, {
+        orderId: "o1",
+        kind: "late_shipment",
+        reason: "快递漏扫",
+      });
+      expect(filed.statusCode).toBe(201);
+      return filed.json().appealId as string;
+    };
+    const decide = (id: string, decision: string, note: string) =>
+      api.call("operator", "POST", `/api/v1/appeals/${id}/decision`, { decision, note });
+    expect((await decide(await appeal(), "dismiss", "无揽收记录")).statusCode).toBe(200);
+    const { items, unread } = await list();
+    // The test's clock stands still: the outcome shares its instant with the decisions.
+    const dismissed = items.find((i) => i.type === "appeal.dismissed")!;
+    expect(dismissed).toMatchObject({
+      type: "appeal.dismissed",
+      read: false,
+      subject: { type: "order", id: "o1" },
+      decisionId: null,
+    });
+    expect(dismissed.title.en).toBe("Order o1: your appeal was dismissed");
+    expect(dismissed.detail?.zh).toContain("无揽收记录");
+    const read = await api.call("m1", "POST", `${inbox}/read`, { ids: [dismissed.id] });
+    expect(read.json()).toEqual({ unread: unread - 1 });
+
+    expect((await decide(await appeal(), "uphold", "补充了揽收截图")).statusCode).toBe(200);
+    const types = (await list()).items.map((i) => i.type);
+    expect(types).toEqual(expect.arrayContaining(["appeal.upheld", "violation.revoked"]));
+    // Another merchant's inbox holds none of it.
+    const m2 = await api.call("m2", "GET", `${base}/merchants/m2/inbox`);
+    expect(m2.json().items).toEqual([]);
+  });
+
   it("is the merchant's own: operators read it, only the merchant marks it", async () => {
     expect((await api.call("m2", "GET", inbox)).statusCode).toBe(403);
     const seen = await list("operator");

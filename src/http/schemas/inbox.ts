@@ -22,7 +22,7 @@ export const NotificationView = z
     type: z
       .string()
       .describe(
-        "the decision's type (violation.recorded, claim.paid, …) or review.approved / review.rejected",
+        "the decision's type (violation.recorded, claim.paid, …), review.approved / review.rejected, or appeal.upheld / appeal.dismissed",
       ),
     at: Instant.describe("when it takes effect"),
     notifiedAt: Instant.describe("when it was decided: the inbox's order, newest first"),

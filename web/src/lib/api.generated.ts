@@ -1437,7 +1437,7 @@ export interface components {
                 type: "order" | "product" | "registration" | "merchant";
             };
             title: components["schemas"]["Bilingual"];
-            /** @description the decision's type (violation.recorded, claim.paid, …) or review.approved / review.rejected */
+            /** @description the decision's type (violation.recorded, claim.paid, …), review.approved / review.rejected, or appeal.upheld / appeal.dismissed */
             type: string;
         };
         OrderView: {

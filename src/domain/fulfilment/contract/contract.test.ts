@@ -88,6 +88,8 @@ const wrong = fc.constantFrom(
   "",
   "x".repeat(129),
   "a\u0000b",
+  "a\ud800b",
+  "\udfff",
   -1,
   1.5,
   0,

@@ -1,6 +1,7 @@
 import { parseInstant } from "../../time/index.js";
 import type { ChannelEvent } from "./events.js";
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "./limits.js";
+import { isStorableText } from "./storable-text.js";
 
 /**
  * The hot path of validation: a well-formed event read with plain type checks and no
@@ -9,7 +10,7 @@ import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "./limits.js";
  * `undefined` and the careful reader in `validate.ts` runs instead to name the problem.
  */
 const isId = (v: unknown): v is string =>
-  typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH && !v.includes("\u0000");
+  typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH && isStorableText(v);
 const isFen = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 
@@ -59,7 +60,7 @@ export function readEventFast(raw: unknown): ChannelEvent | undefined {
     case "merchant.exception_report": {
       const { merchantId, reason } = r;
       if (!(isId(merchantId) && typeof reason === "string")) return undefined;
-      if (reason.length > MAX_TEXT_LENGTH || reason.includes("\u0000")) return undefined;
+      if (reason.length > MAX_TEXT_LENGTH || !isStorableText(reason)) return undefined;
       return { type, at, merchantId, reason };
     }
     case "clock":

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "./limits.js";
+import { isStorableText, unstorableMessage } from "./storable-text.js";
 
 /**
  * The kinds of field an event has, as Zod types that refuse with the words Gala has always used:
@@ -13,10 +14,11 @@ const required = (field: string) => `${field} is required`;
 const missingOr = (field: string, message: (input: unknown) => string) => (iss: Issue) =>
   iss.input === undefined ? required(field) : message(iss.input);
 
-/** Text stored as is must not hold NUL: PostgreSQL cannot, and no channel means it. */
-const hasNoNul = (s: string) => !s.includes("\u0000");
-const nulMessage = (field: string) =>
-  `${field} must not contain the NUL character (U+0000): send the value without it`;
+/** Text stored as is must not hold NUL or a lone surrogate (`storable-text.ts`). */
+const storable = (field: string) => ({
+  error: (iss: Issue) => unstorableMessage(field, iss.input as string),
+  abort: true,
+});
 
 /** A non-empty string of at most MAX_ID_LENGTH characters (ids, tracking numbers, regions). */
 export function idField(field: string) {
@@ -25,7 +27,7 @@ export function idField(field: string) {
   const error = missingOr(field, message);
   return z
     .string({ error })
-    .refine(hasNoNul, { error: nulMessage(field), abort: true })
+    .refine(isStorableText, storable(field))
     .min(1, { error })
     .max(MAX_ID_LENGTH, { error });
 }
@@ -34,7 +36,7 @@ export function idField(field: string) {
 export function textField(field: string, max = MAX_TEXT_LENGTH) {
   return z
     .string({ error: missingOr(field, (input) => `${field} must be a string, got ${show(input)}`) })
-    .refine(hasNoNul, { error: nulMessage(field), abort: true })
+    .refine(isStorableText, storable(field))
     .max(max, {
       error: (iss) =>
         `${field} must be at most ${max} characters, got ${(iss.input as string).length}`,

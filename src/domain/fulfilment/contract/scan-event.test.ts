@@ -277,6 +277,10 @@ describe("scanEvent", () => {
       expected,
     );
     expect(scanEvent(good.replace('"risk"', '"note":false,"risk"'))).toStrictEqual(expected);
+    expect(scanEvent(good.replace('"o1"', '"o\ud83d\ude00"'))).toStrictEqual({
+      ...expected,
+      orderId: "o\ud83d\ude00",
+    });
   });
 
   it.each([
@@ -301,6 +305,9 @@ describe("scanEvent", () => {
     ["a time without offset", good.replace("+08:00", "")],
     ["a byte-order mark", `\ufeff${good}`],
     ["a non-breaking space", `\u00a0${good}`],
+    ["a lone high surrogate", good.replace('"o1"', '"o\ud800"')],
+    ["a lone low surrogate", good.replace('"b1"', '"\udc00b1"')],
+    ["a high surrogate closing a string", good.replace('"o1"', '"o1\ud83d"')],
   ])("declines %s", (_what, line) => {
     expect(scanEvent(line)).toBeUndefined();
   });

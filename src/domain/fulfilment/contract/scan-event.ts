@@ -145,14 +145,20 @@ function skipSpace(s: string, i: number, n: number): number {
 
 /**
  * `i` is just past an opening quote: the index of the closing one, or -1. Escapes are refused
- * rather than decoded (events have none), and so are raw control characters, which JSON forbids.
- * Anything else, lone surrogates included, JSON.parse keeps as it is, and so does a slice.
+ * rather than decoded (events have none), and so are raw control characters, which JSON forbids,
+ * and lone surrogates, which the contract refuses (`storable-text.ts`): the careful path names
+ * them. Anything else JSON.parse keeps as it is, and so does a slice.
  */
 function stringEnd(s: string, i: number, n: number): number {
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === QUOTE) return i;
     if (c === BACKSLASH || c < 0x20) return -1;
+    if ((c & 0xf800) === 0xd800) {
+      // A surrogate: only a high one followed by a low one (a pair) is text.
+      if (c >= 0xdc00 || (s.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) return -1;
+      i++;
+    }
   }
   return -1;
 }

@@ -54,6 +54,14 @@ describe("validateEvent", () => {
       "shippingGuaranteeHours",
     ],
     [{ type: "merchant.exception_report", at, merchantId: "m" }, "missing_field", "reason"],
+    // Lone surrogates: not Unicode, and no store reads them back as sent.
+    [{ ...paid, orderId: "o\ud800" }, "invalid_field", "orderId"],
+    [{ ...paid, buyer: { id: "b\udfff", risk: "normal" } }, "invalid_field", "buyer.id"],
+    [
+      { type: "merchant.exception_report", at, merchantId: "m", reason: "r\ud83d" },
+      "invalid_field",
+      "reason",
+    ],
   ])("refuses %j with %s on %s", (raw, code, field) => {
     const result = validateEvent(raw);
     expect(result.ok).toBe(false);
@@ -61,6 +69,13 @@ describe("validateEvent", () => {
     expect(result.error.code).toBe(code);
     expect(result.error.field).toBe(field);
     expect(result.error.message.length).toBeGreaterThan(0);
+  });
+
+  it("takes a surrogate pair (an emoji) but names a lone surrogate as not Unicode", () => {
+    expect(validateEvent({ ...paid, orderId: "订单\ud83d\ude00" }).ok).toBe(true);
+    expect(readEventFast({ ...paid, orderId: "o\ud800" })).toBeUndefined();
+    const refused = validateEvent({ ...paid, orderId: "o\ud800" });
+    expect(refused.ok ? "" : refused.error.message).toMatch(/orderId must not contain a lone/);
   });
 
   it("never throws, whatever the input", () => {

@@ -132,64 +132,107 @@ export async function inboxDecision(
 export interface ReviewOutcomeRow {
   auditSeq: number;
   at: number;
+  /** `review.approve`, `review.reject`, `appeal.uphold` or `appeal.dismiss`. */
+  action: string;
   approved: boolean;
+  /** The reviewer's reason, or the operator's note on an appeal. */
   reason: string | null;
-  registrationId: string;
+  /** The registration reviewed; `null` for an appeal. */
+  registrationId: string | null;
   productId: string;
+  /** The order appealed; `null` for a review. */
+  orderId: string | null;
 }
 
 const REVIEW_ACTIONS = ["review.approve", "review.reject"];
+const APPEAL_ACTIONS = ["appeal.uphold", "appeal.dismiss"];
 
-function reviews(db: Db, s: InboxScope) {
-  return db
+/**
+ * The merchant's outcomes in the audit log: the reviews of its registrations and the decisions
+ * on its appeals (a dismissal is no engine decision, so this is the only way the merchant hears
+ * of it). Each part starts from the merchant's own rows, as before appeals were added.
+ */
+function outcomes(db: Db, s: InboxScope) {
+  const reviews = db
     .selectFrom("registrations as r")
     .innerJoin("audit_log as a", "a.subject_id", "r.id")
     .where("r.campaign_id", "=", s.campaignId)
     .where("r.merchant_id", "=", s.merchantId)
     .where("a.subject_type", "=", "registration")
-    .where("a.action", "in", REVIEW_ACTIONS);
+    .where("a.action", "in", REVIEW_ACTIONS)
+    .select([
+      "a.seq as seq",
+      "a.at as at",
+      "a.action as action",
+      "a.reason as reason",
+      (eb) => eb.ref("r.id").$castTo<string | null>().as("registration_id"),
+      "r.product_id as product_id",
+      sql<string | null>`cast(null as text)`.as("order_id"),
+    ]);
+  const appeals = db
+    .selectFrom("appeals as p")
+    .innerJoin("audit_log as a", "a.subject_id", "p.id")
+    .where("p.campaign_id", "=", s.campaignId)
+    .where("p.merchant_id", "=", s.merchantId)
+    .where("a.subject_type", "=", "appeal")
+    .where("a.action", "in", APPEAL_ACTIONS)
+    .select([
+      "a.seq as seq",
+      "a.at as at",
+      "a.action as action",
+      "a.reason as reason",
+      sql<string | null>`cast(null as text)`.as("registration_id"),
+      "p.product_id as product_id",
+      (eb) => eb.ref("p.order_id").$castTo<string | null>().as("order_id"),
+    ]);
+  return db.selectFrom(reviews.unionAll(appeals).as("o"));
 }
 
-/** The merchant's review outcomes with audit `seq < beforeSeq`, newest first. */
+/** The merchant's review and appeal outcomes with audit `seq < beforeSeq`, newest first. */
 export async function reviewOutcomes(
   db: Db,
   s: InboxScope,
   beforeSeq: number,
   limit: number,
 ): Promise<ReviewOutcomeRow[]> {
-  const rows = await reviews(db, s)
-    .select(["a.seq", "a.at", "a.action", "a.reason", "r.id", "r.product_id"])
-    .where("a.seq", "<", beforeSeq)
-    .orderBy("a.seq", "desc")
+  const rows = await outcomes(db, s)
+    .selectAll()
+    .where("o.seq", "<", beforeSeq)
+    .orderBy("o.seq", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     auditSeq: Number(r.seq),
     at: Number(r.at),
+    action: r.action,
     approved: r.action === "review.approve",
     reason: r.reason,
-    registrationId: r.id,
+    registrationId: r.registration_id,
     productId: r.product_id,
+    orderId: r.order_id,
   }));
 }
 
 export async function countReviewsAfter(db: Db, s: InboxScope, afterSeq: number): Promise<number> {
-  const row = await reviews(db, s)
+  const row = await outcomes(db, s)
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("a.seq", ">", afterSeq)
+    .where("o.seq", ">", afterSeq)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export async function maxReviewSeq(db: Db, s: InboxScope): Promise<number> {
-  const row = await reviews(db, s)
-    .select((eb) => eb.fn.max("a.seq").as("m"))
+  const row = await outcomes(db, s)
+    .select((eb) => eb.fn.max("o.seq").as("m"))
     .executeTakeFirst();
   return Number(row?.m ?? 0);
 }
 
 export async function hasReviewOutcome(db: Db, s: InboxScope, auditSeq: number): Promise<boolean> {
-  const row = await reviews(db, s).select("a.seq").where("a.seq", "=", auditSeq).executeTakeFirst();
+  const row = await outcomes(db, s)
+    .select("o.seq")
+    .where("o.seq", "=", auditSeq)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
