@@ -70,7 +70,8 @@ export function receive(
   }
   // Nothing happens to an order before it is paid. Taken, such a fact would count as an on-time
   // shipment or an instant refund that cancels the order's deadline, where the same events in
-  // time order refuse it (`unknown_order`).
+  // time order refuse it: so it is refused the same way (`unknown_order`, as the contract says
+  // of an event for an order not yet paid), the message saying when the order was paid.
   if (event.at < order.paidAt) return beforePayment(order, event.at, campaign);
   switch (event.type) {
     case "order.shipped":
@@ -107,8 +108,8 @@ export function receive(
 
 function beforePayment(order: OrderRecord, at: Instant, campaign: Campaign): EventError {
   const show = instantFormatter(campaign.timeZone);
-  const message = `the event is dated ${show(at)}, before order ${order.orderId} was paid (${show(order.paidAt)}): check the event's time`;
-  return refuse("before_payment", message, "at");
+  const message = `order ${order.orderId} was not paid yet at ${show(at)}, the event's time (it was paid at ${show(order.paidAt)}): check the event's time`;
+  return refuse("unknown_order", message, "at");
 }
 
 /** Settles the record up to the time already settled, or leaves it for the caller's batch. */

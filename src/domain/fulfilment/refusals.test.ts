@@ -92,13 +92,14 @@ describe("refusals by the facts", () => {
 
   it("a click, scan, delivery or refund dated before the payment", () => {
     // Taken, an early click counted as on time and an early refund cancelled the deadline, where
-    // the same events in time order are refused (unknown_order) and the order is late.
+    // the same events in time order are refused (unknown_order) and the order is late: refused
+    // the same way.
     const early = T0 - 60_000;
     const message =
-      "the event is dated 2024-02-10T08:59:00+08:00, before order o1 was paid (2024-02-10T09:00:00+08:00): check the event's time";
+      "order o1 was not paid yet at 2024-02-10T08:59:00+08:00, the event's time (it was paid at 2024-02-10T09:00:00+08:00): check the event's time";
     for (const event of [shipped, scanned, delivered, refund]) {
       expect(refusal([listed, paid], { ...event, at: early })).toStrictEqual({
-        code: "before_payment",
+        code: "unknown_order",
         message,
         field: "at",
       });
