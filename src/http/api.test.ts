@@ -136,6 +136,30 @@ describeStores("HTTP API", (kind) => {
     });
   });
 
+  it("refuses facts that hand a product to another merchant, writing none of the call", async () => {
+    const before = await api.call("m1", "GET", "/api/v1/merchants/m1/products?limit=1000");
+    const res = await api.call("platform", "PUT", "/api/v1/facts/products", {
+      products: [
+        { ...validProduct("m1-new", "m1") },
+        { ...validProduct("m1-p0", "m2"), title: "moved" },
+      ],
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: "product_merchant_changed",
+      details: { products: [{ id: "m1-p0", stored: "m1", sent: "m2" }] },
+    });
+    expect(res.json().error.message).toContain("m1-p0 (m1, sent as m2)");
+    // Nothing of the call was written: m1 keeps its product, and the new one is not there.
+    expect(
+      (await api.call("m1", "GET", "/api/v1/merchants/m1/products?limit=1000")).json(),
+    ).toEqual(before.json());
+    const settings = await api.call("m2", "PATCH", "/api/v1/merchants/m2/products/m1-p0/settings", {
+      shippingGuaranteeHours: 24,
+    });
+    expect(settings.statusCode).toBe(403);
+  });
+
   it("answers 400 naming the path of every bad field", async () => {
     const res = await api.call("platform", "PUT", "/api/v1/facts/products", {
       products: [

@@ -3,7 +3,11 @@
  * the approved registrations they touch are judged again (continuous compliance), in the same
  * transaction.
  */
-import { upsertMerchantFacts, upsertProductFacts } from "../../store/repos/facts.js";
+import {
+  productsChangingMerchant,
+  upsertMerchantFacts,
+  upsertProductFacts,
+} from "../../store/repos/facts.js";
 import type { Actor } from "../actor.js";
 import {
   campaignsToRecheck,
@@ -61,12 +65,42 @@ export async function upsertProducts(
     ...snapshotOf(p),
   }));
   const campaigns = await campaignsToRecheck(ctx);
-  const compliance = await ctx.store.db.transaction().execute(async (trx) => {
+  const outcome = await ctx.store.db.transaction().execute(async (trx) => {
+    // Read in the transaction that writes: a product's merchant is checked against what stays.
+    const changing = await productsChangingMerchant(trx, rows);
+    if (changing.length > 0) return { changing, compliance: undefined };
     await upsertProductFacts(trx, rows, at);
     const productIds = rows.map((r) => r.id);
-    return recheckCompliance(campaigns, trx, { merchantIds: [], productIds }, actor, at);
+    const compliance = await recheckCompliance(
+      campaigns,
+      trx,
+      { merchantIds: [], productIds },
+      actor,
+      at,
+    );
+    return { changing: undefined, compliance };
   });
-  return ok({ upserted: rows.length, compliance });
+  if (outcome.changing) return merchantChanged(outcome.changing);
+  return ok({ upserted: rows.length, compliance: outcome.compliance });
+}
+
+/**
+ * A product belongs to one merchant for good: its registrations, listing and orders are that
+ * merchant's. A snapshot naming another merchant is a mistake of the feed (taken, it handed the
+ * product's settings to the other merchant and suspended the first one's listing), so the whole
+ * call is refused, as for duplicate ids, and nothing is written.
+ */
+function merchantChanged(changing: Array<{ id: string; stored: string; sent: string }>) {
+  const shown = changing
+    .slice(0, 5)
+    .map((c) => `${c.id} (${c.stored}, sent as ${c.sent})`)
+    .join(", ");
+  return fail(
+    "conflict",
+    "product_merchant_changed",
+    `products keep the merchant they were first sent with: ${shown}${changing.length > 5 ? ", …" : ""}. Send each under its merchant; another merchant's product needs an id of its own`,
+    { products: changing },
+  );
 }
 
 export function firstDuplicate(ids: readonly string[]): string[] | undefined {

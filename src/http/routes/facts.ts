@@ -9,7 +9,7 @@ import { updateProductSettings } from "../../app/facts/settings.js";
 import { upsertMerchants, upsertProducts } from "../../app/facts/upsert.js";
 import { actorOf } from "../auth.js";
 import { errorBody, sendFailure } from "../errors.js";
-import { errorResponses, Id, MerchantParams } from "../schemas/common.js";
+import { ErrorBody, errorResponses, Id, MerchantParams } from "../schemas/common.js";
 import { MerchantFactsBatch, ProductFactsBatch, ProductSettings } from "../schemas/facts.js";
 import type { App } from "../types.js";
 
@@ -60,8 +60,10 @@ export function factRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ["facts"],
         summary: "Upsert product fact snapshots in bulk (platform)",
+        description:
+          "All or nothing. 409 `product_merchant_changed` when a product already stored would change merchant: a product keeps the merchant it was first sent with.",
         body: ProductFactsBatch,
-        response: { 200: Upserted },
+        response: { 200: Upserted, ...errorResponses, 409: ErrorBody },
       },
     },
     async (request, reply) => {

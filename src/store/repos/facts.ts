@@ -252,3 +252,25 @@ function toProduct(r: {
     body: r.facts,
   };
 }
+
+/** The stored products among `rows` whose merchant differs from the row's: [id, stored, sent]. */
+export async function productsChangingMerchant(
+  db: Db,
+  rows: readonly Pick<ProductFactsRow, "id" | "merchantId">[],
+): Promise<Array<{ id: string; stored: string; sent: string }>> {
+  const sent = new Map(rows.map((r) => [r.id, r.merchantId]));
+  const changing: Array<{ id: string; stored: string; sent: string }> = [];
+  for (const slice of chunk([...sent.keys()], 20_000)) {
+    if (slice.length === 0) continue;
+    const query = db
+      .selectFrom("products")
+      .select(["id", "merchant_id"])
+      .where("id", "in", idList());
+    for (const r of await executeWithIdList(db, query, slice)) {
+      const merchant = sent.get(r.id)!;
+      if (r.merchant_id !== merchant)
+        changing.push({ id: r.id, stored: r.merchant_id, sent: merchant });
+    }
+  }
+  return changing;
+}

@@ -954,7 +954,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Upsert product fact snapshots in bulk (platform) */
+        /**
+         * Upsert product fact snapshots in bulk (platform)
+         * @description All or nothing. 409 `product_merchant_changed` when a product already stored would change merchant: a product keeps the merchant it was first sent with.
+         */
         put: operations["putFactsProducts"];
         post?: never;
         delete?: never;
@@ -6749,6 +6752,24 @@ export interface operations {
             };
             /** @description The caller's role may not use this route, or the data is another merchant's (or the CSRF header is missing) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (the code says which) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The resource is not in a state that allows this (the code and details say why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
