@@ -7,6 +7,7 @@
  */
 
 import type { Campaign } from "../../domain/campaign/model.js";
+import type { CampaignProblem } from "../../domain/campaign/problems.js";
 import { compileEligibility, createComparison } from "../../domain/eligibility/index.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
@@ -103,5 +104,25 @@ export async function compareWithStoredFacts(db: Db, base: LoadedCampaign, edite
     merchants: result.merchants,
     products: result.products,
     changes: { merchants: merchantChanges, products: productChanges, listedAtMost: LISTED },
+  };
+}
+
+/**
+ * The edited text names another campaign: its impact would compare two campaigns, not two
+ * versions of this one (a file pasted from elsewhere). A problem on its `id` line, as the loader's.
+ */
+export function otherCampaignProblem(
+  source: string,
+  editedId: string,
+  currentId: string,
+): CampaignProblem | undefined {
+  if (editedId === currentId) return undefined;
+  const index = source.split("\n").findIndex((line) => /^id\s*:/.test(line));
+  return {
+    source: "editor",
+    ...(index === -1 ? {} : { line: index + 1 }),
+    path: "id",
+    message: `the file is campaign "${editedId}", not "${currentId}", the one being edited`,
+    fix: `keep id: ${currentId} to edit this campaign (a file with another id is another campaign)`,
   };
 }

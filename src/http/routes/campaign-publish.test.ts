@@ -42,6 +42,25 @@ describeStores("publishing a campaign", (kind) => {
     });
   });
 
+  it("answers a problem on the id line, not an impact, for a file of another campaign", async () => {
+    const other = stricter.replace(/^id: .*$/m, "id: another-campaign");
+    const res = await api.call("operator", "POST", `${C}/compare`, { source: other });
+    expect(res.statusCode).toBe(200);
+    const line = other.split("\n").findIndex((l) => l.startsWith("id:")) + 1;
+    expect(res.json()).toEqual({
+      ok: false,
+      problems: [
+        {
+          source: "editor",
+          line,
+          path: "id",
+          message: `the file is campaign "another-campaign", not "${CAMPAIGN}", the one being edited`,
+          fix: `keep id: ${CAMPAIGN} to edit this campaign (a file with another id is another campaign)`,
+        },
+      ],
+    });
+  });
+
   it("audits every publish with its comment, lists the history, diffs, and rolls back", async () => {
     const up = await api.call("operator", "POST", "/api/v1/campaigns", {
       source: stricter,

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { browseAudit } from "../../app/console/audit.js";
 import { catalogue } from "../../app/console/catalogue.js";
-import { compareWithStoredFacts } from "../../app/console/compare.js";
+import { compareWithStoredFacts, otherCampaignProblem } from "../../app/console/compare.js";
 import { sharedDashboard } from "../../app/console/dashboard.js";
 import { listMerchants, MERCHANT_FILTERS } from "../../app/console/merchants.js";
 import { readRegistrationDetail } from "../../app/console/registration-detail.js";
@@ -320,6 +320,8 @@ export function consoleRoutes(app: App, ctx: AppContext): void {
       if (!l) return reply.code(404).send(notFound());
       const parsed = parseCampaign(request.body.source, "editor");
       if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
+      const other = otherCampaignProblem(request.body.source, parsed.campaign.id, l.campaign.id);
+      if (other) return { ok: false as const, problems: [other] };
       const eligibility = await compareWithStoredFacts(ctx.store.db, l, parsed.campaign);
       const enforcement = await enforcementOnStoredLog(ctx, l, parsed.campaign);
       return { ...eligibility, enforcement };

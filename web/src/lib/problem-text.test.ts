@@ -22,6 +22,15 @@ describe("campaign problems in the page's language", () => {
     expect(problemFix("add the missing field (number)", "zh-CN").text).toBe(
       "补上缺少的字段（数字）",
     );
+    expect(
+      problemMessage('the file is campaign "b", not "a", the one being edited', "zh-CN").text,
+    ).toBe("该文件是活动「b」，不是正在编辑的「a」");
+    expect(
+      problemFix(
+        "keep id: a to edit this campaign (a file with another id is another campaign)",
+        "zh-CN",
+      ).text,
+    ).toBe("保留 id: a 才是编辑本活动（id 不同的文件是另一个活动）");
   });
 
   it("keeps English in English, and marks an unknown message as English", () => {

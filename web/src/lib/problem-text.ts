@@ -54,6 +54,10 @@ const MESSAGES: Rule[] = [
   [/^operator eq needs a single value$/, () => "运算符 eq 需要单个值"],
   [/^operator atLeast needs an `order`$/, () => "运算符 atLeast 需要 order（等级顺序）"],
   [/^(.+) is not one of the levels in order$/, (m) => `${m[1]} 不在 order 列出的等级中`],
+  [
+    /^the file is campaign "(.+)", not "(.+)", the one being edited$/,
+    (m) => `该文件是活动「${m[1]}」，不是正在编辑的「${m[2]}」`,
+  ],
   [/^Too small: (.+)$/, (m) => `数值过小：${m[1]}`],
   [/^Too big: (.+)$/, (m) => `数值过大：${m[1]}`],
 ];
@@ -89,6 +93,10 @@ const FIXES: Rule[] = [
     () => "一个条件用 check:，多个条件用 checks: 列表",
   ],
   [/^make minFen ≤ maxFen$/, () => "让 minFen ≤ maxFen"],
+  [
+    /^keep id: (\S+) to edit this campaign \(a file with another id is another campaign\)$/,
+    (m) => `保留 id: ${m[1]} 才是编辑本活动（id 不同的文件是另一个活动）`,
+  ],
   [
     /^give a threshold in `value`, or `valueFrom: categories`$/,
     () => "在 value 中给出阈值，或写 valueFrom: categories",
