@@ -229,6 +229,8 @@ describeStores("POST /api/v1/events", (kind) => {
       accepted: 1,
       errors: [{ index: 1, id: "c2", error: { code: "ahead_of_clock", field: "at" } }],
     });
+    // In the campaign's zone, as the channel wrote it.
+    expect(res.json().errors[0].error.message).toContain(`dated ${at(10.001)}, after ${at(10)}`);
     // By default any date goes, as in a replay.
     expect((await post([{ id: "c3", type: "clock", at: at(60 * 24) }])).json().accepted).toBe(1);
     await guarded.close();

@@ -16,6 +16,7 @@ import {
 } from "../../domain/fulfilment/contract/storable-text.js";
 import type { ChannelEvent, EventError } from "../../domain/fulfilment/index.js";
 import { passed, validateEvent } from "../../domain/fulfilment/index.js";
+import { instantFormatter } from "../../domain/time/index.js";
 import { type EventRow, insertEvents, knownEventIds } from "../../store/repos/fulfilment/log.js";
 import { merchantsOfOrders, readOrderRows } from "../../store/repos/fulfilment/orders.js";
 import { lockMerchants } from "../../store/repos/fulfilment/settled.js";
@@ -96,11 +97,12 @@ export function prepareBatch(
       outcome.errors.push({ index, id, error: checked.error });
       return;
     }
+    const loaded = campaignFor(campaigns, checked.value.at);
     if (checked.value.at > notAfter) {
-      outcome.errors.push({ index, id, error: aheadOfClock(checked.value.at, notAfter) });
+      const zone = loaded?.campaign.timeZone ?? "UTC";
+      outcome.errors.push({ index, id, error: aheadOfClock(checked.value.at, notAfter, zone) });
       return;
     }
-    const loaded = campaignFor(campaigns, checked.value.at);
     if (loaded === undefined) {
       const error = { code: "no_campaign", message: "no campaign is loaded on this server" };
       outcome.errors.push({ index, id, error });
@@ -276,8 +278,9 @@ function oversized(raw: Record<string, unknown>): EventError | null {
   return null;
 }
 
-function aheadOfClock(at: number, notAfter: number): EventError {
-  const iso = (t: number) => new Date(t).toISOString();
+/** Times in the campaign's zone, as every other answer gives them. */
+function aheadOfClock(at: number, notAfter: number, timeZone: string): EventError {
+  const iso = instantFormatter(timeZone);
   return {
     code: "ahead_of_clock",
     message: `the event is dated ${iso(at)}, after ${iso(notAfter)}, the latest this server takes (its clock plus --max-event-lead): check the channel's clock; the event would fire every deadline before it`,
