@@ -11,6 +11,7 @@ import { validMerchant, validProduct } from "../../src/domain/eligibility/fixtur
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { CAMPAIGN, freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
 import { paid } from "../support/fulfilment-events.js";
+import { sidewaysOverflow } from "../../bench/console/tour.js";
 import { browserAvailable, shot } from "./browser.js";
 import { type ConsoleSession, openConsole } from "./console-session.js";
 
@@ -105,6 +106,7 @@ describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
     expect(await page.getByTestId("ledger-line").count()).toBe(2);
     await page.getByTestId("export-orders").waitFor();
     await shot(page, "downstream-03-ledger");
+    await expectNoSidewaysScrollOnAPhone(page);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("export-orders").click(),
@@ -128,9 +130,21 @@ describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
     await expect(page.getByTestId("finance-ledger").textContent()).resolves.toContain("m1");
     await page.getByTestId("export-audit").waitFor();
     await shot(page, "downstream-04-finance");
+    await expectNoSidewaysScrollOnAPhone(page);
     await page.goto(`${base}/#/merchants/m1/inbox`);
     await page.getByTestId("inbox-item").first().waitFor();
     expect(await page.getByTestId("inbox-mark-all").count()).toBe(0);
     await page.getByText("运营人员查看商家的通知不会将其标为已读").waitFor();
   });
 });
+
+/** Six money columns are wider than a phone: the table may scroll in its card, never the page. */
+async function expectNoSidewaysScrollOnAPhone(page: Page): Promise<void> {
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    expect(await sidewaysOverflow(page)).toBe(0);
+  } finally {
+    await page.setViewportSize(desktop);
+  }
+}

@@ -97,7 +97,7 @@ export function MerchantAppealsPage({ merchantId }: { merchantId: string }) {
         {!d ? <Loading /> : null}
         {d && appealable.length === 0 ? <Empty>{t("appeal.appealableNone")}</Empty> : null}
         {appealable.length > 0 ? (
-          <table className="table" data-testid="appealable">
+          <table className="table cards" data-testid="appealable">
             <thead>
               <tr>
                 <th>{t("appeal.violation")}</th>
@@ -110,15 +110,17 @@ export function MerchantAppealsPage({ merchantId }: { merchantId: string }) {
             <tbody>
               {appealable.map((v) => (
                 <tr key={`${v.orderId}/${v.kind}`} data-order={v.orderId}>
-                  <td>
+                  <td data-label={t("appeal.violation")}>
                     <Badge tone="bad">{t(`violation.${v.kind}` as MessageKey)}</Badge>
                   </td>
-                  <td>
+                  <td data-label={t("appeal.order")}>
                     <code>{v.orderId}</code>
                   </td>
-                  <td>{formatInstant(v.at)}</td>
-                  <td>{formatInstant(Date.parse(v.at) + policy.windowDays * DAY)}</td>
-                  <td>
+                  <td data-label={t("common.at")}>{formatInstant(v.at)}</td>
+                  <td data-label={t("appeal.appealBy")}>
+                    {formatInstant(Date.parse(v.at) + policy.windowDays * DAY)}
+                  </td>
+                  <td data-label="">
                     {canFile ? (
                       <button
                         type="button"

@@ -37,52 +37,55 @@ export function LedgerStats({ totals }: { totals: LedgerTotals }) {
 export function LedgerLines({ lines, merchantId }: { lines: LedgerLine[]; merchantId: string }) {
   const w = useWords();
   if (lines.length === 0) return <p className="muted">{w("ledger.none")}</p>;
+  // Six columns do not fit a phone: the table scrolls inside its card, not the page.
   return (
-    <table className="ledger-table" data-testid="ledger-lines">
-      <thead>
-        <tr>
-          <th>{w("ledger.at")}</th>
-          <th>{w("ledger.type")}</th>
-          <th>{w("ledger.order")}</th>
-          <th className="num">{w("ledger.effect")}</th>
-          <th className="num">{w("ledger.after")}</th>
-          <th>{w("ledger.decision")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l.seq} data-testid="ledger-line" data-type={l.type}>
-            <td>{formatInstant(l.at)}</td>
-            <td>{w(`ledger.type.${l.type}` as WordKey)}</td>
-            <td>
-              {l.orderId ? (
-                <a
-                  href={href(
-                    `/merchants/${encodeURIComponent(merchantId)}/orders/${encodeURIComponent(l.orderId)}`,
-                  )}
-                >
-                  <code>{l.orderId}</code>
-                </a>
-              ) : (
-                "—"
-              )}
-            </td>
-            <td
-              className={`num ${l.depositEffectFen < 0 ? "money-out" : l.depositEffectFen > 0 ? "money-in" : ""}`}
-            >
-              {l.depositEffectFen === 0
-                ? "—"
-                : `${l.depositEffectFen > 0 ? "+" : ""}${formatFen(l.depositEffectFen)}`}
-            </td>
-            <td className="num">
-              {l.balanceAfterFen === null ? "—" : formatFen(l.balanceAfterFen)}
-            </td>
-            <td>
-              <code className="small">{l.decisionId}</code>
-            </td>
+    <div className="table-scroll">
+      <table className="ledger-table" data-testid="ledger-lines">
+        <thead>
+          <tr>
+            <th>{w("ledger.at")}</th>
+            <th>{w("ledger.type")}</th>
+            <th>{w("ledger.order")}</th>
+            <th className="num">{w("ledger.effect")}</th>
+            <th className="num">{w("ledger.after")}</th>
+            <th>{w("ledger.decision")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.seq} data-testid="ledger-line" data-type={l.type}>
+              <td>{formatInstant(l.at)}</td>
+              <td>{w(`ledger.type.${l.type}` as WordKey)}</td>
+              <td>
+                {l.orderId ? (
+                  <a
+                    href={href(
+                      `/merchants/${encodeURIComponent(merchantId)}/orders/${encodeURIComponent(l.orderId)}`,
+                    )}
+                  >
+                    <code>{l.orderId}</code>
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td
+                className={`num ${l.depositEffectFen < 0 ? "money-out" : l.depositEffectFen > 0 ? "money-in" : ""}`}
+              >
+                {l.depositEffectFen === 0
+                  ? "—"
+                  : `${l.depositEffectFen > 0 ? "+" : ""}${formatFen(l.depositEffectFen)}`}
+              </td>
+              <td className="num">
+                {l.balanceAfterFen === null ? "—" : formatFen(l.balanceAfterFen)}
+              </td>
+              <td>
+                <code className="small">{l.decisionId}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
