@@ -7,11 +7,11 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sidewaysOverflow } from "../../bench/console/tour.js";
 import { validMerchant, validProduct } from "../../src/domain/eligibility/fixtures.js";
 import { parseInstant } from "../../src/domain/time/parse.js";
 import { CAMPAIGN, freshApi, registrationsUrl, seedFacts, type TestApi } from "../support/api.js";
 import { paid } from "../support/fulfilment-events.js";
-import { sidewaysOverflow } from "../../bench/console/tour.js";
 import { browserAvailable, shot } from "./browser.js";
 import { type ConsoleSession, openConsole } from "./console-session.js";
 
