@@ -44,6 +44,9 @@ export const TOUR: readonly TourStep[] = [
       },
     }),
   ),
+  { name: "merchant-inbox", who: "merchant", path: "/merchants/{m}/inbox" },
+  { name: "merchant-ledger", who: "merchant", path: "/merchants/{m}/ledger" },
+  { name: "merchant-appeals", who: "merchant", path: "/merchants/{m}/appeals" },
   { name: "merchant-venue", who: "merchant", path: "/venue" },
   { name: "operator-review", who: "operator", path: "/review" },
   {
@@ -60,6 +63,8 @@ export const TOUR: readonly TourStep[] = [
   { name: "operator-merchants", who: "operator", path: "/merchants" },
   { name: "operator-orders", who: "operator", path: "/orders" },
   { name: "operator-claims", who: "operator", path: "/claims" },
+  { name: "operator-appeals", who: "operator", path: "/appeals" },
+  { name: "operator-finance", who: "operator", path: "/finance" },
   { name: "operator-audit", who: "operator", path: "/audit" },
   { name: "operator-editor", who: "operator", path: "/editor" },
   { name: "operator-merchant-campaign", who: "operator", path: "/merchants/{m}/campaign" },
