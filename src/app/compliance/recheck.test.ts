@@ -156,6 +156,14 @@ describeStores("continuous compliance", (kind) => {
       "listing.suspended product.douyin_ewaybill",
       "listing.restored",
     ]);
+    // The merchant's inbox names the failing rules by their titles, in both languages.
+    const told = (await api.call("m2", "GET", `${base}/merchants/m2/inbox`)).json().items;
+    const suspended = told.find(
+      (n: { type: string; detail: { en: string } }) =>
+        n.type === "listing.suspended" && n.detail.en.includes("douyin_ewaybill"),
+    );
+    expect(suspended.detail.en).toMatch(/^Failing: .+ \(product\.douyin_ewaybill\)\./);
+    expect(suspended.detail.zh).toMatch(/^未满足：.+ \(product\.douyin_ewaybill\)。/);
     const audit = (await api.call("operator", "GET", `${base}/audit`)).json().items;
     expect(audit.at(-1)).toMatchObject({
       action: "listing.restore",

@@ -10,6 +10,7 @@
  * stored; the cursor holds where each source stopped, so nothing is skipped or repeated.
  */
 import {
+  type Bilingual,
   NOT_FOR_THE_INBOX,
   REVIEW_APPROVED,
   REVIEW_REJECTED,
@@ -144,6 +145,7 @@ export async function readInbox(
           productId: row.productId,
           title: row.productId === null ? null : (titles.get(row.productId) ?? null),
           body,
+          ruleTitles: ruleTitlesOf(loaded),
         }),
       };
     }
@@ -270,4 +272,16 @@ async function titlesOf(db: Db, ids: ReadonlyArray<string | null>): Promise<Map<
     if (typeof title === "string") out.set(id, title);
   }
   return out;
+}
+
+const ruleTitles = new WeakMap<LoadedCampaign, ReadonlyMap<string, Bilingual>>();
+
+/** The campaign's rule titles by code (a suspension names its rules by them), made once. */
+function ruleTitlesOf(loaded: LoadedCampaign): ReadonlyMap<string, Bilingual> {
+  let titles = ruleTitles.get(loaded);
+  if (titles === undefined) {
+    titles = new Map(loaded.campaign.rules.map((r) => [r.code, r.title]));
+    ruleTitles.set(loaded, titles);
+  }
+  return titles;
 }

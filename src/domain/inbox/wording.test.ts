@@ -54,6 +54,22 @@ describe("inbox wording", () => {
     }
   });
 
+  it("names a suspension's failing rules by their titles, a code it does not know as is", () => {
+    const w = wordingFor({
+      type: "listing.suspended",
+      merchantId: "m1",
+      productId: "p1",
+      body: { rules: ["product.seven_day_return", "product.gone"] },
+      ruleTitles: new Map([
+        ["product.seven_day_return", { zh: "支持7天无理由退货", en: "7-day no-reason returns" }],
+      ]),
+    });
+    expect(w.detail).toEqual({
+      zh: "未满足：支持7天无理由退货 (product.seven_day_return)、product.gone。更新资料后将自动恢复。",
+      en: "Failing: 7-day no-reason returns (product.seven_day_return), product.gone. It comes back once its facts pass again.",
+    });
+  });
+
   it("words any decision, known or not, in both languages, with a subject", () => {
     fc.assert(
       fc.property(

@@ -29,6 +29,8 @@ export interface NotificationFacts {
   title?: string | null;
   /** The decision as the API shows it (fields vary by type), or the review's reason. */
   body: Record<string, unknown>;
+  /** The campaign's rule titles by code: a suspension names the rules it fails by them. */
+  ruleTitles?: ReadonlyMap<string, Bilingual>;
 }
 
 export interface Wording {
@@ -240,16 +242,25 @@ export function wordingFor(n: NotificationFacts): Wording {
         productSubject,
       );
     case "listing.suspended": {
-      const rules = Array.isArray(b.rules) ? b.rules.map(String).join(", ") : null;
+      const codes = Array.isArray(b.rules) ? b.rules.map(String) : null;
+      // By the rule's title, its code after it for reference; a code the campaign no longer
+      // has stays a code.
+      const named = (lang: keyof Bilingual) =>
+        codes
+          ?.map((code) => {
+            const title = n.ruleTitles?.get(code)?.[lang];
+            return title ? `${title} (${code})` : code;
+          })
+          .join(lang === "zh" ? "、" : ", ");
       return w(
         {
           zh: `商品 ${product} 暂停展示：不再满足活动规则`,
           en: `Product ${productEn} is suspended: it no longer meets the campaign's rules`,
         },
-        rules
+        codes && codes.length > 0
           ? {
-              zh: `未满足：${rules}。更新资料后将自动恢复。`,
-              en: `Failing: ${rules}. It comes back once its facts pass again.`,
+              zh: `未满足：${named("zh")}。更新资料后将自动恢复。`,
+              en: `Failing: ${named("en")}. It comes back once its facts pass again.`,
             }
           : null,
         productSubject,
