@@ -89,6 +89,10 @@ describe.skipIf(!run)("inbox, ledger and exports in Chromium", () => {
     await expect(page.getByTestId("order-timeline").textContent()).resolves.toContain(
       "记录违规", // violation.recorded, in the page's language
     );
+    // The product by its title, its id beside it.
+    await expect(page.getByTestId("order-product").textContent()).resolves.toMatch(
+      /^加厚防滑衣架 20只装 m1-p\d+$/,
+    );
     await shot(page, "downstream-02-order");
     await expect.poll(count).toBe(before - 1);
 

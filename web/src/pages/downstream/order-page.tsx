@@ -40,6 +40,8 @@ interface Timeline {
   order: {
     orderId: string;
     productId: string;
+    /** The product's title from its current facts (null: its facts have none). */
+    title?: string | null;
     amountFen: number;
     paidAt: string;
     shipBy: string;
@@ -91,7 +93,8 @@ export function OrderPage({ merchantId, orderId }: { merchantId: string; orderId
           </div>
           <dl className="order-facts">
             <dt>{w("order.product")}</dt>
-            <dd>
+            <dd data-testid="order-product">
+              {o.title ? `${o.title} ` : null}
               <code>{o.productId}</code>
             </dd>
             <dt>{w("order.amount")}</dt>
