@@ -57,6 +57,39 @@ describeStores("the editor's enforcement impact", (kind) => {
     expect(t.refused).toEqual({ a: 0, b: 0 });
   });
 
+  it("replays an upheld appeal and a withdrawal where the server took them", async () => {
+    // o2 (m1's, never shipped) was late: m1 appeals and an operator upholds it; m2 withdraws.
+    const filed = await api.call("m1", "POST", `${base}/merchants/m1/appeals`, {
+      orderId: "o2",
+      kind: "late_shipment",
+      reason: "the carrier lost the parcel's first scan",
+    });
+    expect(filed.statusCode).toBe(201);
+    const upheld = await api.call(
+      "operator",
+      "POST",
+      `/api/v1/appeals/${filed.json().appealId}/decision`,
+      { decision: "uphold", note: "the carrier confirmed it" },
+    );
+    expect(upheld.statusCode).toBe(200);
+    const left = await api.call("m2", "POST", `${base}/merchants/m2/withdrawal`, {
+      reason: "we cannot ship in time",
+    });
+    expect(left.statusCode).toBe(200);
+    const { enforcement } = await compare(reference);
+    const totals = (await api.call("operator", "GET", `${base}/fulfilment/totals`)).json();
+    const t = enforcement.totals;
+    expect(t.violations.a).toBe(totals.violations.late_shipment + totals.violations.false_shipment);
+    expect(t.claimsPaid.a).toBe(totals.claimsPaid);
+    expect(t.claimsPaidFen.a).toBe(totals.claimsPaidFen);
+    expect(t.claimsHeld.a).toBe(totals.claimsWaiting);
+    expect(t.delistings.a).toBe(totals.delistedProducts);
+    expect(t.exits.a).toBe(totals.exitedMerchants);
+    expect(t.exits.a).toBeGreaterThan(0);
+    // The same rules on both sides: the acts change nothing between them.
+    expect(enforcement.same).toBe(true);
+  });
+
   it("a policy identical to the current one reports no difference", async () => {
     const { enforcement, merchants } = await compare(`${reference}\n# the same rules\n`);
     expect(enforcement.same).toBe(true);

@@ -2,7 +2,9 @@
  * The editor's enforcement impact: the running campaign's stored event log replayed under its
  * current version (A) and under the edited text (B), as the server took each event — in the
  * order stored, each at the server's clock when it came in (domain/whatif/log-comparison.ts) —
- * and the net outcomes compared: what B would have decided on the same history.
+ * and the net outcomes compared: what B would have decided on the same history. People's acts on
+ * the engine that are no events (appeals upheld, withdrawals) go in where the server took them; an
+ * operator's decision on a held claim, made outside the engine, does not (side A counts it held).
  *
  * Why the stored order and not event time: every event in the log was accepted in that order,
  * so each finds its order already paid, as it did then (sorted by `at`, a scan dated before its
@@ -17,6 +19,7 @@ import type { Campaign } from "../../domain/campaign/model.js";
 import { type Comparison, LogComparison } from "../../domain/whatif/index.js";
 import { eventLogEnd } from "../../store/repos/fulfilment/event-log.js";
 import { reviewListingsPage } from "../../store/repos/fulfilment/review-listings.js";
+import { personActs } from "../../store/repos/person-acts.js";
 import type { AppContext } from "../context.js";
 import { readEventLog } from "./event-log.js";
 
@@ -65,15 +68,26 @@ async function compareOnLog(
     if (page.length < LISTINGS_PAGE) break;
     after = page[page.length - 1]!.productId;
   }
+  // People's acts (appeals upheld, withdrawals) are no events: each goes in where the server
+  // took it, after the events it had received by then.
+  const acts = (await personActs(db, campaignId)).filter((a) => a.at <= asOf);
+  let nextAct = 0;
   let events = 0;
   let unreadable = 0;
   for await (const page of readEventLog(db, campaignId, { through })) {
     for (const entry of page) {
       events++;
-      if (entry.event === null) unreadable++;
-      else comparison.receive(entry.event, entry.receivedAt);
+      if (entry.event === null) {
+        unreadable++;
+        continue;
+      }
+      for (; nextAct < acts.length && acts[nextAct]!.at < entry.receivedAt; nextAct++) {
+        comparison.act(acts[nextAct]!.act, acts[nextAct]!.at);
+      }
+      comparison.receive(entry.event, entry.receivedAt);
     }
   }
+  for (; nextAct < acts.length; nextAct++) comparison.act(acts[nextAct]!.act, acts[nextAct]!.at);
   comparison.finish(asOf);
   return { events, asOf, unreadable, ...comparison.result({ limit: LISTED }) };
 }

@@ -16,7 +16,12 @@ export {
   type Paired,
   type ProductChange,
 } from "./compare.js";
-export { LogComparison, type LogSide, type VenueListing } from "./log-comparison.js";
+export {
+  LogComparison,
+  type LogSide,
+  type PersonAct,
+  type VenueListing,
+} from "./log-comparison.js";
 export { compareRuns, type PolicyRun, policyRun } from "./policy-run.js";
 export { type LineRefusal, REFUSALS_KEPT, StreamComparison } from "./stream-comparison.js";
 export {

@@ -7,6 +7,9 @@ import {
   merchantOf,
   passed,
   receive,
+  type ViolationKind,
+  waiveViolation,
+  withdraw,
 } from "../fulfilment/index.js";
 import type { CompareOptions, Comparison } from "./compare.js";
 import { compareRuns, type PolicyRun, policyRun } from "./policy-run.js";
@@ -19,6 +22,14 @@ export interface VenueListing {
   /** From the product's facts; `null`: the policy's default guarantee. */
   shippingGuaranteeHours: number | null;
 }
+
+/**
+ * A person's act on the engine, not an event of the log: an operator upholding a merchant's
+ * appeal (the order's violation of that kind waived), or a merchant withdrawing.
+ */
+export type PersonAct =
+  | { type: "appeal_upheld"; orderId: string; kind: ViolationKind }
+  | { type: "withdrawal"; merchantId: string };
 
 export interface LogSide {
   campaign: Campaign;
@@ -81,6 +92,25 @@ export class LogComparison {
         venueGate: true,
       });
       if (error !== null) run.refused++;
+      scratch.length = 0;
+    }
+  }
+
+  /**
+   * A person's act at the server's clock `at`, between the events received before it and after
+   * it: time settled up to `at` as the server's sweeper had (its clock minus the lateness), then
+   * the act on both sides, as the server acted on its engine (disputes/uphold.ts, withdrawal.ts).
+   */
+  act(act: PersonAct, at: Instant): void {
+    this.settle(this.receivedAt);
+    this.settle(at);
+    const scratch = this.scratch;
+    for (const run of [this.a, this.b]) {
+      if (act.type === "appeal_upheld") {
+        waiveViolation(run.state, act.orderId, act.kind, at, run.campaign, scratch);
+      } else {
+        withdraw(run.state, act.merchantId, at, run.campaign, scratch);
+      }
       scratch.length = 0;
     }
   }
