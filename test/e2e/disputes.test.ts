@@ -112,7 +112,16 @@ describe.skipIf(!run)("disputes and compliance in Chromium", () => {
     await row.getByText("确认成立并撤销违规").waitFor();
     await page.getByTestId("uphold-o-late").click();
     await row.getByText("请填写处理意见").waitFor();
-    await page.getByTestId("note-o-late").fill("快递公司确认揽收延迟");
+    // The field is marked and focused, and points to the message (said after the buttons).
+    const note = page.getByTestId("note-o-late");
+    await expect(note.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(note.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const describedBy = await note.getAttribute("aria-describedby");
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(
+      "请填写处理意见",
+    );
+    await note.fill("快递公司确认揽收延迟");
+    await expect(note.getAttribute("aria-invalid")).resolves.toBeNull();
     await page.getByTestId("uphold-o-late").click();
     await page.getByTestId("uphold-o-late").click();
     await page.getByText("暂无申诉").waitFor();

@@ -4,7 +4,7 @@
  * violation and reverses what followed) or dismiss, each with a note the merchant reads. The
  * server decides each appeal once; a second operator's click answers 409 and the list reloads.
  */
-import { useState } from "react";
+import { useId, useRef, useState } from "react";
 import { campaignPath, useCampaign } from "../../app/campaign.js";
 import { href } from "../../app/router.js";
 import { Deadline } from "../../components/countdown.js";
@@ -115,14 +115,22 @@ function DecideAppeal(props: { appeal: Appeal; onDecided: () => void }) {
   const [error, setError] = useState<string>();
   // Upholding revokes a violation and reverses money: the first click asks, the second does.
   const [confirming, setConfirming] = useState(false);
+  const [noteMissing, setNoteMissing] = useState(false);
+  const noteField = useRef<HTMLInputElement>(null);
   const id = props.appeal.orderId;
+  const errorId = useId();
 
   async function decide(decision: "uphold" | "dismiss") {
     if (!note.trim()) {
+      // Said after the buttons (the row has no room beside the field), so the field is marked,
+      // points to the message and takes the focus: the operator types there next.
       setError(t("appeal.noteRequired"));
+      setNoteMissing(true);
       setConfirming(false);
+      noteField.current?.focus();
       return;
     }
+    setNoteMissing(false);
     setBusy(true);
     setError(undefined);
     try {
@@ -140,11 +148,17 @@ function DecideAppeal(props: { appeal: Appeal; onDecided: () => void }) {
   return (
     <div className="appeal-decide">
       <input
+        ref={noteField}
         aria-label={t("appeal.notePlaceholder")}
         placeholder={t("appeal.notePlaceholder")}
         data-testid={`note-${id}`}
         value={note}
-        onChange={(e) => setNote(e.target.value)}
+        aria-invalid={noteMissing || undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => {
+          setNote(e.target.value);
+          if (e.target.value.trim()) setNoteMissing(false);
+        }}
       />
       <button
         type="button"
@@ -169,7 +183,7 @@ function DecideAppeal(props: { appeal: Appeal; onDecided: () => void }) {
         {t("appeal.dismiss")}
       </button>
       {error ? (
-        <span className="form-error small" role="alert">
+        <span className="form-error small" role="alert" id={errorId}>
           {error}
         </span>
       ) : null}
