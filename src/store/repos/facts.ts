@@ -253,7 +253,7 @@ function toProduct(r: {
   };
 }
 
-/** The stored products among `rows` whose merchant differs from the row's: [id, stored, sent]. */
+/** The stored products among `rows` whose merchant differs from the one sent: each with both. */
 export async function productsChangingMerchant(
   db: Db,
   rows: readonly Pick<ProductFactsRow, "id" | "merchantId">[],
