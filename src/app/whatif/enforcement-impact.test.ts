@@ -15,6 +15,7 @@ import {
   iso,
   seedHistory,
 } from "../../../test/support/whatif-history.js";
+import { compensationFen } from "../../domain/fulfilment/index.js";
 import { insertEvents } from "../../store/repos/fulfilment/log.js";
 
 const base = `/api/v1/campaigns/${CAMPAIGN}`;
@@ -88,6 +89,34 @@ describeStores("the editor's enforcement impact", (kind) => {
     expect(t.exits.a).toBeGreaterThan(0);
     // The same rules on both sides: the acts change nothing between them.
     expect(enforcement.same).toBe(true);
+  });
+
+  it("replays a held claim paid by a person, at each column's compensation", async () => {
+    const held = (await api.call("operator", "GET", `${base}/claims/held`)).json().items;
+    expect(held).toHaveLength(1);
+    const { orderId, kind, payableFen } = held[0];
+    const res = await api.call("operator", "POST", `${base}/claims/held/${orderId}/${kind}`, {
+      decision: "pay",
+      note: "buyer verified by phone",
+    });
+    expect(res.statusCode).toBe(200);
+    const { enforcement } = await compare(reference);
+    const totals = (await api.call("operator", "GET", `${base}/fulfilment/totals`)).json();
+    const t = enforcement.totals;
+    expect(totals.claimsWaiting).toBe(0);
+    expect(t.claimsHeld.a).toBe(0);
+    expect(t.claimsPaid.a).toBe(totals.claimsPaid);
+    expect(t.claimsPaidFen.a).toBe(totals.claimsPaidFen);
+    expect(enforcement.same).toBe(true);
+    // At 8 % instead of 5 %, the person's payment under B is B's compensation too.
+    const rate8 = edited("rateBasisPoints: 500 #", "rateBasisPoints: 800 #");
+    const richer = (await compare(rate8)).enforcement;
+    expect(richer.totals.claimsHeld).toEqual({ a: 0, b: 0 });
+    expect(richer.totals.claimsPaidFen.a).toBe(totals.claimsPaidFen);
+    const policy = { rateBasisPoints: 800, minFen: 500, maxFen: 10_000, holdForBuyerRisk: [] };
+    const underB = compensationFen(held[0].orderAmountFen, policy);
+    expect(underB).toBeGreaterThan(payableFen);
+    expect(richer.totals.claimsPaidFen.b - richer.totals.claimsPaidFen.a).toBe(underB - payableFen);
   });
 
   it("a policy identical to the current one reports no difference", async () => {

@@ -3,8 +3,8 @@
  * current version (A) and under the edited text (B), as the server took each event — in the
  * order stored, each at the server's clock when it came in (domain/whatif/log-comparison.ts) —
  * and the net outcomes compared: what B would have decided on the same history. People's acts on
- * the engine that are no events (appeals upheld, withdrawals) go in where the server took them; an
- * operator's decision on a held claim, made outside the engine, does not (side A counts it held).
+ * the engine that are no events (appeals upheld, withdrawals, held claims paid or declined) go in
+ * where the server took them.
  *
  * Why the stored order and not event time: every event in the log was accepted in that order,
  * so each finds its order already paid, as it did then (sorted by `at`, a scan dated before its
@@ -68,7 +68,7 @@ async function compareOnLog(
     if (page.length < LISTINGS_PAGE) break;
     after = page[page.length - 1]!.productId;
   }
-  // People's acts (appeals upheld, withdrawals) are no events: each goes in where the server
+  // People's acts (appeals upheld, withdrawals, held claims resolved) are no events: each goes in where the server
   // took it, after the events it had received by then.
   const acts = (await personActs(db, campaignId)).filter((a) => a.at <= asOf);
   let nextAct = 0;

@@ -7,6 +7,7 @@
 import type { Instant, Policy } from "../campaign/model.js";
 import { compensationFen } from "./claims.js";
 import type { Decision, ViolationKind } from "./decisions.js";
+import type { FulfilmentState } from "./state.js";
 
 export interface HeldClaim {
   orderId: string;
@@ -69,4 +70,34 @@ export function resolveClaim(
       resolvedFrom: "claim.held",
     },
   };
+}
+
+/**
+ * A person's resolution of a held claim, applied to an engine's state as the server applies it
+ * to the order it stores (app/fulfilment/held-claims.ts): paid the compensation `policy` gives
+ * for the order, or declined, and marked `byPerson`, so no later evaluation changes it (a revoked
+ * violation still takes a paid one back). Only a claim held for that violation kind is resolved:
+ * `false` when this state never held it, or paid or declined it already — the what-if's other
+ * policy may not have held it at all (log-comparison.ts).
+ */
+export function applyClaimResolution(
+  state: FulfilmentState,
+  orderId: string,
+  kind: ViolationKind,
+  decision: ClaimVerdict["decision"],
+  policy: Policy["compensation"],
+): boolean {
+  const order = state.orders.get(orderId);
+  const claim = order?.claim;
+  if (order === undefined || !claim || claim.status !== "held" || claim.kind !== kind) return false;
+  if (claim.byPerson) return false;
+  const paid = decision === "pay";
+  order.claim = {
+    kind,
+    status: paid ? "paid" : "declined",
+    amountFen: paid ? compensationFen(order.amountFen, policy) : 0,
+    ...(claim.revision === undefined ? {} : { revision: claim.revision }),
+    byPerson: true,
+  };
+  return true;
 }

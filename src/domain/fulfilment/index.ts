@@ -7,6 +7,7 @@
 export { waiveViolation } from "./appeal.js";
 export { type ArrivalOptions, settleTouched, withdraw } from "./arrival.js";
 export {
+  applyClaimResolution,
   type ClaimResolution,
   type ClaimVerdict,
   type HeldClaim,

@@ -1,9 +1,11 @@
 /**
- * People's acts in the editor's impact: an upheld appeal and a withdrawal, not events of the log,
- * act on both sides where the server took them, between the events received before and after.
+ * People's acts in the editor's impact: an upheld appeal, a withdrawal and a held claim paid or
+ * declined, not events of the log, act on both sides where the server took them, between the
+ * events received before and after.
  */
 import { describe, expect, it } from "vitest";
-import { testCampaign } from "../fulfilment/fixtures.js";
+import { impliedTable } from "../campaign/claim-table.js";
+import { DEFAULT_POLICY, testCampaign } from "../fulfilment/fixtures.js";
 import type { ChannelEvent } from "../fulfilment/index.js";
 import { LogComparison } from "./log-comparison.js";
 
@@ -19,7 +21,7 @@ const listed: ChannelEvent = {
   productId: "p1",
   shippingGuaranteeHours: 24,
 };
-const paid = (orderId: string, at: number): ChannelEvent => ({
+const paid = (orderId: string, at: number, risk: "normal" | "high" = "normal"): ChannelEvent => ({
   type: "order.paid",
   at,
   orderId,
@@ -27,7 +29,7 @@ const paid = (orderId: string, at: number): ChannelEvent => ({
   productId: "p1",
   amountFen: 10_000,
   region: "CN-ZJ",
-  buyer: { id: `b-${orderId}`, risk: "normal" },
+  buyer: { id: `b-${orderId}`, risk },
 });
 
 /** o1 never shipped (late at T0 + 25 h), o2 paid an hour later: the log as the server took it. */
@@ -65,5 +67,69 @@ describe("LogComparison.act", () => {
     const result = c.result();
     expect(result.totals.exits).toEqual({ a: 1, b: 1 });
     expect(result.exitsByReason.withdrew).toEqual({ a: 1, b: 1 });
+  });
+
+  describe("a held claim paid or declined by a person", () => {
+    // h1's buyer is high-risk: late at T0 + 25 h, its claim is held for a person.
+    const heldHistory = (b = side) => {
+      const c = new LogComparison(side, b);
+      c.receive(listed, T0);
+      c.receive(paid("h1", T0 + HOUR, "high"), T0 + HOUR);
+      c.finish(T0 + 30 * HOUR);
+      return c;
+    };
+    const pay = { type: "claim_resolved", orderId: "h1", kind: "late_shipment" } as const;
+
+    it("left alone, both sides count it held", () => {
+      const { totals } = heldHistory().result();
+      expect(totals.claimsHeld).toEqual({ a: 1, b: 1 });
+      expect(totals.claimsPaid).toEqual({ a: 0, b: 0 });
+    });
+
+    it("paid: each side pays its own policy's compensation, none held", () => {
+      // B pays 8 % where A pays 5 %: a person paying under B would have paid B's amount.
+      const richer = { ...DEFAULT_POLICY.compensation, rateBasisPoints: 800 };
+      const b = { campaign: testCampaign({ compensation: richer }), lateness: 0 };
+      const c = heldHistory(b);
+      c.act({ ...pay, decision: "pay" }, T0 + 31 * HOUR);
+      c.finish(T0 + 32 * HOUR);
+      const { totals } = c.result();
+      expect(totals.claimsHeld).toEqual({ a: 0, b: 0 });
+      expect(totals.claimsPaid).toEqual({ a: 1, b: 1 });
+      expect(totals.claimsPaidFen).toEqual({ a: 500, b: 800 });
+    });
+
+    it("declined: neither held nor paid", () => {
+      const c = heldHistory();
+      c.act({ ...pay, decision: "decline" }, T0 + 31 * HOUR);
+      c.finish(T0 + 32 * HOUR);
+      const { totals } = c.result();
+      expect(totals.claimsHeld).toEqual({ a: 0, b: 0 });
+      expect(totals.claimsPaid).toEqual({ a: 0, b: 0 });
+      expect(totals.violations).toEqual({ a: 1, b: 1 });
+    });
+
+    it("a side that paid the claim at once keeps its own payment", () => {
+      // B holds no one's claim: it paid h1 when the deadline passed; A's person declines later.
+      const payAll = { ...DEFAULT_POLICY.compensation, holdForBuyerRisk: [] };
+      const campaignB = testCampaign({ compensation: payAll, claims: impliedTable(payAll) });
+      const b = { campaign: campaignB, lateness: 0 };
+      const c = heldHistory(b);
+      c.act({ ...pay, decision: "decline" }, T0 + 31 * HOUR);
+      c.finish(T0 + 32 * HOUR);
+      const { totals } = c.result();
+      expect(totals.claimsHeld).toEqual({ a: 0, b: 0 });
+      expect(totals.claimsPaid).toEqual({ a: 0, b: 1 });
+    });
+
+    it("a paid claim is taken back when an appeal later revokes the violation", () => {
+      const c = heldHistory();
+      c.act({ ...pay, decision: "pay" }, T0 + 31 * HOUR);
+      c.act({ type: "appeal_upheld", orderId: "h1", kind: "late_shipment" }, T0 + 32 * HOUR);
+      c.finish(T0 + 33 * HOUR);
+      const { totals } = c.result();
+      expect(totals.claimsPaid).toEqual({ a: 0, b: 0 });
+      expect(totals.violations).toEqual({ a: 0, b: 0 });
+    });
   });
 });

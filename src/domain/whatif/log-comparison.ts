@@ -1,7 +1,9 @@
 import type { Campaign, Instant } from "../campaign/model.js";
 import {
   advance,
+  applyClaimResolution,
   type ChannelEvent,
+  type ClaimVerdict,
   type Decision,
   type ListingRecord,
   merchantOf,
@@ -25,11 +27,18 @@ export interface VenueListing {
 
 /**
  * A person's act on the engine, not an event of the log: an operator upholding a merchant's
- * appeal (the order's violation of that kind waived), or a merchant withdrawing.
+ * appeal (the order's violation of that kind waived), a merchant withdrawing, or an operator
+ * paying or declining a claim the evaluation held.
  */
 export type PersonAct =
   | { type: "appeal_upheld"; orderId: string; kind: ViolationKind }
-  | { type: "withdrawal"; merchantId: string };
+  | { type: "withdrawal"; merchantId: string }
+  | {
+      type: "claim_resolved";
+      orderId: string;
+      kind: ViolationKind;
+      decision: ClaimVerdict["decision"];
+    };
 
 export interface LogSide {
   campaign: Campaign;
@@ -99,7 +108,9 @@ export class LogComparison {
   /**
    * A person's act at the server's clock `at`, between the events received before it and after
    * it: time settled up to `at` as the server's sweeper had (its clock minus the lateness), then
-   * the act on both sides, as the server acted on its engine (disputes/uphold.ts, withdrawal.ts).
+   * the act on both sides, as the server acted on its engine (disputes/uphold.ts, withdrawal.ts,
+   * fulfilment/held-claims.ts). A resolution applies where that side held the claim too, paying
+   * what that side's policy gives; a side that paid it at once or never held it is left alone.
    */
   act(act: PersonAct, at: Instant): void {
     this.settle(this.receivedAt);
@@ -108,8 +119,11 @@ export class LogComparison {
     for (const run of [this.a, this.b]) {
       if (act.type === "appeal_upheld") {
         waiveViolation(run.state, act.orderId, act.kind, at, run.campaign, scratch);
-      } else {
+      } else if (act.type === "withdrawal") {
         withdraw(run.state, act.merchantId, at, run.campaign, scratch);
+      } else {
+        const policy = run.campaign.policy.compensation;
+        applyClaimResolution(run.state, act.orderId, act.kind, act.decision, policy);
       }
       scratch.length = 0;
     }

@@ -14,9 +14,10 @@ import { BUCKET_MS, type ZoneDays } from "../time/index.js";
  *
  * - `orders`: campaign orders (paid inside the activity window; on the server, on a listed product);
  * - `violations`: violations in force (recorded, not revoked), one per order at most;
- * - `claimsPaid`, `claimsPaidFen`: claims the evaluation paid and that stand (not reversed);
- * - `claimsHeld`: claims the evaluation held for a person and that stand (not withdrawn);
- *   a person's later decision on one is not a channel event, so no run makes it;
+ * - `claimsPaid`, `claimsPaidFen`: claims paid that stand (not reversed): by the evaluation, or
+ *   by a person after it held them (the editor's impact replays people's acts: log-comparison.ts);
+ * - `claimsHeld`: claims the evaluation held for a person that stand (not withdrawn) and no one
+ *   has paid or declined yet;
  * - `weightCuts`: listings whose venue weight ends below 1 (delisted ones included);
  * - `delistings`: listings delisted at the end;
  * - `exits`: merchants out of the campaign at the end (by violation count, report or withdrawal);
