@@ -155,10 +155,15 @@ export async function startRehearsal(
   const now = clock.now();
   await rehearsal.backfill(now);
   const t = rehearsal.tally;
-  if (t.sent + t.duplicates > 0) {
+  const acts = t.acts.taken + t.acts.refused + t.acts.duplicates;
+  if (t.sent + t.duplicates + acts > 0) {
     const kinds = [...t.kinds].map(([k, n]) => `${k}×${n}`).join(" ");
+    const people =
+      acts === 0
+        ? ""
+        : `; ${acts} people's acts (${t.acts.taken} taken, ${t.acts.refused} refused, ${t.acts.duplicates} already here)`;
     log(
-      `rehearsal: sent the ${t.sent} events due before the clock (${t.accepted} taken, ${t.refused} refused, ${t.duplicates} already here)${kinds ? ` → ${kinds}` : ""}`,
+      `rehearsal: sent the ${t.sent} events due before the clock (${t.accepted} taken, ${t.refused} refused, ${t.duplicates} already here)${people}${kinds ? ` → ${kinds}` : ""}`,
     );
   }
   return rehearsal;

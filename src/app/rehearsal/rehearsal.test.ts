@@ -21,6 +21,9 @@ import { parseCampaign } from "../../domain/campaign/load.js";
 import { openStore } from "../../store/index.js";
 import { eventLogCount, eventLogEnd } from "../../store/repos/fulfilment/event-log.js";
 import { campaignTotals } from "../../store/repos/fulfilment/reads.js";
+
+type Totals = Awaited<ReturnType<typeof campaignTotals>>;
+
 import { FixedClock, HoldableClock } from "../clock.js";
 import type { AppContext } from "../context.js";
 import { DeadlineSweeper } from "../fulfilment/sweeper.js";
@@ -139,6 +142,98 @@ describeStores("a rehearsal from history", (kind) => {
     expect(again.tally.sent).toBe(0);
     expect(again.tally.duplicates).toBe(all);
     expect(await stored()).toBe(all);
+  });
+
+  describe("people's acts", () => {
+    const base = `/api/v1/campaigns/${CAMPAIGN}`;
+    /** In the source: m1 appeals o2's late shipment, upheld; the held claim paid; m2 withdraws. */
+    async function act() {
+      const filed = await source.call("m1", "POST", `${base}/merchants/m1/appeals`, {
+        orderId: "o2",
+        kind: "late_shipment",
+        reason: "the carrier lost the parcel's first scan",
+        evidence: { trackingNo: "T2", carrier: "SF" },
+      });
+      expect(filed.statusCode).toBe(201);
+      const upheld = await source.call(
+        "operator",
+        "POST",
+        `/api/v1/appeals/${filed.json().appealId}/decision`,
+        { decision: "uphold", note: "the carrier confirmed it" },
+      );
+      expect(upheld.statusCode).toBe(200);
+      const held = (await source.call("operator", "GET", `${base}/claims/held`)).json().items;
+      expect(held).toHaveLength(1);
+      const paid = await source.call(
+        "operator",
+        "POST",
+        `${base}/claims/held/${held[0].orderId}/${held[0].kind}`,
+        { decision: "pay", note: "buyer verified by phone" },
+      );
+      expect(paid.statusCode).toBe(200);
+      const left = await source.call("m2", "POST", `${base}/merchants/m2/withdrawal`, {
+        reason: "we cannot ship in time",
+      });
+      expect(left.statusCode).toBe(200);
+    }
+    const appeals = (ctx: AppContext) =>
+      ctx.store.db
+        .selectFrom("appeals")
+        .select(["order_id", "kind", "status", "reason", "evidence", "filed_by", "decision_note"])
+        .execute();
+
+    it("takes them again where the source took them: the same end, the same appeals", async () => {
+      await act();
+      const { ctx, rehearsal } = await rehearse(reference, HISTORY_END);
+      expect(rehearsal.tally.acts).toEqual({ taken: 4, refused: 0, duplicates: 0 });
+      const want = await campaignTotals(source.ctx.store.db, CAMPAIGN);
+      const got = await campaignTotals(ctx.store.db, CAMPAIGN);
+      expect(got).toEqual(want);
+      expect(want.exitedMerchants).toBeGreaterThan(0);
+      expect(await appeals(ctx)).toEqual(await appeals(source.ctx));
+      expect((await appeals(ctx))[0]).toMatchObject({ status: "upheld", order_id: "o2" });
+      // Started again on the same database: every act is there already.
+      const again = await startRehearsal(ctx, plan(reference), ctx.clock as HoldableClock, log);
+      expect(again.tally.acts).toEqual({ taken: 0, refused: 0, duplicates: 4 });
+      expect(await campaignTotals(ctx.store.db, CAMPAIGN)).toEqual(want);
+      expect(await appeals(ctx)).toHaveLength(1);
+    });
+
+    it("takes them as the clock passes them, each in the log", async () => {
+      await act();
+      const { ctx, base, rehearsal } = await rehearse(reference, HISTORY_START + 30 * HOUR);
+      expect(rehearsal.tally.acts).toEqual({ taken: 0, refused: 0, duplicates: 0 });
+      rehearsal.start();
+      base.set(HISTORY_END);
+      for (let i = 0; i < 250 && rehearsal.tally.acts.taken < 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await rehearsal.stop();
+      expect(rehearsal.tally.acts.taken).toBe(4);
+      // The net state: the clock jumped five days at once here, so the events came in late
+      // and corrected more on the way (revocations, reversals) than the source did.
+      const net = ({ violationsRevoked, claimsReversed, claimsReversedFen, ...rest }: Totals) =>
+        rest;
+      expect(net(await campaignTotals(ctx.store.db, CAMPAIGN))).toEqual(
+        net(await campaignTotals(source.ctx.store.db, CAMPAIGN)),
+      );
+      expect(lines.filter((l) => / {2}appeal filed$/.test(l))).toHaveLength(1);
+      expect(lines.some((l) => / {2}appeal decided {2}→ .*violation\.revoked/.test(l))).toBe(true);
+      expect(lines.some((l) => / {2}claim resolved {2}→ claim\.paid$/.test(l))).toBe(true);
+    });
+
+    it("under a policy where an act no longer applies, refuses it as the API would", async () => {
+      await act();
+      // No claim is held for a high-risk buyer: it is paid at once, and the person's payment is refused.
+      const noHold = reference.replace(
+        "    - id: high-risk-buyer\n      when: { buyerRisk: [high] }\n      hold: buyer_risk\n",
+        "",
+      );
+      expect(noHold).not.toBe(reference);
+      const { rehearsal } = await rehearse(noHold, HISTORY_END);
+      expect(rehearsal.tally.acts).toEqual({ taken: 3, refused: 1, duplicates: 0 });
+      expect(lines.some((l) => /1 refused, 0 already here\)/.test(l))).toBe(true);
+    });
   });
 });
 

@@ -12,13 +12,19 @@
  * this database has not stored. Events due before the clock when the rehearsal starts are sent
  * at once, each batch with the clock held at its moment (as `serve --demo` replays its history).
  * The source is read in pages as it goes; it may still be growing (a live server's database).
+ *
+ * People's acts (appeals filed and decided, withdrawals, held claims paid or declined) are taken
+ * again between the events, each once the clock passes the moment the source took it and before
+ * the events the source received after it (acts.ts), as the editor's impact replays them.
  */
 import { type LogEntry, readEventLog } from "../../app/whatif/event-log.js";
 import type { Store } from "../../store/index.js";
 import { knownEventIds } from "../../store/repos/fulfilment/log.js";
+import { type StoredAct, storedActs } from "../../store/repos/person-acts.js";
 import type { HoldableClock } from "../clock.js";
 import type { AppContext } from "../context.js";
 import { ingestEvents } from "../fulfilment/ingest.js";
+import { type ActOutcome, takeAct } from "./acts.js";
 
 export interface RehearsalOptions {
   source: Store;
@@ -39,6 +45,8 @@ export interface RehearsalTally {
   duplicates: number;
   refused: number;
   kinds: Map<string, number>;
+  /** People's acts taken, refused here (e.g. no violation to appeal under this policy), and already here. */
+  acts: { taken: number; refused: number; duplicates: number };
 }
 
 export class Rehearsal {
@@ -53,7 +61,12 @@ export class Rehearsal {
     duplicates: 0,
     refused: 0,
     kinds: new Map(),
+    acts: { taken: 0, refused: 0, duplicates: 0 },
   };
+  /** People's acts read and not taken yet, by time; the latest instant read, and every act read. */
+  private acts: StoredAct[] = [];
+  private actsSince = 0;
+  private readonly actsRead = new Set<string>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -87,8 +100,21 @@ export class Rehearsal {
   }
 
   private async sendUntil(until: number, history: boolean): Promise<void> {
+    await this.readActs();
     for (;;) {
       if (this.stopped) return;
+      const first = await this.peek();
+      const act = this.acts[0];
+      // An act goes before the events the source received after it, once the clock passes it.
+      if (
+        act !== undefined &&
+        act.at <= until &&
+        (first === undefined || act.at < first.receivedAt || dueOf(first) > until)
+      ) {
+        this.acts.shift();
+        await this.take(act, history);
+        continue;
+      }
       const batch = await this.takeDue(until);
       if (batch.length === 0) return;
       const at = dueOf(batch[batch.length - 1]!);
@@ -99,6 +125,33 @@ export class Rehearsal {
       this.count(outcome, events.length);
       if (!history) this.report(at, outcome);
     }
+  }
+
+  /**
+   * The source's acts since the latest read (it may still be growing, and its clock only moves
+   * on, so new acts come at that instant or after), each read once.
+   */
+  private async readActs(): Promise<void> {
+    const read = await storedActs(this.options.source.db, this.options.campaignId, this.actsSince);
+    for (const act of read) {
+      if (this.actsRead.has(act.key)) continue;
+      this.actsRead.add(act.key);
+      this.acts.push(act);
+      this.actsSince = Math.max(this.actsSince, act.at);
+    }
+    this.acts.sort((x, y) => x.at - y.at);
+  }
+
+  private async take(act: StoredAct, history: boolean): Promise<void> {
+    const run = () => takeAct(this.ctx, this.options.campaignId, act);
+    const outcome = history ? await this.clock.holding(act.at, run) : await run();
+    const t = this.tally.acts;
+    if (outcome.taken) t.taken++;
+    else if (outcome.duplicate) t.duplicates++;
+    else t.refused++;
+    for (const text of outcome.swept) this.countKind(text);
+    for (const text of outcome.taken ? outcome.decisions : []) this.countKind(text);
+    if (!history) this.reportAct(act, outcome);
   }
 
   /** The next events due by `until` that came in together (same moment), up to BATCH. */
@@ -143,10 +196,24 @@ export class Rehearsal {
     t.accepted += outcome.accepted;
     t.duplicates += outcome.duplicates;
     t.refused += outcome.errors.length;
-    for (const text of outcome.decisions) {
-      const type = (JSON.parse(text) as { type: string }).type;
-      t.kinds.set(type, (t.kinds.get(type) ?? 0) + 1);
-    }
+    for (const text of outcome.decisions) this.countKind(text);
+  }
+
+  private countKind(decision: string): void {
+    const type = (JSON.parse(decision) as { type: string }).type;
+    this.tally.kinds.set(type, (this.tally.kinds.get(type) ?? 0) + 1);
+  }
+
+  private reportAct(act: StoredAct, outcome: ActOutcome): void {
+    const format = this.options.format ?? ((t: number) => new Date(t).toISOString());
+    const what = outcome.taken
+      ? outcome.decisions.length > 0
+        ? `  → ${outcome.decisions.map((d) => (JSON.parse(d) as { type: string }).type).join(" ")}`
+        : ""
+      : outcome.duplicate
+        ? " (already here)"
+        : ` refused (${outcome.code})`;
+    this.options.log(`rehearsal: ${format(act.at)}  ${act.type.replace("_", " ")}${what}`);
   }
 
   private report(at: number, outcome: Awaited<ReturnType<typeof ingestEvents>>): void {

@@ -109,6 +109,42 @@ export async function appealsPage(
   return rows.map(toRecord);
 }
 
+/** A campaign's appeals filed or decided at `since` or later (epoch ms), in the order filed. */
+export async function appealsActedSince(
+  db: Db,
+  campaignId: string,
+  since: number,
+): Promise<AppealRecord[]> {
+  const rows = await db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("campaign_id", "=", campaignId)
+    .where((eb) => eb.or([eb("filed_at", ">=", since), eb("decided_at", ">=", since)]))
+    .orderBy("filed_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** The appeal against this violation filed at `filedAt`, if there is one. */
+export async function appealFiledAt(
+  db: Db,
+  campaignId: string,
+  orderId: string,
+  kind: string,
+  filedAt: number,
+): Promise<AppealRecord | undefined> {
+  const row = await db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .where("kind", "=", kind)
+    .where("filed_at", "=", filedAt)
+    .executeTakeFirst();
+  return row && toRecord(row);
+}
+
 /** Records the decision if the appeal is still open; `false`: it was decided already. */
 export async function decideAppeal(
   db: Db,
