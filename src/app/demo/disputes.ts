@@ -4,8 +4,10 @@
  * upheld (its violation, claim and traffic cut undone), one dismissed, one waits in the
  * operators' queue with its SLA running — a simulated merchant's appeal waits too; and one of
  * m-jiahe's products is suspended from the venue when its facts stop meeting a rule, then
- * restored once the merchant fixes its setting. Run through the real use cases at instants
- * just before the server's clock, so the console shows them as they would have happened.
+ * restored once the merchant fixes its setting. Run through the real use cases; the facts at
+ * instants before the server's clock, the appeals at it: after the orders came in, as a
+ * rehearsal of this database (`serve --replay-from`) takes them again (an act dated before the
+ * events it needs would find no order).
  */
 import { sql } from "kysely";
 import { validProduct } from "../../domain/eligibility/fixtures.js";
@@ -46,7 +48,7 @@ export async function seedDisputes(ctx: AppContext, campaignId: string): Promise
     region: "CN-ZJ",
     buyer: { id: `demo-buyer-${i + 1}`, risk: "normal" },
   }));
-  await ingestEvents(ctx, events);
+  await ingestEvents(at(now), events);
 
   const evidence = [
     {
@@ -61,7 +63,7 @@ export async function seedDisputes(ctx: AppContext, campaignId: string): Promise
   ];
   const filed: string[] = [];
   for (const [i, orderId] of orders.entries()) {
-    const r = await fileAppeal(at(now - (40 - 5 * i) * MINUTE), merchant, campaignId, jiahe, {
+    const r = await fileAppeal(at(now), merchant, campaignId, jiahe, {
       orderId,
       kind: "late_shipment",
       ...evidence[i]!,
@@ -70,13 +72,13 @@ export async function seedDisputes(ctx: AppContext, campaignId: string): Promise
   }
   const [upheld, dismissed] = filed;
   if (upheld) {
-    await decideOnAppeal(at(now - 20 * MINUTE), operator, upheld, {
+    await decideOnAppeal(at(now), operator, upheld, {
       decision: "uphold",
       note: "快递公司确认揽收延迟，非商家责任，撤销违规。",
     });
   }
   if (dismissed) {
-    await decideOnAppeal(at(now - 15 * MINUTE), operator, dismissed, {
+    await decideOnAppeal(at(now), operator, dismissed, {
       decision: "dismiss",
       note: "没有快递单号或揽收记录，违规成立。",
     });
@@ -96,25 +98,25 @@ export async function seedDisputes(ctx: AppContext, campaignId: string): Promise
   });
 }
 
-/** A simulated merchant appeals its latest violation still in force: it waits for a person. */
+/**
+ * A simulated merchant appeals its latest violation still in force: it waits for a person. One
+ * the server had recorded by `now` (its deadline behind the watermark), as a rehearsal finds it.
+ */
 async function appealOfSimulatedMerchant(ctx: AppContext, campaignId: string, now: number) {
+  const loaded = await ctx.campaigns.current(campaignId);
+  const lateness = ctx.lateness ?? loaded?.campaign.policy.lateness ?? 0;
   const { rows } = await sql<{ order_id: string; merchant_id: string; violations: string }>`
     select order_id, merchant_id, violations from ff_orders
     where campaign_id = ${campaignId} and violations is not null and merchant_id like 'sim%'
+      and violation_at <= ${now - lateness}
     order by violation_at desc limit 1`.execute(ctx.store.db);
   const row = rows[0];
   if (!row) return;
   const actor: Actor = { role: "merchant", id: "demo-merchant", merchantId: row.merchant_id };
-  await fileAppeal(
-    { ...ctx, clock: new FixedClock(now - 10 * MINUTE) },
-    actor,
-    campaignId,
-    row.merchant_id,
-    {
-      orderId: row.order_id,
-      kind: row.violations as "late_shipment" | "false_shipment",
-      reason: "Carrier scanned the parcel late; we shipped on time.",
-      evidence: { note: "pickup receipt attached" },
-    },
-  );
+  await fileAppeal({ ...ctx, clock: new FixedClock(now) }, actor, campaignId, row.merchant_id, {
+    orderId: row.order_id,
+    kind: row.violations as "late_shipment" | "false_shipment",
+    reason: "Carrier scanned the parcel late; we shipped on time.",
+    evidence: { note: "pickup receipt attached" },
+  });
 }

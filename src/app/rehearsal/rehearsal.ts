@@ -151,7 +151,8 @@ export class Rehearsal {
     else t.refused++;
     for (const text of outcome.swept) this.countKind(text);
     for (const text of outcome.taken ? outcome.decisions : []) this.countKind(text);
-    if (!history) this.reportAct(act, outcome);
+    // A refusal is worth a line even in the history sent at start: the policy changed the case.
+    if (!history || (!outcome.taken && !outcome.duplicate)) this.reportAct(act, outcome);
   }
 
   /** The next events due by `until` that came in together (same moment), up to BATCH. */

@@ -207,17 +207,16 @@ describe("gala serve", () => {
         })
       ).json()) as { claimsPaid: number; claimsPaidFen: number; instantRefunds: number };
     const before = await totalsOf(demo.url, operator);
-    // A rehearsal replays the channel's events, not the operators' appeal decisions: a claim an
-    // upheld appeal reversed in the demo stays paid in the rehearsal.
+    // The demo's appeals were decided by people: the rehearsal takes them again, so a claim an
+    // upheld appeal reversed in the demo is reversed in the rehearsal too.
     const upheld = (await (
       await fetch(`${demo.url}/api/v1/campaigns/spring-festival-2024/appeals?status=upheld`, {
         headers: { authorization: `Bearer ${operator}` },
       })
     ).json()) as { items: { decisions?: { type: string }[] }[] };
-    const reversedByAppeals = upheld.items
-      .flatMap((a) => a.decisions ?? [])
-      .filter((d) => d.type === "claim.reversed").length;
-    expect(reversedByAppeals).toBeGreaterThan(0);
+    expect(upheld.items.flatMap((a) => a.decisions ?? []).map((d) => d.type)).toContain(
+      "claim.reversed",
+    );
     demo.child.kill("SIGTERM");
     await new Promise((r) => demo.child.once("exit", r));
     const rate8 = join(dir, "rate8.yaml");
@@ -239,11 +238,13 @@ describe("gala serve", () => {
       "0",
     ]);
     expect(rehearsal.banner()).toMatch(/rehearsal: copied 3 merchants/);
-    expect(rehearsal.banner()).toMatch(/rehearsal: sent the \d+ events due before the clock/);
+    expect(rehearsal.banner()).toMatch(
+      /rehearsal: sent the \d+ events due before the clock .*; 6 people's acts \(6 taken, 0 refused, 0 already here\)/,
+    );
     const token = /rehearsal tokens.*\n\s+operator\s+(gala_\S+)/.exec(rehearsal.banner())![1]!;
     const after = await totalsOf(rehearsal.url, token);
     // The same claims, paid at 8 % instead of 5 %; the same instant refunds.
-    expect(after.claimsPaid).toBe(before.claimsPaid + reversedByAppeals);
+    expect(after.claimsPaid).toBe(before.claimsPaid);
     expect(after.claimsPaidFen).toBeGreaterThan(before.claimsPaidFen);
     expect(after.instantRefunds).toBe(before.instantRefunds);
   });
