@@ -59,20 +59,24 @@ export async function insertAppeal(db: Db, a: AppealRecord, at: number): Promise
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** The appeals against one violation (an order's of a kind). */
+function appealsOfViolation(db: Db, campaignId: string, orderId: string, kind: string) {
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("campaign_id", "=", campaignId)
+    .where("order_id", "=", orderId)
+    .where("kind", "=", kind);
+}
+
 export async function openAppealFor(
   db: Db,
   campaignId: string,
   orderId: string,
   kind: string,
 ): Promise<AppealRecord | undefined> {
-  const row = await db
-    .selectFrom("appeals")
-    .selectAll()
-    .where("campaign_id", "=", campaignId)
-    .where("order_id", "=", orderId)
-    .where("kind", "=", kind)
-    .where("status", "=", "open")
-    .executeTakeFirst();
+  const q = appealsOfViolation(db, campaignId, orderId, kind);
+  const row = await q.where("status", "=", "open").executeTakeFirst();
   return row && toRecord(row);
 }
 
@@ -134,14 +138,8 @@ export async function appealFiledAt(
   kind: string,
   filedAt: number,
 ): Promise<AppealRecord | undefined> {
-  const row = await db
-    .selectFrom("appeals")
-    .selectAll()
-    .where("campaign_id", "=", campaignId)
-    .where("order_id", "=", orderId)
-    .where("kind", "=", kind)
-    .where("filed_at", "=", filedAt)
-    .executeTakeFirst();
+  const q = appealsOfViolation(db, campaignId, orderId, kind);
+  const row = await q.where("filed_at", "=", filedAt).executeTakeFirst();
   return row && toRecord(row);
 }
 
