@@ -175,6 +175,17 @@ export class WebhookDeliverer {
     const attempt = hold.state.attempts + 1;
     let status: number | null = null;
     let error: string | null = null;
+    // The timeout is a timer of ours, not `AbortSignal.timeout` inside `AbortSignal.any`: Node 20
+    // lets the garbage collector take a timeout signal held only there, and a receiver that never
+    // answered then held the deliverer (every campaign's) for undici's own 300 s.
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const request = new AbortController();
+    const timer = setTimeout(
+      () => request.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
+    const stopping = () => request.abort(this.inFlight.signal.reason);
+    this.inFlight.signal.addEventListener("abort", stopping, { once: true });
     try {
       const res = await fetch(this.endpoint.url, {
         method: "POST",
@@ -192,10 +203,7 @@ export class WebhookDeliverer {
           "gala-attempt": String(attempt),
         },
         body,
-        signal: AbortSignal.any([
-          this.inFlight.signal,
-          AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        ]),
+        signal: request.signal,
       });
       status = res.status;
       await res.body?.cancel().catch(() => {});
@@ -204,6 +212,9 @@ export class WebhookDeliverer {
       // Stopping: not the receiver's failure; it is sent again after the restart.
       if (this.inFlight.signal.aborted) return "stopped";
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.signal.removeEventListener("abort", stopping);
     }
     const now = this.now();
     if (error === null) {
