@@ -145,6 +145,19 @@ describeStores("webhook delivery", (kind) => {
     expect(status!.lastError).toMatch(/^TimeoutError: no answer within 300 ms/);
   }, 20_000);
 
+  it("sends a URL's user and password as Basic authorization, not in the URL", async () => {
+    // fetch refuses a URL with credentials: every attempt failed, for as long as it ran.
+    const url = receiver.url.replace("http://", "http://gala:p%40ss@");
+    const d = new WebhookDeliverer(api.ctx, { url, secret: SECRET }, { now: () => Date.now() });
+    while (await d.tick()) {}
+    const seqs = await stored();
+    expect(receiver.acknowledged().map((r) => r.seq)).toEqual(seqs);
+    const basic = `Basic ${Buffer.from("gala:p@ss").toString("base64")}`;
+    expect(receiver.received.every((r) => r.authorization === basic && r.signatureOk)).toBe(true);
+    const [status] = await outboxStatus(api.ctx.store.db);
+    expect(status).toMatchObject({ endpoint: url, pending: 0, attempts: 0, lastError: null });
+  });
+
   it("never interleaves a campaign between two deliverers on one database", async () => {
     const other = await sameDatabase(api.ctx.store);
     receiver.delay(20);

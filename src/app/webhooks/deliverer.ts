@@ -69,6 +69,9 @@ export class WebhookDeliverer {
   private readonly inFlight = new AbortController();
   private readonly owner = `${hostname()}/${process.pid}/${randomBytes(6).toString("hex")}`;
   private readonly now: () => number;
+  /** Where requests go: the endpoint's URL without its user and password (`authorization`). */
+  private readonly target: string;
+  private readonly authorization: Record<string, string>;
 
   constructor(
     private readonly ctx: AppContext,
@@ -76,6 +79,17 @@ export class WebhookDeliverer {
     private readonly options: DelivererOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    // fetch refuses a URL with credentials; a receiver behind Basic authentication gets them as
+    // the header curl would send. The cursor stays keyed by the URL as given.
+    const url = new URL(endpoint.url);
+    const basic = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    this.authorization =
+      url.username || url.password
+        ? { authorization: `Basic ${Buffer.from(basic).toString("base64")}` }
+        : {};
+    url.username = "";
+    url.password = "";
+    this.target = url.toString();
   }
 
   /** Starts the loop; a deliverer stopped is not started again (make a new one). */
@@ -187,7 +201,7 @@ export class WebhookDeliverer {
     const stopping = () => request.abort(this.inFlight.signal.reason);
     this.inFlight.signal.addEventListener("abort", stopping, { once: true });
     try {
-      const res = await fetch(this.endpoint.url, {
+      const res = await fetch(this.target, {
         method: "POST",
         redirect: "manual",
         headers: {
@@ -201,6 +215,7 @@ export class WebhookDeliverer {
           "gala-delivery-id": payload.id,
           "gala-event-type": payload.type,
           "gala-attempt": String(attempt),
+          ...this.authorization,
         },
         body,
         signal: request.signal,
