@@ -26,6 +26,10 @@ const clientError = (code: string, message: string) =>
   Object.assign(new Error(message), { statusCode: 400, code });
 
 export function installJsonBodyParser(app: FastifyInstance): void {
+  // Every body is JSON. Fastify's text/plain parser handed the schema a string, so a JSON body
+  // sent as text/plain (fetch's default for a string) was refused as "expected array, received
+  // string"; now it is a 415 saying which Content-Type to send, as for any other type.
+  app.removeContentTypeParser("text/plain");
   const parse = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {

@@ -13,6 +13,8 @@ export interface Received {
   campaignId: string;
   type: string;
   attempt: number;
+  /** The request's `Authorization` header, if any. */
+  authorization: string | undefined;
   /** What this receiver answered. */
   status: number;
   signatureOk: boolean;
@@ -61,6 +63,7 @@ export async function startReceiver(secret: string, port = 0): Promise<Receiver>
       campaignId: body.campaignId,
       type: body.type,
       attempt: Number(req.headers["gala-attempt"]),
+      authorization: req.headers.authorization,
       signatureOk: verdict.ok && body.id === req.headers["gala-delivery-id"],
       body,
     };

@@ -3,6 +3,8 @@
  * signed; a failing receiver retried by the backoff until it recovers, nothing lost or
  * reordered; two deliverers on one database (two processes) never interleave a campaign.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { freshApi, type TestApi } from "../../../test/support/api.js";
 import { fulfilmentStory, paid } from "../../../test/support/fulfilment-events.js";
@@ -116,6 +118,44 @@ describeStores("webhook delivery", (kind) => {
     [status] = await outboxStatus(api.ctx.store.db);
     expect(status).toMatchObject({ attempts: 1, pending: 1 });
     expect(status!.lastError).toMatch(/fetch failed|ECONNREFUSED/);
+  });
+
+  it("gives up on a receiver that never answers after the timeout, garbage collection or not", async () => {
+    // Node 20 lets the collector take an `AbortSignal.timeout` held only by `AbortSignal.any`:
+    // the attempt then waited for undici's own 300 s, stalling every campaign's delivery.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    receiver.delay(60_000);
+    const d = new WebhookDeliverer(
+      api.ctx,
+      { url: receiver.url, secret: SECRET },
+      { now, timeoutMs: 300 },
+    );
+    const collecting = setInterval(gc, 50);
+    try {
+      const started = Date.now();
+      await d.tick();
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      clearInterval(collecting);
+    }
+    expect(receiver.received).toHaveLength(1);
+    const [status] = await outboxStatus(api.ctx.store.db);
+    expect(status).toMatchObject({ attempts: 1, deliveredSeq: 0, lastStatus: null });
+    expect(status!.lastError).toMatch(/^TimeoutError: no answer within 300 ms/);
+  }, 20_000);
+
+  it("sends a URL's user and password as Basic authorization, not in the URL", async () => {
+    // fetch refuses a URL with credentials: every attempt failed, for as long as it ran.
+    const url = receiver.url.replace("http://", "http://gala:p%40ss@");
+    const d = new WebhookDeliverer(api.ctx, { url, secret: SECRET }, { now: () => Date.now() });
+    while (await d.tick()) {}
+    const seqs = await stored();
+    expect(receiver.acknowledged().map((r) => r.seq)).toEqual(seqs);
+    const basic = `Basic ${Buffer.from("gala:p@ss").toString("base64")}`;
+    expect(receiver.received.every((r) => r.authorization === basic && r.signatureOk)).toBe(true);
+    const [status] = await outboxStatus(api.ctx.store.db);
+    expect(status).toMatchObject({ endpoint: url, pending: 0, attempts: 0, lastError: null });
   });
 
   it("never interleaves a campaign between two deliverers on one database", async () => {

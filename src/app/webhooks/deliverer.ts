@@ -69,6 +69,9 @@ export class WebhookDeliverer {
   private readonly inFlight = new AbortController();
   private readonly owner = `${hostname()}/${process.pid}/${randomBytes(6).toString("hex")}`;
   private readonly now: () => number;
+  /** Where requests go: the endpoint's URL without its user and password (`authorization`). */
+  private readonly target: string;
+  private readonly authorization: Record<string, string>;
 
   constructor(
     private readonly ctx: AppContext,
@@ -76,6 +79,17 @@ export class WebhookDeliverer {
     private readonly options: DelivererOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    // fetch refuses a URL with credentials; a receiver behind Basic authentication gets them as
+    // the header curl would send. The cursor stays keyed by the URL as given.
+    const url = new URL(endpoint.url);
+    const basic = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    this.authorization =
+      url.username || url.password
+        ? { authorization: `Basic ${Buffer.from(basic).toString("base64")}` }
+        : {};
+    url.username = "";
+    url.password = "";
+    this.target = url.toString();
   }
 
   /** Starts the loop; a deliverer stopped is not started again (make a new one). */
@@ -175,8 +189,19 @@ export class WebhookDeliverer {
     const attempt = hold.state.attempts + 1;
     let status: number | null = null;
     let error: string | null = null;
+    // The timeout is a timer of ours, not `AbortSignal.timeout` inside `AbortSignal.any`: Node 20
+    // lets the garbage collector take a timeout signal held only there, and a receiver that never
+    // answered then held the deliverer (every campaign's) for undici's own 300 s.
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const request = new AbortController();
+    const timer = setTimeout(
+      () => request.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
+    const stopping = () => request.abort(this.inFlight.signal.reason);
+    this.inFlight.signal.addEventListener("abort", stopping, { once: true });
     try {
-      const res = await fetch(this.endpoint.url, {
+      const res = await fetch(this.target, {
         method: "POST",
         redirect: "manual",
         headers: {
@@ -190,12 +215,10 @@ export class WebhookDeliverer {
           "gala-delivery-id": payload.id,
           "gala-event-type": payload.type,
           "gala-attempt": String(attempt),
+          ...this.authorization,
         },
         body,
-        signal: AbortSignal.any([
-          this.inFlight.signal,
-          AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        ]),
+        signal: request.signal,
       });
       status = res.status;
       await res.body?.cancel().catch(() => {});
@@ -204,6 +227,9 @@ export class WebhookDeliverer {
       // Stopping: not the receiver's failure; it is sent again after the restart.
       if (this.inFlight.signal.aborted) return "stopped";
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.signal.removeEventListener("abort", stopping);
     }
     const now = this.now();
     if (error === null) {

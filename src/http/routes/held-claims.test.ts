@@ -104,6 +104,36 @@ describeStores("held claims", (kind) => {
     );
   });
 
+  it("shows a claim withdrawn with its violation as withdrawn, not as waiting", async () => {
+    // h1 was shipped on time after all: the late fact revokes the violation and its held claim.
+    const late = await api.call("channel", "POST", "/api/v1/events", [
+      {
+        type: "order.shipped",
+        at: "2024-02-10T10:00:00+08:00",
+        orderId: "h1",
+        trackingNo: "SF1",
+        carrier: "SF",
+      },
+      { type: "order.picked_up", at: "2024-02-10T12:00:00+08:00", orderId: "h1" },
+    ]);
+    expect(late.json().decisions).toContainEqual(
+      expect.objectContaining({ type: "claim.withdrawn", orderId: "h1" }),
+    );
+    expect((await held()).json().items.map((c: { orderId: string }) => c.orderId)).toEqual(["h2"]);
+    const all = (await held("?status=all")).json().items;
+    expect(all).toEqual([
+      expect.objectContaining({
+        orderId: "h1",
+        resolution: null,
+        withdrawnAt: "2024-02-12T10:00:00+08:00",
+      }),
+      expect.objectContaining({ orderId: "h2", resolution: null, withdrawnAt: null }),
+    ]);
+    const pay = await resolve("h1", { decision: "pay" });
+    expect(pay.statusCode).toBe(409);
+    expect(pay.json().error.code).toBe("claim_withdrawn");
+  });
+
   it("declines only with a reason", async () => {
     expect((await resolve("h2", { decision: "decline", reason: "  " })).statusCode).toBe(400);
     expect((await resolve("h2", { decision: "decline" })).statusCode).toBe(400);

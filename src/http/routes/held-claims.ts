@@ -55,6 +55,7 @@ export function heldClaimRoutes(app: App, ctx: AppContext): void {
           orderAmountFen: c.orderAmountFen,
           payableFen: c.payableFen,
           resolution: c.resolution && (JSON.parse(c.resolution.body) as Record<string, unknown>),
+          withdrawnAt: c.withdrawnAt === null ? null : iso(c.withdrawnAt),
         })),
         nextCursor: r.value.nextCursor,
       };

@@ -221,4 +221,20 @@ describeStores("merchant inbox", (kind) => {
     expect(bad.statusCode).toBe(400);
     expect((await api.call("m1", "GET", `${inbox}?cursor=zzz`)).statusCode).toBe(400);
   });
+
+  it("says which bodies it takes when it gets neither", async () => {
+    // Was a bare "Invalid input" at the top level: nothing said what to send.
+    for (const body of [{}, { all: false }, { all: "yes" }, { ids: "d:1" }]) {
+      const res = await api.call("m1", "POST", `${inbox}/read`, body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.issues).toEqual([
+        expect.objectContaining({
+          in: "body",
+          path: "(top level)",
+          message: expect.stringContaining('{"ids": ["d:SEQ", …]}'),
+        }),
+      ]);
+      expect(res.json().error.issues[0].message).toContain('{"all": true}');
+    }
+  });
 });

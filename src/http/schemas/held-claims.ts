@@ -32,6 +32,9 @@ export const HeldClaimView = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe("the claim.paid or claim.declined decision, once resolved"),
+    withdrawnAt: Instant.nullable().describe(
+      "when the claim was withdrawn with its violation (a later fact, an upheld appeal): nothing is left to pay",
+    ),
   })
   .meta({ id: "HeldClaimView" });
 

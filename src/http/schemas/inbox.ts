@@ -44,13 +44,19 @@ export const InboxPage = z.object({
 
 export const UnreadView = z.object({ unread: z.number().int() });
 
-export const MarkReadBody = z.union([
-  z.object({
-    ids: z
-      .array(z.string().max(40))
-      .min(1)
-      .max(500)
-      .describe("notification ids as listed (d:SEQ, r:SEQ)"),
-  }),
-  z.object({ all: z.literal(true).describe("everything in the inbox now") }),
-]);
+export const MarkReadBody = z.union(
+  [
+    z.object({
+      ids: z
+        .array(z.string().max(40))
+        .min(1)
+        .max(500)
+        .describe("notification ids as listed (d:SEQ, r:SEQ)"),
+    }),
+    z.object({ all: z.literal(true).describe("everything in the inbox now") }),
+  ],
+  {
+    error:
+      'send {"ids": ["d:SEQ", …]} (up to 500 notification ids as the inbox lists them) or {"all": true} (everything in the inbox now)',
+  },
+);

@@ -1389,6 +1389,8 @@ export interface components {
             resolution: {
                 [key: string]: unknown;
             } | null;
+            /** @description when the claim was withdrawn with its violation (a later fact, an upheld appeal): nothing is left to pay */
+            withdrawnAt: string | null;
         };
         Issue: {
             code: string;
