@@ -121,7 +121,7 @@ export interface AppealsTable {
   reason: string;
   /** JSON `{trackingNo?, carrier?, pickedUpAt?, note?}`; `null` without evidence. */
   evidence: string | null;
-  status: "open" | "upheld" | "dismissed";
+  status: "open" | "upheld" | "dismissed" | "lapsed";
   filed_at: number;
   filed_by: string;
   /** When the operator's decision is due (filed + the campaign's SLA). */

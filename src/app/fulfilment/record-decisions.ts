@@ -1,7 +1,8 @@
 /**
  * Storing what the engine decided: one row per effect (ignored if its key is already there), and
  * the venue kept in step — a weight change sets the listing's weight, a delisting or a merchant's
- * exit takes products out of the venue query, a relisting or a reinstatement brings them back.
+ * exit takes products out of the venue query, a relisting or a reinstatement brings them back;
+ * an open appeal against a violation a later fact revoked lapses (disputes/lapse.ts).
  */
 import type { Decision, FulfilmentState } from "../../domain/fulfilment/index.js";
 import { type DecisionRow, insertDecisions } from "../../store/repos/fulfilment/log.js";
@@ -14,6 +15,7 @@ import {
 } from "../../store/repos/listings.js";
 import type { Db } from "../../store/types.js";
 import type { LoadedCampaign } from "../campaigns/catalog.js";
+import { lapseAppealsOfRevoked } from "../disputes/lapse.js";
 import { encoderFor } from "./campaigns.js";
 import { decisionColumns, type EffectKeys } from "./effects.js";
 
@@ -52,6 +54,12 @@ export async function recordDecisions(
     await applyToVenue(db, campaignId, decision);
   }
   await insertDecisions(db, rows, at);
+  await lapseAppealsOfRevoked(
+    db,
+    campaignId,
+    taken.map((t) => t.decision),
+    at,
+  );
   return out;
 }
 

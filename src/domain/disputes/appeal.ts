@@ -4,14 +4,15 @@
  * a refusal or the next state out.
  *
  *   open ──uphold──► upheld      (the violation and what followed from it are undone)
- *     └───dismiss──► dismissed   (it stands)
+ *     ├───dismiss──► dismissed   (it stands)
+ *     └───────────► lapsed      (a later fact revoked the violation first: nothing to decide)
  *
  * A decision is final; a violation has at most one open appeal, and may be appealed again after
  * a dismissal while its window is open (new evidence).
  */
 import type { Instant, Policy } from "../campaign/model.js";
 
-export type AppealStatus = "open" | "upheld" | "dismissed";
+export type AppealStatus = "open" | "upheld" | "dismissed" | "lapsed";
 export type AppealDecision = "uphold" | "dismiss";
 
 const HOUR = 3_600_000;

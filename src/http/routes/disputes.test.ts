@@ -225,6 +225,50 @@ describeStores("appeals and withdrawal", (kind) => {
     expect((await file("o2")).statusCode).toBe(201);
   });
 
+  it("an appeal lapses when a later fact revokes its violation: out of the queue, audited", async () => {
+    const { appealId } = (await file("o1")).json();
+    // The shipment, clicked before the deadline, reaches the server a day late.
+    const shipped = await api.call("channel", "POST", "/api/v1/events", [
+      {
+        id: "late-click",
+        type: "order.shipped",
+        at: "2024-02-11T08:30:00+08:00",
+        orderId: "o1",
+        trackingNo: "YT123",
+        carrier: "YTO",
+      },
+    ]);
+    expect(shipped.json().decisions.map((d: { type: string }) => d.type)).toContain(
+      "violation.revoked",
+    );
+    const open = (await api.call("operator", "GET", `${base}/appeals?status=open`)).json();
+    expect(open.items).toEqual([]);
+    const lapsed = (await api.call("operator", "GET", `${base}/appeals?status=lapsed`)).json();
+    expect(lapsed.items).toEqual([
+      expect.objectContaining({
+        appealId,
+        status: "lapsed",
+        decision: null,
+        decidedAt: "2024-02-12T10:00:00+08:00",
+        overdue: false,
+      }),
+    ]);
+    // Nothing is left to decide.
+    const res = await decide(appealId, "dismiss");
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe("appeal_already_decided");
+    const audit = (await api.call("operator", "GET", `${base}/audit`)).json().items;
+    const lapse = audit.find((e: { action: string }) => e.action === "appeal.lapse");
+    expect(lapse).toMatchObject({
+      actor: { role: "system" },
+      subject: { type: "appeal", id: appealId },
+      toState: "lapsed",
+    });
+    // An appeal on a violation revoked by its own uphold is that appeal's outcome, not a lapse.
+    const other = (await file("o2")).json();
+    expect((await decide(other.appealId, "uphold")).json().status).toBe("upheld");
+  });
+
   it("decides once when two operators decide at the same time", async () => {
     const { appealId } = (await file("o1")).json();
     const answers = await Promise.all([

@@ -56,12 +56,13 @@ function present(a: AppealRecord, loaded: LoadedCampaign, now: number) {
     dueAt: iso(a.dueAt),
     overdue: !decided && now > a.dueAt,
     decidedAt: a.decidedAt === null ? null : iso(a.decidedAt),
-    decision: decided
-      ? {
-          decision: a.status === "upheld" ? ("uphold" as const) : ("dismiss" as const),
-          note: a.decisionNote ?? "",
-        }
-      : null,
+    decision:
+      decided && a.status !== "lapsed"
+        ? {
+            decision: a.status === "upheld" ? ("uphold" as const) : ("dismiss" as const),
+            note: a.decisionNote ?? "",
+          }
+        : null,
     decisions: a.outcome === null ? [] : (JSON.parse(a.outcome) as Array<Record<string, unknown>>),
   };
 }

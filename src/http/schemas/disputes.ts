@@ -36,7 +36,7 @@ export const WithdrawalBody = z.object({
 });
 
 export const AppealsQuery = FulfilmentQuery.extend({
-  status: z.enum(["open", "upheld", "dismissed", "all"]).default("all"),
+  status: z.enum(["open", "upheld", "dismissed", "lapsed", "all"]).default("all"),
   merchantId: Id.optional().describe("a merchant's own appeals (a merchant token: its own id)"),
 });
 
@@ -54,7 +54,11 @@ export const AppealView = z
     windowClosesAt: Instant.describe("the last moment this violation could be appealed"),
     reason: z.string(),
     evidence: z.record(z.string(), z.unknown()).nullable(),
-    status: z.enum(["open", "upheld", "dismissed"]),
+    status: z
+      .enum(["open", "upheld", "dismissed", "lapsed"])
+      .describe(
+        "lapsed: a later fact revoked the violation before anyone decided (decision null, decidedAt when)",
+      ),
     filedAt: Instant,
     dueAt: Instant.describe("when the operator's decision is due (the campaign's SLA)"),
     overdue: z.boolean().describe("open past its due time"),

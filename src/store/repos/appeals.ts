@@ -143,6 +143,33 @@ export async function appealFiledAt(
   return row && toRecord(row);
 }
 
+/**
+ * Closes the open appeal against each violation a later fact revoked (status `lapsed`, no one's
+ * decision); returns those closed.
+ */
+export async function lapseAppeals(
+  db: Db,
+  campaignId: string,
+  violations: ReadonlyArray<{ orderId: string; kind: string }>,
+  at: number,
+  note: string,
+): Promise<AppealRecord[]> {
+  const lapsed: AppealRecord[] = [];
+  for (const { orderId, kind } of violations) {
+    const rows = await db
+      .updateTable("appeals")
+      .set({ status: "lapsed", decided_at: at, decision_note: note, updated_at: at })
+      .where("campaign_id", "=", campaignId)
+      .where("order_id", "=", orderId)
+      .where("kind", "=", kind)
+      .where("status", "=", "open")
+      .returningAll()
+      .execute();
+    lapsed.push(...rows.map(toRecord));
+  }
+  return lapsed;
+}
+
 /** Records the decision if the appeal is still open; `false`: it was decided already. */
 export async function decideAppeal(
   db: Db,

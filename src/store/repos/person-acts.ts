@@ -56,9 +56,11 @@ export async function storedActs(db: Db, campaignId: string, since = 0): Promise
       acts.push({ type: "appeal_filed", at: appeal.filedAt, key, by: appeal.filedBy, appeal });
     }
   }
-  // Decisions after filings: an appeal filed and decided in one instant is filed first.
+  // Decisions after filings: an appeal filed and decided in one instant is filed first. A lapsed
+  // appeal was no one's decision: the late fact that revoked its violation lapses it again.
   for (const appeal of appeals) {
-    if (appeal.decidedAt !== null && appeal.decidedAt >= since) {
+    const decided = appeal.status === "upheld" || appeal.status === "dismissed";
+    if (decided && appeal.decidedAt !== null && appeal.decidedAt >= since) {
       const key = `appeal-decided:${appeal.id}`;
       const by = appeal.decidedBy ?? "";
       acts.push({ type: "appeal_decided", at: appeal.decidedAt, key, by, appeal });

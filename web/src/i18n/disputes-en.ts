@@ -34,6 +34,9 @@ export const disputesEn: Record<keyof typeof disputesZh, string> = {
   "appeal.status.open": "Open",
   "appeal.status.upheld": "Upheld",
   "appeal.status.dismissed": "Dismissed",
+  "appeal.status.lapsed": "Lapsed",
+  "appeal.lapsedNote":
+    "A later fact from the channel revoked the violation before a decision: nothing is left to appeal.",
   "appeal.decisionNote": "Decision",
   "appeal.undone": "Undone: {items}",
   "appeal.evidence": "Evidence",
@@ -49,6 +52,7 @@ export const disputesEn: Record<keyof typeof disputesZh, string> = {
   "appeal.tab.open": "Open",
   "appeal.tab.upheld": "Upheld",
   "appeal.tab.dismissed": "Dismissed",
+  "appeal.tab.lapsed": "Lapsed",
   "appeal.tab.all": "All",
   "decision.violation.revoked": "violation revoked",
   "decision.claim.reversed": "claim reversed",

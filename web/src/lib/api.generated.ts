@@ -1271,8 +1271,11 @@ export interface components {
             overdue: boolean;
             productId: string;
             reason: string;
-            /** @enum {string} */
-            status: "open" | "upheld" | "dismissed";
+            /**
+             * @description lapsed: a later fact revoked the violation before anyone decided (decision null, decidedAt when)
+             * @enum {string}
+             */
+            status: "open" | "upheld" | "dismissed" | "lapsed";
             /** @description the violation appealed (its missed deadline) */
             violationAt: string;
             /** @description the last moment this violation could be appealed */
@@ -1948,7 +1951,7 @@ export interface operations {
                 limit?: number;
                 /** @description a merchant's own appeals (a merchant token: its own id) */
                 merchantId?: string;
-                status?: "open" | "upheld" | "dismissed" | "all";
+                status?: "open" | "upheld" | "dismissed" | "lapsed" | "all";
             };
             header?: never;
             path: {

@@ -1,7 +1,7 @@
 /** Appeals, withdrawal and suspensions as the server's routes give them (docs/server.md). */
 import type { Bilingual } from "../i18n/index.js";
 
-export type AppealStatus = "open" | "upheld" | "dismissed";
+export type AppealStatus = "open" | "upheld" | "dismissed" | "lapsed";
 
 export interface Appeal {
   appealId: string;

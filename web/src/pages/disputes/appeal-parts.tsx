@@ -4,7 +4,12 @@ import { type MessageKey, useI18n } from "../../i18n/index.js";
 import type { Appeal, AppealStatus } from "../../lib/dispute-types.js";
 import { formatInstant } from "../../lib/format.js";
 
-const TONE: Record<AppealStatus, Tone> = { open: "warn", upheld: "ok", dismissed: "bad" };
+const TONE: Record<AppealStatus, Tone> = {
+  open: "warn",
+  upheld: "ok",
+  dismissed: "bad",
+  lapsed: "muted",
+};
 
 export function AppealStatusBadge({ status }: { status: AppealStatus }) {
   const { t } = useI18n();
@@ -24,9 +29,22 @@ export function EvidenceText({ appeal }: { appeal: Appeal }) {
   return <span className="small">{parts.join(" · ")}</span>;
 }
 
-/** The decision and its note, and for an upheld appeal what it undid. */
+/**
+ * The decision and its note, and for an upheld appeal what it undid; for a lapsed one, why no one
+ * decided it.
+ */
 export function AppealOutcome({ appeal }: { appeal: Appeal }) {
   const { t, lang } = useI18n();
+  if (appeal.status === "lapsed") {
+    return (
+      <div className="small appeal-outcome">
+        {t("appeal.lapsedNote")}
+        {appeal.decidedAt ? (
+          <span className="muted"> · {formatInstant(appeal.decidedAt)}</span>
+        ) : null}
+      </div>
+    );
+  }
   if (!appeal.decision) return null;
   const undone = appeal.decisions
     .map((d) => t(`decision.${d.type}` as MessageKey))

@@ -19,7 +19,7 @@ import { useServerNow } from "../../lib/use-server-now.js";
 import { AppealOutcome, AppealStatusBadge, EvidenceText } from "./appeal-parts.js";
 import "./disputes.css";
 
-const STATUSES = ["open", "upheld", "dismissed", "all"] as const;
+const STATUSES = ["open", "upheld", "dismissed", "lapsed", "all"] as const;
 type Status = (typeof STATUSES)[number];
 
 export function AppealsQueuePage() {
