@@ -70,6 +70,17 @@ export async function fileAppeal(
   const loaded = c.value;
   const policy = loaded.campaign.policy.appeals;
   const now = ctx.clock.now();
+  const pickedUpAt = cmd.evidence?.pickedUpAt;
+  if (pickedUpAt !== undefined && pickedUpAt > now) {
+    // Evidence of a pickup that has not happened yet cannot show anything.
+    const iso = instantFormatter(loaded.campaign.timeZone);
+    return fail(
+      "invalid",
+      "evidence_in_future",
+      `evidence.pickedUpAt ${iso(pickedUpAt)} is after now (${iso(now)}): give the carrier's first scan as it happened`,
+      { field: "evidence.pickedUpAt" },
+    );
+  }
   return ctx.store.db.transaction().execute(async (trx): Promise<Result<Filed>> => {
     const order = await orderById(trx, campaignId, cmd.orderId);
     // Another merchant's order is as unknown as a missing one.

@@ -99,6 +99,23 @@ describeStores("appeals and withdrawal", (kind) => {
         .error.issues.map((i: { path: string }) => i.path)
         .sort(),
     ).toEqual(["evidence.pickedUpAt", "reason"]);
+    // A pickup after now is no evidence of anything.
+    const future = await file("o2", "m1", appealsOf("m1"), {
+      evidence: { pickedUpAt: "2024-02-18T09:00:01+08:00" },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({
+      code: "evidence_in_future",
+      details: { field: "evidence.pickedUpAt" },
+    });
+    expect(future.json().error.message).toContain("2024-02-18T09:00:01+08:00");
+    expect(
+      (
+        await file("o2", "m1", appealsOf("m1"), {
+          evidence: { pickedUpAt: "2024-02-18T09:00:00+08:00" },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it("lets a merchant appeal and read only its own", async () => {
