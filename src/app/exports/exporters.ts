@@ -7,6 +7,7 @@
 
 import { CLAIM_LINE_TYPES, depositEffectFen } from "../../domain/ledger/ledger.js";
 import {
+  appealsExportPage,
   auditExportPage,
   decisionsExportPage,
   ordersExportPage,
@@ -186,16 +187,48 @@ export const auditExport = defineExporter({
   ],
 });
 
-/**
- * Appeals (issue 14 part 1) are stored by another change; this build has no `appeals` table, so
- * there is no appeals export yet. When the table lands, its export is one more entry here with
- * `available: (db) => tableExists(db, "appeals")` while builds without it remain.
- */
+export const appealsExport = defineExporter({
+  name: "appeals",
+  label: { zh: "申诉", en: "Appeals" },
+  page: appealsExportPage,
+  keyOf: (r) => [Number(r.due_at), r.id] as const,
+  productOf: (r) => r.product_id,
+  columns: [
+    { key: "appeal_id", zh: "申诉编号", value: (r) => r.id },
+    { key: "merchant_id", zh: "商家", value: (r) => r.merchant_id },
+    { key: "order_id", zh: "订单号", value: (r) => r.order_id },
+    { key: "product_id", zh: "商品", value: (r) => r.product_id },
+    { key: "product_title", zh: "商品标题", value: (r, c) => c.title(r.product_id) },
+    { key: "kind", zh: "违规类型", value: (r) => r.kind },
+    { key: "violation_at", zh: "违规时间", value: (r, c) => c.iso(Number(r.violation_at)) },
+    { key: "reason", zh: "申诉理由", value: (r) => r.reason },
+    {
+      key: "evidence",
+      zh: "证据",
+      value: (r, c) => {
+        if (r.evidence === null) return null;
+        // As the API shows it: the pickup as an instant in the campaign's zone.
+        const e = json(r.evidence);
+        if (typeof e.pickedUpAt === "number") e.pickedUpAt = c.iso(e.pickedUpAt);
+        return JSON.stringify(e);
+      },
+    },
+    { key: "status", zh: "状态", value: (r) => r.status },
+    { key: "filed_at", zh: "申诉时间", value: (r, c) => c.iso(Number(r.filed_at)) },
+    { key: "filed_by", zh: "申诉人", value: (r) => r.filed_by },
+    { key: "due_at", zh: "处理时限", value: (r, c) => c.iso(Number(r.due_at)) },
+    { key: "decided_at", zh: "处理时间", value: (r, c) => when(c, r.decided_at) },
+    { key: "decided_by", zh: "处理人", value: (r) => r.decided_by },
+    { key: "decision_note", zh: "处理说明", value: (r) => r.decision_note },
+  ],
+});
+
 export const EXPORTERS: readonly AnyExporter[] = [
   ordersExport,
   violationsExport,
   claimsExport,
   registrationsExport,
+  appealsExport,
   auditExport,
 ];
 

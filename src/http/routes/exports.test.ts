@@ -99,6 +99,46 @@ describeStores("CSV exports", (kind) => {
     }
   });
 
+  it("exports appeals with their evidence and decision; a merchant its own", async () => {
+    // o2 (m1's) and h1 (m2's) are late: both appeal, an operator dismisses m1's.
+    const filed = await api.call("m1", "POST", `${base}/merchants/m1/appeals`, {
+      orderId: "o2",
+      kind: "late_shipment",
+      reason: "揽收晚了",
+      evidence: { trackingNo: "T2", pickedUpAt: "2024-02-11T08:00:00+08:00" },
+    });
+    expect(filed.statusCode).toBe(201);
+    const h1 = await api.call("m2", "POST", `${base}/merchants/m2/appeals`, {
+      orderId: "h1",
+      kind: "late_shipment",
+      reason: "carrier late",
+    });
+    expect(h1.statusCode).toBe(201);
+    const dismissed = await api.call(
+      "operator",
+      "POST",
+      `/api/v1/appeals/${filed.json().appealId}/decision`,
+      { decision: "dismiss", note: "no scan" },
+    );
+    expect(dismissed.statusCode).toBe(200);
+    const rows = csvObjects((await get("operator", `${base}/exports/appeals.csv`)).body);
+    expect(rows.map((r) => [r.order_id, r.status])).toEqual([
+      ["o2", "dismissed"],
+      ["h1", "open"],
+    ]);
+    expect(rows[0]).toMatchObject({
+      appeal_id: filed.json().appealId,
+      merchant_id: "m1",
+      reason: "揽收晚了",
+      evidence: JSON.stringify({ trackingNo: "T2", pickedUpAt: "2024-02-11T08:00:00+08:00" }),
+      filed_at: "2024-02-12T10:00:00+08:00",
+      decided_at: "2024-02-12T10:00:00+08:00",
+      decision_note: "no scan",
+    });
+    const mine = csvObjects((await get("m2", `${base}/merchants/m2/exports/appeals.csv`)).body);
+    expect(mine.map((r) => r.order_id)).toEqual(["h1"]);
+  });
+
   it("lists the exports and refuses unknown files and campaigns", async () => {
     const list = (await get("m1", `${base}/merchants/m1/exports`)).json();
     expect(list.items.map((e: { name: string }) => e.name)).toEqual([
@@ -106,6 +146,7 @@ describeStores("CSV exports", (kind) => {
       "violations",
       "claims",
       "registrations",
+      "appeals",
       "audit",
     ]);
     expect(list.items[0].path).toBe(`${base}/merchants/m1/exports/orders.csv`);

@@ -2880,7 +2880,7 @@ export interface operations {
             path: {
                 campaignId: string;
                 /** @description which export, e.g. orders.csv */
-                file: "orders.csv" | "violations.csv" | "claims.csv" | "registrations.csv" | "audit.csv";
+                file: "orders.csv" | "violations.csv" | "claims.csv" | "registrations.csv" | "appeals.csv" | "audit.csv";
             };
             cookie?: never;
         };
@@ -3764,7 +3764,7 @@ export interface operations {
             path: {
                 campaignId: string;
                 /** @description which export, e.g. orders.csv */
-                file: "orders.csv" | "violations.csv" | "claims.csv" | "registrations.csv" | "audit.csv";
+                file: "orders.csv" | "violations.csv" | "claims.csv" | "registrations.csv" | "appeals.csv" | "audit.csv";
                 merchantId: string;
             };
             cookie?: never;

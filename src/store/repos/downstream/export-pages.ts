@@ -292,3 +292,61 @@ export async function tableExists(db: Db, name: string): Promise<boolean> {
     select name as n from sqlite_master where type = 'table' and name = ${name}`.execute(db);
   return rows.length > 0;
 }
+
+export interface AppealExportRow {
+  id: string;
+  merchant_id: string;
+  order_id: string;
+  product_id: string;
+  kind: string;
+  violation_at: number;
+  reason: string;
+  evidence: string | null;
+  status: string;
+  filed_at: number;
+  filed_by: string;
+  due_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_note: string | null;
+}
+
+/**
+ * A campaign's appeals by due time, then id (`appeals_by_due`); a merchant's the same way
+ * (`appeals_by_merchant`). The key is the last row's `[due_at, id]`.
+ */
+export async function appealsExportPage(
+  db: Db,
+  scope: ExportScope,
+  after: readonly [number, string] | undefined,
+  limit: number,
+): Promise<AppealExportRow[]> {
+  let q = db
+    .selectFrom("appeals")
+    .select([
+      "id",
+      "merchant_id",
+      "order_id",
+      "product_id",
+      "kind",
+      "violation_at",
+      "reason",
+      "evidence",
+      "status",
+      "filed_at",
+      "filed_by",
+      "due_at",
+      "decided_at",
+      "decided_by",
+      "decision_note",
+    ])
+    .where("campaign_id", "=", scope.campaignId);
+  if (scope.merchantId !== undefined) q = q.where("merchant_id", "=", scope.merchantId);
+  if (after !== undefined) {
+    const [dueAt, id] = after;
+    q = q.where((eb) =>
+      eb.or([eb("due_at", ">", dueAt), eb.and([eb("due_at", "=", dueAt), eb("id", ">", id)])]),
+    );
+  }
+  return q.orderBy("due_at").orderBy("id").limit(limit).execute();
+}
